@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the monitoring API with demo data.
+#   ./run.sh                     uses ConnectionStrings__Monitoring if set; else the compose database if a Docker
+#                                engine answers; else a private PostgreSQL cluster in .data/postgres (made once, reused)
+# Environment: PORT (default 5080), ConnectionStrings__Monitoring, Auth__SigningKey, Monitoring__DemoData (default true).
+set -euo pipefail
+cd "$(dirname "$0")"
+port=${PORT:-5080}
+
+if [ -z "${ConnectionStrings__Monitoring:-}" ]; then
+  if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+    echo "[run] Docker engine found: starting the compose database" >&2
+    docker compose up -d --wait db >&2
+    export ConnectionStrings__Monitoring="Host=127.0.0.1;Port=${DB_PORT:-55432};Database=monitoring;Username=postgres;Password=postgres"
+  else
+    export ConnectionStrings__Monitoring=$(scripts/postgres.sh start postgres "${DB_PORT:-55432}")
+  fi
+fi
+export Monitoring__DemoData=${Monitoring__DemoData:-true}
+
+echo "[run] building…" >&2
+dotnet build src/Api -c Release -v quiet -nologo >&2
+echo "[run] API:            http://127.0.0.1:$port" >&2
+echo "[run] API reference:  http://127.0.0.1:$port/docs   (OpenAPI: /openapi/v1.json, health: /health)" >&2
+echo "[run] a token:        ./token.sh admin" >&2
+exec dotnet src/Api/bin/Release/net10.0/Monitoring.Api.dll --urls "http://127.0.0.1:$port"

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for this checkout, made from the machine's PostgreSQL server binaries.
+#   scripts/postgres.sh start NAME PORT   -> prints the connection string of database "monitoring" on that cluster
+#   scripts/postgres.sh stop NAME
+# The data folder is .data/NAME in the repo (kept between runs). initdb/postgres refuse to run as root, so as root
+# the cluster runs as the "postgres" user; if that user cannot reach the repo (e.g. it sits under /root, mode 700),
+# the data folder goes to /var/lib/monitoring/<hash-of-repo>/NAME instead and this script says so.
+set -euo pipefail
+cmd=${1:?usage: postgres.sh start|stop NAME [PORT]}
+name=${2:?cluster name}
+port=${3:-55432}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+log() { echo "[postgres] $*" >&2; }
+
+find_bin() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+bin=$(find_bin || true)
+if [ -z "$bin" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "PostgreSQL server binaries not found: installing Debian's postgresql package"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq postgresql >&2
+    bin=$(find_bin)
+  else
+    log "PostgreSQL server binaries (initdb, pg_ctl) are missing. Install them, e.g. 'sudo apt-get install postgresql'"
+    log "(Debian/Ubuntu), or point the system at a server with ConnectionStrings__Monitoring."
+    exit 3
+  fi
+fi
+
+as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+data="$repo/.data/$name"
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$repo/.data"
+  if ! runuser -u postgres -- test -x "$repo/.data"; then
+    data="/var/lib/monitoring/$(echo -n "$repo" | md5sum | cut -c1-12)/$name"
+    log "the postgres user cannot reach $repo; keeping the cluster in $data"
+  fi
+fi
+
+case "$cmd" in
+  start)
+    if [ ! -s "$data/PG_VERSION" ]; then
+      mkdir -p "$data"
+      [ "$(id -u)" = 0 ] && chown postgres: "$data"
+      chmod 700 "$data"
+      log "creating a cluster in $data"
+      as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+      cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+max_connections = 300
+shared_buffers = 256MB
+synchronous_commit = off
+fsync = on
+CONF
+    fi
+    if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      log "starting PostgreSQL on 127.0.0.1:$port"
+      as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null
+    fi
+    actual_port=$(sed -n 4p "$data/postmaster.pid")
+    if ! "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -tAc "select 1 from pg_database where datname='monitoring'" | grep -q 1; then
+      "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -qc "create database monitoring" >/dev/null
+    fi
+    echo "Host=127.0.0.1;Port=$actual_port;Database=monitoring;Username=postgres;Maximum Pool Size=100"
+    ;;
+  stop)
+    if [ -s "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+      log "stopped the cluster in $data"
+    fi
+    ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac

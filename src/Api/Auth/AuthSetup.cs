@@ -1,0 +1,63 @@
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Monitoring.Api.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>The Hangfire dashboard is opened in a browser, which cannot send a bearer header: it accepts the token once
+    /// as <c>?access_token=</c> and keeps it in an HTTP-only cookie for the dashboard's own requests.</summary>
+    public const string DashboardCookie = "monitoring_dashboard_token";
+
+    public static IServiceCollection AddMonitoringAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        settings.Key(); // fail at start-up, not at the first request, when the key is missing or short
+        services.AddSingleton(settings);
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = settings.ValidationParameters();
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.HttpContext.Request.Path.StartsWithSegments("/hangfire"))
+                        {
+                            var fromQuery = ctx.Request.Query["access_token"].FirstOrDefault();
+                            if (fromQuery is not null)
+                            {
+                                ctx.Token = fromQuery;
+                                ctx.Response.Cookies.Append(DashboardCookie, fromQuery, new CookieOptions
+                                {
+                                    HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/hangfire",
+                                    Secure = ctx.Request.IsHttps,
+                                });
+                            }
+                            else
+                            {
+                                ctx.Token = ctx.Request.Cookies[DashboardCookie];
+                            }
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+}
+
+/// <summary>Only admins see the Hangfire dashboard.</summary>
+public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) =>
+        context.GetHttpContext().User.IsInRole(Roles.Admin);
+}

@@ -1,0 +1,29 @@
+namespace Monitoring.Api.Auth;
+
+/// <summary>The <c>token</c> command: a development bearer token for a role, signed with the configured key.</summary>
+public static class DevToken
+{
+    public static int Run(string[] args)
+    {
+        var role = args.FirstOrDefault(a => !a.StartsWith("--"));
+        if (role is null || !Roles.All.Contains(role))
+        {
+            Console.Error.WriteLine($"usage: token ROLE [--name NAME] [--body BODYCODE]   ROLE is one of: {string.Join(", ", Roles.All)}");
+            return 2;
+        }
+        string? Option(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var settings = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        Console.WriteLine(settings.Issue(Option("--name") ?? $"dev-{role}", [role], Option("--body"), DateTimeOffset.UtcNow));
+        return 0;
+    }
+}

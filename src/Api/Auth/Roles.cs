@@ -1,0 +1,29 @@
+namespace Monitoring.Api.Auth;
+
+/// <summary>The roles of the people who use the system.</summary>
+public static class Roles
+{
+    /// <summary>Control staff who record inspections and violations (инспектор).</summary>
+    public const string Inspector = "inspector";
+    /// <summary>A state body's data officer who submits its reports (ответственный за данные госоргана).</summary>
+    public const string Steward = "steward";
+    public const string Analyst = "analyst";
+    public const string Auditor = "auditor";
+    /// <summary>Publishes methodology versions and assessment decisions (оценщик).</summary>
+    public const string Assessor = "assessor";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Inspector, Steward, Analyst, Auditor, Assessor, Admin];
+}
+
+/// <summary>Authorization policies; every endpoint names one.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user of any role.</summary>
+    public const string Read = "read";
+    /// <summary>Maintaining the register of bodies and services.</summary>
+    public const string CatalogueWrite = "catalogue:write";
+    /// <summary>Reading raw events and their metadata.</summary>
+    public const string Audit = "audit";
+    public const string Admin = "admin";
+}

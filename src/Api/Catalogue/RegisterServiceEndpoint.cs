@@ -1,0 +1,20 @@
+using Monitoring.Api.Common;
+using Monitoring.Application.Catalogue;
+using Monitoring.Application.Common;
+
+namespace Monitoring.Api.Catalogue;
+
+public static class RegisterServiceEndpoint
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/services", async (RegisterService command, CommandBus bus, HttpContext http) =>
+            {
+                var result = await bus.CommandAsync(command, http);
+                return Results.Created($"/api/catalogue/services/{result.Id}", result);
+            })
+            .WithName("RegisterService")
+            .WithSummary("Register a public service with its first passport")
+            .Produces<CommandResult>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using FluentValidation;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Domain.Common;
+
+namespace Monitoring.Api.Common;
+
+/// <summary>
+/// Turns every failure into RFC 7807 ProblemDetails: invalid input 400 naming each field and reason, unknown id 404,
+/// a stale expected version or a forbidden transition 409. Nothing has been written when these are thrown: validation
+/// runs before the handler, and rule checks throw before the transaction commits.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = Map(Unwrap(exception));
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is not null)
+            e = e.InnerException!;
+        return e;
+    }
+
+    private static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        ValidationException v => Validation(v.Errors
+            .GroupBy(e => FieldName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        DomainRuleViolation d => Validation(new Dictionary<string, string[]> { [d.Field] = [d.Reason] }),
+        BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
+        {
+            [JsonField(json.Path)] = [json.InnerException?.Message ?? "has a value of the wrong type or format"],
+        }),
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode, Title = "The request could not be read", Detail = bad.Message,
+        },
+        NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
+        InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
+        ExistingStreamIdCollisionException c => new ProblemDetails
+        {
+            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' was created by another request at the same time",
+        },
+        ConcurrencyException c => new ProblemDetails
+        {
+            Status = 409, Title = "Concurrency conflict",
+            Detail = "The record changed since the version you read (expectedVersion is stale). Read it again and retry. " + c.Message,
+        },
+        _ => null,
+    };
+
+    private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = 400,
+        Title = "The request is invalid",
+        Detail = string.Join("; ", errors.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}")),
+    };
+
+    /// <summary>"Passport.ChannelTerms[0].Value" → "passport.channelTerms[0].value", matching the JSON the client sent.</summary>
+    public static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
+}

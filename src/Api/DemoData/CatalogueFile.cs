@@ -1,0 +1,13 @@
+using Monitoring.Domain.Catalogue;
+
+namespace Monitoring.Api.DemoData;
+
+/// <summary>The shape of <c>data/catalogue/catalogue.json</c> (bodies and services of seeds 001, 002, 003).</summary>
+public sealed record CatalogueFile(List<CatalogueFile.Body> Bodies, List<CatalogueFile.Service> Services)
+{
+    public sealed record Body(string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode);
+
+    public sealed record Service(
+        string Code, string NameRu, string? NameKk, string BodyCode, GovernmentLevel Level, List<Channel> Channels,
+        StandardTerm? StandardTerm, int? MaxQueueWaitMinutes, bool Paid);
+}

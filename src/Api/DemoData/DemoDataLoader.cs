@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+using Monitoring.Application.Catalogue;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Api.DemoData;
+
+/// <summary>
+/// Loads the demo data files once the host has started, through the same commands a user sends, so the demo data has
+/// the same events, validation and audit trail as anything else. What already exists is skipped: re-running the
+/// system (or a crash half-way) never loads anything twice.
+/// </summary>
+public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<DemoDataLoader> logger)
+    : BackgroundService
+{
+    public const string User = "system (demo data)";
+    /// <summary>Demo passports take effect from the first monitored period of the seeds.</summary>
+    public static readonly DateOnly EffectiveFrom = new(2017, 1, 1);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        try
+        {
+            await LoadAsync(services, logger, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Loading the demo data failed; the system runs without it");
+        }
+    }
+
+    public static async Task<(int Bodies, int Services)> LoadAsync(IServiceProvider root, ILogger logger, CancellationToken ct)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "data", "catalogue", "catalogue.json");
+        await using var stream = File.OpenRead(path);
+        var file = await JsonSerializer.DeserializeAsync<CatalogueFile>(stream, Json, ct)
+                   ?? throw new InvalidDataException($"{path} is empty");
+
+        var bodies = 0;
+        var servicesLoaded = 0;
+        // Parents before children: repeat passes until every body whose parent is known is in.
+        var pending = file.Bodies.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(b => b.ParentCode is null || pending.All(p => p.Code != b.ParentCode)).ToList();
+            if (ready.Count == 0) throw new InvalidDataException("The demo bodies' parents form a cycle");
+            foreach (var b in ready)
+            {
+                if (await SendIfMissingAsync<CatalogueBody, RegisterStateBody>(root, StateBody.StreamKey(b.Code),
+                        new RegisterStateBody(b.Code, b.NameRu, b.NameKk, b.Level, b.ParentCode, b.RegionCode, EffectiveFrom), ct))
+                    bodies++;
+                pending.Remove(b);
+            }
+        }
+
+        foreach (var s in file.Services)
+        {
+            var passport = new ServicePassport(s.BodyCode, s.Level, s.Channels, s.StandardTerm, null, s.MaxQueueWaitMinutes,
+                s.Paid, null, EffectiveFrom);
+            if (await SendIfMissingAsync<CatalogueService, RegisterService>(root, PublicService.StreamKey(s.Code),
+                    new RegisterService(s.Code, s.NameRu, s.NameKk, passport), ct))
+                servicesLoaded++;
+        }
+
+        logger.LogInformation("Demo data: {Bodies} state bodies and {Services} services registered ({TotalBodies} and {TotalServices} in the file)",
+            bodies, servicesLoaded, file.Bodies.Count, file.Services.Count);
+        return (bodies, servicesLoaded);
+    }
+
+    private static async Task<bool> SendIfMissingAsync<TReadModel, TCommand>(IServiceProvider root, string key, TCommand command, CancellationToken ct)
+        where TReadModel : class where TCommand : notnull
+    {
+        await using var scope = root.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+        if (await session.LoadAsync<TReadModel>(key, ct) is not null) return false;
+        var bus = scope.ServiceProvider.GetRequiredService<CommandBus>();
+        await bus.SendAsync(command, User, $"demo-data:{key}", ct);
+        return true;
+    }
+}

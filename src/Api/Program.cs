@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Hangfire;
+using Hangfire.PostgreSql;
+using JasperFx.Events.Daemon;
+using Marten;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Auth;
+using Monitoring.Api.Catalogue;
+using Monitoring.Api.Common;
+using Monitoring.Api.DemoData;
+using Monitoring.Api.Health;
+using Monitoring.Application.Common;
+using Monitoring.Projections;
+using Monitoring.Projections.Catalogue;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Marten;
+
+// `token ROLE [--name NAME] [--body CODE]` prints a development bearer token signed with the configured key and exits.
+if (args.Length > 0 && args[0] == "token")
+{
+    return DevToken.Run(args[1..]);
+}
+
+// Content root = the binaries' folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var connectionString = builder.Configuration.GetConnectionString("Monitoring");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    Console.Error.WriteLine("No database: set ConnectionStrings__Monitoring, or start the system with ./run.sh, which provides PostgreSQL itself.");
+    return 2;
+}
+var schema = builder.Configuration["Monitoring:Schema"] ?? MonitoringStore.DefaultSchema;
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddMonitoringAuth(builder.Configuration);
+
+builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>();
+builder.Services.AddScoped<CommandBus>();
+builder.Services.AddScoped<CatalogueQueries>();
+
+builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))
+    .UseLightweightSessions()
+    // Transactional outbox, and async projections spread over the running nodes by Wolverine
+    // (Marten's HotCold daemon is unusable with the patched lock package; see README).
+    .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
+
+builder.Host.UseWolverine(opts =>
+{
+    opts.Discovery.IncludeAssembly(typeof(CommandBus).Assembly);
+    opts.Policies.AutoApplyTransactions();
+    opts.Durability.Mode = DurabilityMode.Balanced;
+    opts.EnableRelayOfUserName = true;
+    opts.UseRuntimeCompilation();
+});
+
+builder.Services.AddHangfire(c => c
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings()
+    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+    {
+        SchemaName = $"{schema}_hangfire",
+        PrepareSchemaIfNecessary = true,
+    }));
+builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+
+builder.Services.AddHealthChecks()
+    .AddNpgSql(connectionString, name: "database")
+    .AddCheck<ProjectionDaemonHealthCheck>("projections");
+
+if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
+    builder.Services.AddHostedService<DemoDataLoader>();
+
+var app = builder.Build();
+
+app.UseMiddleware<CorrelationMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality monitoring API")).AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapHealth();
+app.MapCatalogue();
+app.MapAudit();
+app.UseHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new AdminDashboardAuthorization()],
+    DashboardTitle = "Monitoring jobs",
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets the test host boot the real API.</summary>
+public partial class Program;

@@ -1,0 +1,68 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Application.Catalogue;
+
+/// <summary>Input rules shared by the catalogue commands.</summary>
+public static class CatalogueRules
+{
+    public const string CodePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$";
+
+    public static IRuleBuilderOptions<T, string> IsCatalogueCode<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Matches(CodePattern)
+            .WithMessage("must be 1–40 letters, digits, '.', '_' or '-', starting with a letter or digit");
+
+    public static IRuleBuilderOptions<T, string> IsName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().MaximumLength(1000); // official service names run to 600+ characters
+
+    public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
+
+    /// <summary>The body a command points at must exist, be active, and (when given) be of the expected level.</summary>
+    public static async Task<CatalogueBody> RequireActiveBodyAsync(
+        IQuerySession session, string code, string field, CancellationToken ct)
+    {
+        var body = await session.LoadAsync<CatalogueBody>(StateBody.StreamKey(code), ct)
+                   ?? throw new DomainRuleViolation(field, $"unknown state body '{code}'");
+        if (body.RetiredOn is not null)
+            throw new DomainRuleViolation(field, $"state body '{code}' was retired on {body.RetiredOn:yyyy-MM-dd}");
+        return body;
+    }
+}
+
+public sealed class StandardTermValidator : AbstractValidator<StandardTerm>
+{
+    public StandardTermValidator()
+    {
+        RuleFor(x => x.Value).GreaterThan(0).LessThanOrEqualTo(100_000);
+        RuleFor(x => x.Unit).IsInEnum();
+    }
+}
+
+public sealed class ServicePassportValidator : AbstractValidator<ServicePassport>
+{
+    public ServicePassportValidator()
+    {
+        RuleFor(x => x.BodyCode).IsCatalogueCode();
+        RuleFor(x => x.Level).IsInEnum();
+        RuleFor(x => x.Channels).NotEmpty().WithMessage("must name at least one channel");
+        RuleForEach(x => x.Channels).IsInEnum();
+        RuleFor(x => x.Channels).Must(c => c.Distinct().Count() == c.Count).When(x => x.Channels is not null)
+            .WithMessage("must not repeat a channel");
+        RuleFor(x => x.StandardTerm!).SetValidator(new StandardTermValidator()).When(x => x.StandardTerm is not null);
+        RuleForEach(x => x.ChannelTerms!).ChildRules(entry =>
+        {
+            entry.RuleFor(e => e.Value).SetValidator(new StandardTermValidator());
+        }).When(x => x.ChannelTerms is not null);
+        RuleFor(x => x.ChannelTerms!)
+            .Must((p, terms) => terms.Keys.All(k => p.Channels.Contains(k)))
+            .When(x => x.ChannelTerms is not null && x.Channels is not null)
+            .WithMessage("may only set terms for the service's allowed channels");
+        RuleFor(x => x.MaxQueueWaitMinutes).InclusiveBetween(0, 24 * 60).When(x => x.MaxQueueWaitMinutes is not null);
+        RuleFor(x => x.ResultForm).IsInEnum().When(x => x.ResultForm is not null);
+        RuleFor(x => x.EffectiveFrom).InclusiveBetween(new DateOnly(1991, 12, 16), new DateOnly(2100, 12, 31));
+    }
+}

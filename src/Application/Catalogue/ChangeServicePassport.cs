@@ -1,0 +1,34 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+
+namespace Monitoring.Application.Catalogue;
+
+/// <summary>
+/// A new passport (стандарт услуги) takes effect from its date, e.g. the term cut from 30 to 10 days.
+/// The same effective date as an existing passport corrects it; the reason is kept.
+/// </summary>
+public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion);
+
+public sealed class ChangeServicePassportValidator : AbstractValidator<ChangeServicePassport>
+{
+    public ChangeServicePassportValidator()
+    {
+        RuleFor(x => x.Code).IsCatalogueCode();
+        RuleFor(x => x.Passport).NotNull().SetValidator(new ServicePassportValidator());
+        RuleFor(x => x.Reason).IsReason();
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0).When(x => x.ExpectedVersion is not null);
+    }
+}
+
+public static class ChangeServicePassportHandler
+{
+    public static async Task<CommandResult> Handle(ChangeServicePassport command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<PublicService>(PublicService.StreamKey(command.Code), command.ExpectedVersion, "Service", ct);
+        await ServicePassportRules.CheckOwnerAsync(session, command.Passport, ct);
+        stream.AppendOne(stream.Aggregate!.ChangePassport(command.Passport, command.Reason));
+        return new CommandResult(command.Code, stream.CurrentVersion!.Value);
+    }
+}

@@ -1,0 +1,41 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+
+namespace Monitoring.Application.Catalogue;
+
+/// <summary>Register a state body (центральный государственный орган / местный исполнительный орган).</summary>
+public sealed record RegisterStateBody(
+    string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode,
+    DateOnly EffectiveFrom);
+
+public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterStateBody>
+{
+    public RegisterStateBodyValidator()
+    {
+        RuleFor(x => x.Code).IsCatalogueCode();
+        RuleFor(x => x.NameRu).IsName();
+        RuleFor(x => x.NameKk!).MaximumLength(1000);
+        RuleFor(x => x.Level).IsInEnum();
+        RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
+        RuleFor(x => x.RegionCode).Must(Regions.IsKnown).When(x => x.RegionCode is not null)
+            .WithMessage("must be a known region code (e.g. KZ-KAR)");
+        RuleFor(x => x.EffectiveFrom).InclusiveBetween(new DateOnly(1991, 12, 16), new DateOnly(2100, 12, 31));
+    }
+}
+
+public static class RegisterStateBodyHandler
+{
+    public static async Task<CommandResult> Handle(RegisterStateBody command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<StateBody>(StateBody.StreamKey(command.Code), ct);
+        if (command.ParentCode is not null)
+            await CatalogueRules.RequireActiveBodyAsync(session, command.ParentCode, "parentCode", ct);
+
+        stream.AppendOne(StateBody.Register(stream.Aggregate, command.Code, command.NameRu, command.NameKk, command.Level,
+            command.ParentCode, command.RegionCode, command.EffectiveFrom));
+        return new CommandResult(command.Code, stream.CurrentVersion ?? 1);
+    }
+}

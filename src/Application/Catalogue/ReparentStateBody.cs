@@ -1,0 +1,37 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Application.Catalogue;
+
+/// <summary>Move a body under another parent body (or make it top-level with a null parent).</summary>
+public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion);
+
+public sealed class ReparentStateBodyValidator : AbstractValidator<ReparentStateBody>
+{
+    public ReparentStateBodyValidator()
+    {
+        RuleFor(x => x.Code).IsCatalogueCode();
+        RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
+        RuleFor(x => x.Reason).IsReason();
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0).When(x => x.ExpectedVersion is not null);
+    }
+}
+
+public static class ReparentStateBodyHandler
+{
+    public static async Task<CommandResult> Handle(ReparentStateBody command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<StateBody>(StateBody.StreamKey(command.Code), command.ExpectedVersion, "State body", ct);
+        IReadOnlyList<string> chain = [];
+        if (command.ParentCode is not null)
+        {
+            await CatalogueRules.RequireActiveBodyAsync(session, command.ParentCode, "parentCode", ct);
+            chain = await new CatalogueQueries(session).AncestorsAsync(command.ParentCode, ct);
+        }
+        stream.AppendOne(stream.Aggregate!.Reparent(command.ParentCode, chain, command.EffectiveFrom, command.Reason));
+        return new CommandResult(command.Code, stream.CurrentVersion!.Value);
+    }
+}

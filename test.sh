@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test (pure domain tests, and integration/API tests against a real PostgreSQL).
+#   ./test.sh [extra dotnet test arguments]
+# PostgreSQL: MONITORING_TEST_DB (a server's connection string) if set; else Testcontainers where a Docker engine
+# answers; else a private cluster in .data/postgres-test started here (installed from Debian's packages if missing).
+# Ends with the line "tests: N passed, N failed, N skipped" counted from the TRX result files.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+started=""
+if [ -z "${MONITORING_TEST_DB:-}" ]; then
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    echo "[test] a Docker engine answers: the tests start PostgreSQL with Testcontainers" >&2
+  else
+    MONITORING_TEST_DB=$(scripts/postgres.sh start postgres-test "${TEST_DB_PORT:-55433}")
+    export MONITORING_TEST_DB
+    started=1
+  fi
+fi
+
+rm -rf TestResults
+set +e
+dotnet test Monitoring.sln -c Release --logger trx --results-directory TestResults "$@"
+rc=$?
+set -e
+
+[ -n "$started" ] && scripts/postgres.sh stop postgres-test || true
+
+passed=0; failed=0; skipped=0
+for trx in TestResults/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "[test] dotnet test failed before reporting a failing test (build or host error)" >&2; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$rc"

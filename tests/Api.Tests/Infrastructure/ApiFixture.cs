@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Api.Auth;
+using Wolverine;
+
+namespace Monitoring.Api.Tests.Infrastructure;
+
+/// <summary>The real API host (every service, Marten, Wolverine, Hangfire) on a database of its own.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    protected virtual bool LoadDemoData => false;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
+            web.UseSetting("Monitoring:DemoData", LoadDemoData ? "true" : "false");
+            web.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+    }
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>A real token signed with the host's configured key.</summary>
+    public string Token(string role, string? name = null) =>
+        Host.Services.GetRequiredService<JwtSettings>().Issue(name ?? $"test-{role}", [role], null, DateTimeOffset.UtcNow);
+
+    public HttpClient Client(string? role, string? name = null)
+    {
+        var client = Host.Server.CreateClient();
+        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name));
+        return client;
+    }
+
+    public static StringContent JsonBody(object body) =>
+        new(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
+
+    public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
