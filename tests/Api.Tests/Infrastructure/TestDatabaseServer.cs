@@ -57,7 +57,7 @@ public static class TestDatabaseServer
             {
                 try
                 {
-                    _container = new PostgreSqlBuilder().WithImage("postgres:15-alpine").Build();
+                    _container = new PostgreSqlBuilder("postgres:15-alpine").Build();
                     await _container.StartAsync();
                     _adminConnectionString = new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Database = "postgres" }.ConnectionString;
                 }

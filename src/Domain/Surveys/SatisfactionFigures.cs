@@ -1,0 +1,28 @@
+using Monitoring.Domain.Common;
+
+namespace Monitoring.Domain.Surveys;
+
+/// <summary>
+/// The satisfaction measures of one distribution, unrounded (rounding is for presentation only):
+/// satisfaction = n(5)/raters (top box, "полностью удовлетворены"), positive share = (n4+n5)/raters,
+/// mean = Σk·n(k)/raters, the 10-point view = mean × 2. Null where there are no raters.
+/// </summary>
+public sealed record SatisfactionFigures(
+    long N, long Raters, long[] Counts, long HardToAnswer,
+    decimal? SatisfactionShare, decimal? PositiveShare, decimal? Mean, decimal? TenPointMean, bool SmallSample)
+{
+    /// <summary>Below this many raters a figure is flagged and not ranked silently (a methodology parameter).</summary>
+    public const int DefaultSmallSampleThreshold = 30;
+
+    public static SatisfactionFigures Of(ScoreDistribution d, int smallSampleThreshold = DefaultSmallSampleThreshold)
+    {
+        decimal? Share(long part) => d.Raters == 0 ? null : (decimal)part / d.Raters;
+        var mean = Share(d.ScoreSum);
+        return new SatisfactionFigures(d.N, d.Raters, d.Counts, d.HardToAnswer,
+            Share(d.TopBox), Share(d.Positive), mean, mean * 2, d.Raters < smallSampleThreshold);
+    }
+
+    public decimal? SatisfactionPercent => SatisfactionShare is { } s ? Presentation.Percent(s) : null;
+    public decimal? PositivePercent => PositiveShare is { } s ? Presentation.Percent(s) : null;
+    public decimal? MeanRounded => Mean is { } m ? Presentation.Round(m, 2) : null;
+}
