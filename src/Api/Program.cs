@@ -13,6 +13,11 @@ using Monitoring.Api.Health;
 using Monitoring.Application.Common;
 using Monitoring.Projections;
 using Monitoring.Projections.Catalogue;
+using Monitoring.Projections.Common;
+using Monitoring.Projections.Surveys;
+using Monitoring.Application.Surveys.Import;
+using Monitoring.Api.Surveys;
+using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Marten;
@@ -44,6 +49,10 @@ builder.Services.AddMonitoringAuth(builder.Configuration);
 builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>();
 builder.Services.AddScoped<CommandBus>();
 builder.Services.AddScoped<CatalogueQueries>();
+builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
+builder.Services.AddScoped<SurveyRatingsQueries>();
+builder.Services.AddSingleton<SurveyResponseImporter>();
+builder.Services.AddSingleton<PublishedReportImporter>();
 
 builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))
     .UseLightweightSessions()
@@ -91,6 +100,7 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality moni
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapHealth();
 app.MapCatalogue();
+app.MapSurveys();
 app.MapAudit();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {

@@ -2,7 +2,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Catalogue;
+using Monitoring.Projections.Surveys;
 using Weasel.Core;
 
 namespace Monitoring.Projections;
@@ -35,6 +37,13 @@ public static class MonitoringStore
         opts.Projections.Add(new StateBodyAggregation(), ProjectionLifecycle.Live);
         opts.Projections.Add(new PublicServiceAggregation(), ProjectionLifecycle.Live);
 
+        opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
+        foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
+        // Facts and aggregates are asynchronous: imports append at full speed, the daemon catches up in large batches.
+        opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,
+            o => o.BatchSize = 5_000);
+
         opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
     }
@@ -43,5 +52,7 @@ public static class MonitoringStore
     [
         typeof(StateBodyRegistered), typeof(StateBodyRenamed), typeof(StateBodyReparented), typeof(StateBodyRetired),
         typeof(ServiceRegistered), typeof(ServiceRenamed), typeof(ServicePassportChanged), typeof(ServiceRetired),
+        typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded),
+        typeof(PublishedDistributionImported),
     ];
 }

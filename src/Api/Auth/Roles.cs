@@ -23,6 +23,8 @@ public static class Policies
     public const string Read = "read";
     /// <summary>Maintaining the register of bodies and services.</summary>
     public const string CatalogueWrite = "catalogue:write";
+    /// <summary>Recording survey campaigns, answers and imports (the monitoring agency's analysts).</summary>
+    public const string SurveyWrite = "survey:write";
     /// <summary>Reading raw events and their metadata.</summary>
     public const string Audit = "audit";
     public const string Admin = "admin";

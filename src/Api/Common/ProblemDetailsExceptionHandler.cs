@@ -40,7 +40,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ValidationException v => Validation(v.Errors
             .GroupBy(e => FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
-        DomainRuleViolation d => Validation(new Dictionary<string, string[]> { [d.Field] = [d.Reason] }),
+        DomainRuleViolation d => Validation(d.Errors.GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).Distinct().ToArray())),
         BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
         {
             [JsonField(json.Path)] = [json.InnerException?.Message ?? "has a value of the wrong type or format"],

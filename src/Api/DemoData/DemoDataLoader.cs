@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
+using Monitoring.Application.Surveys.Import;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
 
@@ -75,6 +76,17 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
 
         logger.LogInformation("Demo data: {Bodies} state bodies and {Services} services registered ({TotalBodies} and {TotalServices} in the file)",
             bodies, servicesLoaded, file.Bodies.Count, file.Services.Count);
+
+        var importer = root.GetRequiredService<PublishedReportImporter>();
+        foreach (var report in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "data", "surveys"), "national-*.json").Order())
+        {
+            await using var json = File.OpenRead(report);
+            var published = await JsonSerializer.DeserializeAsync<PublishedReportFile>(json, PublishedReportFile.Json, ct)
+                            ?? throw new InvalidDataException($"{report} is empty");
+            var result = await importer.ImportAsync(published, User, $"demo-data:{Path.GetFileName(report)}", ct);
+            logger.LogInformation("Demo data: {Campaign}: {Imported} published distributions imported, {Skipped} services already there, {Warnings} cross-check warnings",
+                result.CampaignCode, result.DistributionsImported, result.ServicesAlreadyImported, result.Warnings);
+        }
         return (bodies, servicesLoaded);
     }
 

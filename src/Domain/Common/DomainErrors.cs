@@ -4,10 +4,21 @@ namespace Monitoring.Domain.Common;
 /// A command broke a rule of the domain that the input alone could not show (an unknown referenced body,
 /// an effective date before the service existed …). The API answers 400 with <see cref="Field"/> and the reason.
 /// </summary>
-public sealed class DomainRuleViolation(string field, string reason) : Exception(reason)
+public sealed class DomainRuleViolation : Exception
 {
-    public string Field { get; } = field;
-    public string Reason { get; } = reason;
+    public DomainRuleViolation(string field, string reason) : this([(field, reason)]) { }
+
+    public DomainRuleViolation(IReadOnlyList<(string Field, string Reason)> errors)
+        : base(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")))
+    {
+        if (errors.Count == 0) throw new ArgumentException("at least one error", nameof(errors));
+        Errors = errors;
+    }
+
+    /// <summary>Every broken rule, each with the field it concerns.</summary>
+    public IReadOnlyList<(string Field, string Reason)> Errors { get; }
+    public string Field => Errors[0].Field;
+    public string Reason => Errors[0].Reason;
 }
 
 /// <summary>The command asks for a transition the current state does not allow (e.g. retiring twice). API: 409.</summary>

@@ -1,0 +1,20 @@
+using Monitoring.Api.Common;
+using Monitoring.Application.Common;
+using Monitoring.Application.Surveys;
+
+namespace Monitoring.Api.Surveys;
+
+public static class OpenSurveyCampaignEndpoint
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/campaigns", async (OpenSurveyCampaign command, CommandBus bus, HttpContext http) =>
+            {
+                var result = await bus.CommandAsync(command, http);
+                return Results.Created($"/api/surveys/campaigns/{result.Id}", result);
+            })
+            .WithName("OpenSurveyCampaign")
+            .WithSummary("Open a survey campaign: period, kind, scale, ranking rule, criteria and services")
+            .Produces<CommandResult>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

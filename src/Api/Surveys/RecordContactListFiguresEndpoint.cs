@@ -1,0 +1,19 @@
+using Monitoring.Api.Common;
+using Monitoring.Application.Common;
+using Monitoring.Application.Surveys;
+
+namespace Monitoring.Api.Surveys;
+
+public static class RecordContactListFiguresEndpoint
+{
+    public sealed record ContactFiguresRequest(long Contacts, long Reached, long Refused);
+
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/campaigns/{code}/contacts", (string code, ContactFiguresRequest r, CommandBus bus, HttpContext http) =>
+                bus.CommandAsync(new RecordContactListFigures(code, r.Contacts, r.Reached, r.Refused), http))
+            .WithName("RecordContactListFigures")
+            .WithSummary("Record a campaign's contact list figures (contacts, reached, refused → response rate)")
+            .Produces<CommandResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using JasperFx.Events;
+using Marten;
+using Monitoring.Domain.Surveys;
+
+namespace Monitoring.Application.Surveys.Import;
+
+public sealed record ImportOptions(bool SkipInvalidRows = false, int BatchSize = 1_000, int Parallelism = 4);
+
+public sealed record ImportRowError(int Line, string Field, string Reason);
+
+public sealed record ImportProgress(int BatchesDone, int BatchesTotal, long RowsWritten);
+
+/// <summary>What an import did. <see cref="Committed"/> is false when invalid rows stopped it before anything was written.</summary>
+public sealed record ImportReport(
+    string CampaignCode, string FileHash, int Rows, int Imported, int AlreadyImported, int Rejected, int Batches,
+    bool Committed, IReadOnlyList<ImportRowError> Errors, double Seconds);
+
+/// <summary>
+/// Bulk import of survey answers from a file. Every row is read and checked first; with invalid rows nothing is
+/// written (unless told to skip them) and every bad row is reported with its line, field and reason. Valid rows are
+/// appended in batches, each batch one stream <c>import:{campaign}:{file hash}:{batch}</c> committed atomically:
+/// re-sending the same file, or resuming after a crash, finds the batches already written and adds nothing twice;
+/// batches go in parallel sessions, so there is no hot stream to contend on.
+/// </summary>
+public sealed class SurveyResponseImporter(IDocumentStore store)
+{
+    public const int MaxReportedErrors = 1_000;
+
+    public static string BatchStreamKey(string campaign, string fileHash, int batch) => $"import:{campaign}:{fileHash}:{batch:D6}";
+
+    public static string FileHash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+
+    public async Task<ImportReport> ImportAsync(string campaignCode, byte[] content, ImportFormat format, string? userName,
+        string? correlationId, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var hash = FileHash(content);
+        SurveyContext context;
+        await using (var query = store.QuerySession())
+            context = await SurveyContext.LoadAsync(query, campaignCode, null, ct);
+
+        var (events, errors, rows) = Check(context, content, format, hash);
+        if (errors.Count > 0 && !options.SkipInvalidRows)
+            return new ImportReport(campaignCode, hash, rows, 0, 0, errors.Count, 0, false, errors.Take(MaxReportedErrors).ToList(),
+                clock.Elapsed.TotalSeconds);
+
+        var batches = events.Chunk(options.BatchSize).Select((chunk, index) => (Index: index, Events: chunk)).ToList();
+        long written = 0, skipped = 0;
+        var done = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
+            async (batch, token) =>
+            {
+                var key = BatchStreamKey(campaignCode, hash, batch.Index);
+                await using var session = store.LightweightSession();
+                session.CorrelationId = correlationId;
+                session.LastModifiedBy = userName;
+                session.SetHeader("import-file", hash);
+                if (await session.Events.FetchStreamStateAsync(key, token) is not null)
+                {
+                    Interlocked.Add(ref skipped, batch.Events.Length);
+                }
+                else
+                {
+                    session.Events.StartStream(key, batch.Events);
+                    try
+                    {
+                        await session.SaveChangesAsync(token);
+                        Interlocked.Add(ref written, batch.Events.Length);
+                    }
+                    catch (Exception e) when (IsStreamCollision(e))
+                    {
+                        Interlocked.Add(ref skipped, batch.Events.Length); // a concurrent import of the same file won the race
+                    }
+                }
+                progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batches.Count, Interlocked.Read(ref written) + Interlocked.Read(ref skipped)));
+            });
+
+        return new ImportReport(campaignCode, hash, rows, (int)written, (int)skipped, errors.Count, batches.Count, true,
+            errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds);
+    }
+
+    private static bool IsStreamCollision(Exception e) =>
+        e is ExistingStreamIdCollisionException || e.InnerException is ExistingStreamIdCollisionException;
+
+    /// <summary>Reads and checks every row; returns the events of the valid rows in file order.</summary>
+    public static (List<object> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
+    {
+        var events = new List<object>();
+        var errors = new List<ImportRowError>();
+        var ids = new HashSet<string>();
+        var rows = 0;
+        foreach (var row in ResponseFileReader.Read(content, format))
+        {
+            rows++;
+            if (row.Input is null)
+            {
+                errors.AddRange(row.Errors.Select(e => new ImportRowError(row.Line, e.Field, e.Reason)));
+                continue;
+            }
+            var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
+            var passport = context.PassportOf(input.ServiceCode);
+            var recorded = input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{row.Line}");
+            var problems = context.Campaign.Check(recorded, passport).ToList();
+            if (!ids.Add(recorded.ResponseId)) problems.Add(("responseId", $"'{recorded.ResponseId}' appears earlier in the file"));
+            if (problems.Count > 0) errors.AddRange(problems.Select(p => new ImportRowError(row.Line, p.Field, p.Reason)));
+            else events.Add(recorded);
+        }
+        return (events, errors, rows);
+    }
+}

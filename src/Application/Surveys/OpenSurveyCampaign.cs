@@ -1,0 +1,52 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Application.Surveys;
+
+/// <summary>Open a survey campaign (волна мониторинга): its period, kind, scale, methodology, criteria and services.</summary>
+public sealed record OpenSurveyCampaign(
+    string Code, string Title, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology,
+    int? SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services);
+
+public sealed class OpenSurveyCampaignValidator : AbstractValidator<OpenSurveyCampaign>
+{
+    public OpenSurveyCampaignValidator()
+    {
+        RuleFor(x => x.Code).NotEmpty().Matches(Catalogue.CatalogueRules.CodePattern);
+        RuleFor(x => x.Title).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Period).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Scale).Must(s => s is 5 or 10).WithMessage("must be 5 or 10");
+        RuleFor(x => x.RankingRule).IsInEnum();
+        RuleFor(x => x.Methodology).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.SmallSampleThreshold).InclusiveBetween(0, 10_000).When(x => x.SmallSampleThreshold is not null);
+        RuleFor(x => x.Criteria).NotNull();
+        RuleForEach(x => x.Criteria).IsInEnum();
+        RuleFor(x => x.Services).NotEmpty().WithMessage("must name the services the campaign covers");
+        RuleFor(x => x.Services).Must(s => s.Distinct().Count() == s.Count).When(x => x.Services is not null)
+            .WithMessage("must not repeat a service");
+    }
+}
+
+public static class OpenSurveyCampaignHandler
+{
+    public static async Task<CommandResult> Handle(OpenSurveyCampaign command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<SurveyCampaign>(SurveyCampaign.StreamKey(command.Code), ct);
+        var known = await session.LoadManyAsync<CatalogueService>(ct, command.Services.Select(PublicService.StreamKey).ToArray());
+        var missing = command.Services.Except(known.Select(s => s.Code)).ToList();
+        if (missing.Count > 0)
+            throw new DomainRuleViolation("services", $"unknown services: {string.Join(", ", missing.Take(10))}");
+
+        stream.AppendOne(SurveyCampaign.Open(stream.Aggregate, new SurveyCampaignOpened(command.Code, command.Title.Trim(), command.Period,
+            command.Kind, command.Scale, command.RankingRule, command.Methodology.Trim(),
+            command.SmallSampleThreshold ?? SatisfactionFigures.DefaultSmallSampleThreshold,
+            command.Criteria.Distinct().ToList(), command.Services)));
+        return new CommandResult(command.Code, stream.CurrentVersion ?? 1);
+    }
+}

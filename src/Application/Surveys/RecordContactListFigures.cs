@@ -1,0 +1,31 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Surveys;
+
+namespace Monitoring.Application.Surveys;
+
+/// <summary>Record the contact list of a campaign: contacts, reached (surveyed), refused → response rate.</summary>
+public sealed record RecordContactListFigures(string CampaignCode, long Contacts, long Reached, long Refused);
+
+public sealed class RecordContactListFiguresValidator : AbstractValidator<RecordContactListFigures>
+{
+    public RecordContactListFiguresValidator()
+    {
+        RuleFor(x => x.Contacts).GreaterThan(0);
+        RuleFor(x => x.Reached).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Refused).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Reached).Must((c, reached) => reached + c.Refused <= c.Contacts)
+            .WithMessage("reached + refused must not exceed the contacts");
+    }
+}
+
+public static class RecordContactListFiguresHandler
+{
+    public static async Task<CommandResult> Handle(RecordContactListFigures command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<SurveyCampaign>(SurveyCampaign.StreamKey(command.CampaignCode), null, "Survey campaign", ct);
+        stream.AppendOne(new ContactListFiguresRecorded(command.CampaignCode, command.Contacts, command.Reached, command.Refused));
+        return new CommandResult(command.CampaignCode, stream.CurrentVersion!.Value);
+    }
+}

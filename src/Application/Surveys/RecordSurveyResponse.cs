@@ -1,0 +1,42 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Surveys;
+
+namespace Monitoring.Application.Surveys;
+
+/// <summary>Record one respondent's answers. The response id is the caller's: sending the same id twice is refused (409).</summary>
+public sealed record RecordSurveyResponse(string CampaignCode, SurveyResponseInput Response);
+
+public sealed class RecordSurveyResponseValidator : AbstractValidator<RecordSurveyResponse>
+{
+    public RecordSurveyResponseValidator()
+    {
+        RuleFor(x => x.CampaignCode).NotEmpty();
+        RuleFor(x => x.Response).NotNull();
+        RuleFor(x => x.Response.ResponseId).NotEmpty().MaximumLength(100).When(x => x.Response is not null);
+        RuleFor(x => x.Response.ServiceCode).NotEmpty().When(x => x.Response is not null);
+        RuleFor(x => x.Response.RegionCode).NotEmpty().When(x => x.Response is not null);
+        RuleFor(x => x.Response.Channels).NotEmpty().When(x => x.Response is not null);
+    }
+}
+
+public static class RecordSurveyResponseHandler
+{
+    public static string StreamKey(string campaign, string responseId) => $"response:{campaign}:{responseId}";
+
+    public static async Task<CommandResult> Handle(RecordSurveyResponse command, IDocumentSession session, CancellationToken ct)
+    {
+        var context = await SurveyContext.LoadAsync(session, command.CampaignCode, [command.Response.ServiceCode], ct);
+        var recorded = command.Response.ToEvent(context.Campaign, context.PassportOf(command.Response.ServiceCode), SurveySource.Interview, null);
+        var problems = context.Campaign.Check(recorded, context.PassportOf(recorded.ServiceCode));
+        if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
+
+        var key = StreamKey(command.CampaignCode, recorded.ResponseId);
+        if (await session.Events.FetchStreamStateAsync(key, ct) is not null)
+            throw new InvalidTransition($"Response '{recorded.ResponseId}' is already recorded in campaign '{command.CampaignCode}'");
+        session.Events.StartStream(key, recorded);
+        return new CommandResult(recorded.ResponseId, 1);
+    }
+}

@@ -1,0 +1,38 @@
+using Marten;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Catalogue;
+using Monitoring.Projections.Surveys;
+
+namespace Monitoring.Application.Surveys;
+
+/// <summary>A campaign and the passports (valid in its period) of the services it covers: what every answer is checked against.</summary>
+public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<string, ServicePassport?> passports)
+{
+    public SurveyCampaign Campaign { get; } = campaign;
+
+    public ServicePassport? PassportOf(string serviceCode) => passports.GetValueOrDefault(serviceCode);
+
+    public static SurveyCampaign ToDomain(SurveyCampaignView v) =>
+        new(v.Code, v.Period, v.Kind, v.Scale, v.RankingRule, v.Methodology, v.SmallSampleThreshold, v.Criteria, v.Services);
+
+    public static async Task<SurveyCampaign> CampaignAsync(IQuerySession session, string campaignCode, CancellationToken ct)
+    {
+        var view = await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaignCode), ct)
+                   ?? throw new NotFound("Survey campaign", campaignCode);
+        return ToDomain(view);
+    }
+
+    /// <summary>Loads the campaign and the passports of the given services (all of the campaign's when null).</summary>
+    public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, IEnumerable<string>? services, CancellationToken ct)
+    {
+        var campaign = await CampaignAsync(session, campaignCode, ct);
+        var codes = (services ?? campaign.Services).Distinct().ToArray();
+        var keys = codes.Select(PublicService.StreamKey).ToArray();
+        var docs = await session.LoadManyAsync<CatalogueService>(ct, keys);
+        var byCode = docs.ToDictionary(d => d.Code);
+        var passports = codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(campaign.PassportDate)?.Passport);
+        return new SurveyContext(campaign, passports);
+    }
+}

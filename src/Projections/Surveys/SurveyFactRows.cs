@@ -1,0 +1,137 @@
+using JasperFx.Events;
+using Marten;
+using Monitoring.Domain.Surveys;
+
+namespace Monitoring.Projections.Surveys;
+
+/// <summary>Column buffers for one batch of fact rows, written with a single INSERT … SELECT unnest(…).</summary>
+internal sealed class FactRows
+{
+    private readonly List<string> _stream = [], _scope = [], _campaign = [], _service = [], _body = [], _source = [];
+    private readonly List<string?> _unit = [], _region = [], _channels = [], _complaint = [], _connectionsBy = [], _gender = [],
+        _age = [], _sourceRef = [], _recordedBy = [];
+    private readonly List<long> _version = [], _n1 = [], _n2 = [], _n3 = [], _n4 = [], _n5 = [], _hard = [];
+    private readonly List<long?> _seq = [];
+    private readonly List<int> _period = [];
+    private readonly List<int?> _queueSubmit = [], _queueCollect = [];
+    private readonly List<bool?> _metStaff = [], _complaintSatisfied = [], _informal = [], _connections = [], _extraDocs = [], _online = [];
+    private readonly List<DateTimeOffset> _recordedAt = [];
+
+    public int Count => _stream.Count;
+
+    public void Add(IEvent e, string scope, string campaign, int period, string service, string body, string? unit, string? region,
+        string? channels, ScoreDistribution d, SurveyResponseRecorded? r)
+    {
+        _stream.Add(e.StreamKey!); _version.Add(e.Version); _seq.Add(e.Sequence > 0 ? e.Sequence : null); _scope.Add(scope);
+        _campaign.Add(campaign); _period.Add(period); _service.Add(service); _body.Add(body); _unit.Add(unit); _region.Add(region);
+        _channels.Add(channels);
+        _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
+        _metStaff.Add(r?.MetStaff); _complaint.Add(r?.Complaint.ToString()); _complaintSatisfied.Add(r?.SatisfiedWithComplaintOutcome);
+        _informal.Add(r?.InformalPayment); _connections.Add(r?.UsedConnections); _connectionsBy.Add(r?.ConnectionsInitiatedBy?.ToString());
+        _extraDocs.Add(r?.ExtraDocumentsDemanded); _queueSubmit.Add(r?.MinutesQueuedToSubmit); _queueCollect.Add(r?.MinutesQueuedToCollect);
+        _online.Add(r?.AvailableOnline); _gender.Add(r?.Gender?.ToString()); _age.Add(r?.AgeBand?.ToString());
+        _source.Add((r?.Source ?? SurveySource.PublishedReport).ToString()); _sourceRef.Add(r?.SourceReference);
+        _recordedAt.Add(e.Timestamp); _recordedBy.Add(e.UserName);
+    }
+
+    public void Queue(IDocumentOperations operations, string schema) =>
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{SurveySchema.Facts} (stream_key, version, seq, scope, campaign, period, service, body, unit, region, channels,
+              n1, n2, n3, n4, n5, hard, met_staff, complaint, complaint_satisfied, informal_payment, used_connections, connections_by,
+              extra_docs, queue_submit, queue_collect, online, gender, age_band, source, source_ref, recorded_at, recorded_by)
+            select * from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bool[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::text[],
+              ?::bool[], ?::int[], ?::int[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+            on conflict (stream_key, version) do nothing
+            """,
+            _stream.ToArray(), _version.ToArray(), _seq.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(), _service.ToArray(),
+            _body.ToArray(), _unit.ToArray(), _region.ToArray(), _channels.ToArray(),
+            _n1.ToArray(), _n2.ToArray(), _n3.ToArray(), _n4.ToArray(), _n5.ToArray(), _hard.ToArray(), _metStaff.ToArray(), _complaint.ToArray(),
+            _complaintSatisfied.ToArray(), _informal.ToArray(), _connections.ToArray(), _connectionsBy.ToArray(), _extraDocs.ToArray(),
+            _queueSubmit.ToArray(), _queueCollect.ToArray(), _online.ToArray(), _gender.ToArray(), _age.ToArray(), _source.ToArray(),
+            _sourceRef.ToArray(), _recordedAt.ToArray(), _recordedBy.ToArray());
+}
+
+internal sealed class CriterionRows
+{
+    private readonly List<string> _stream = [], _criterion = [], _scope = [], _campaign = [], _service = [], _body = [];
+    private readonly List<string?> _region = [], _channels = [];
+    private readonly List<long> _version = [], _n1 = [], _n2 = [], _n3 = [], _n4 = [], _n5 = [], _hard = [];
+    private readonly List<int> _period = [];
+
+    public int Count => _stream.Count;
+
+    public void Add(IEvent e, Criterion criterion, string scope, string campaign, int period, string service, string body, string? region,
+        string? channels, ScoreDistribution d)
+    {
+        _stream.Add(e.StreamKey!); _version.Add(e.Version); _criterion.Add(criterion.ToString()); _scope.Add(scope); _campaign.Add(campaign);
+        _period.Add(period); _service.Add(service); _body.Add(body); _region.Add(region); _channels.Add(channels);
+        _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
+    }
+
+    public void Queue(IDocumentOperations operations, string schema) =>
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{SurveySchema.CriterionFacts} (stream_key, version, criterion, scope, campaign, period, service, body, region, channels,
+              n1, n2, n3, n4, n5, hard)
+            select * from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+            on conflict (stream_key, version, criterion) do nothing
+            """,
+            _stream.ToArray(), _version.ToArray(), _criterion.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(),
+            _service.ToArray(), _body.ToArray(), _region.ToArray(), _channels.ToArray(),
+            _n1.ToArray(), _n2.ToArray(), _n3.ToArray(), _n4.ToArray(), _n5.ToArray(), _hard.ToArray());
+}
+
+/// <summary>What a batch adds to one aggregate row.</summary>
+internal sealed record AggregateDelta(
+    int Period, long N1, long N2, long N3, long N4, long N5, long Hard, long Respondents, long Complained, long ComplaintSatisfied,
+    long InformalYes, long InformalAsked, long ConnectionsYes, long ConnectionsAsked, long ExtraDocsYes, long ExtraDocsAsked,
+    long QueueSubmitSum, long QueueSubmitCount, long LastSeq)
+{
+    public static AggregateDelta ForDistribution(ScoreDistribution d, long seq) =>
+        new(0, d.N1, d.N2, d.N3, d.N4, d.N5, d.HardToAnswer, d.N, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, seq);
+
+    public static AggregateDelta ForResponse(ScoreDistribution d, SurveyResponseRecorded r, long seq)
+    {
+        static long One(bool? b) => b == true ? 1 : 0;
+        static long Asked(bool? b) => b is null ? 0 : 1;
+        return new AggregateDelta(r.Period, d.N1, d.N2, d.N3, d.N4, d.N5, d.HardToAnswer, 1,
+            r.Complaint == ComplaintMade.No ? 0 : 1, One(r.SatisfiedWithComplaintOutcome),
+            One(r.InformalPayment), Asked(r.InformalPayment), One(r.UsedConnections), Asked(r.UsedConnections),
+            One(r.ExtraDocumentsDemanded), Asked(r.ExtraDocumentsDemanded),
+            r.MinutesQueuedToSubmit ?? 0, r.MinutesQueuedToSubmit is null ? 0 : 1, seq);
+    }
+
+    public AggregateDelta Plus(AggregateDelta o) => new(Period, N1 + o.N1, N2 + o.N2, N3 + o.N3, N4 + o.N4, N5 + o.N5, Hard + o.Hard,
+        Respondents + o.Respondents, Complained + o.Complained, ComplaintSatisfied + o.ComplaintSatisfied, InformalYes + o.InformalYes,
+        InformalAsked + o.InformalAsked, ConnectionsYes + o.ConnectionsYes, ConnectionsAsked + o.ConnectionsAsked,
+        ExtraDocsYes + o.ExtraDocsYes, ExtraDocsAsked + o.ExtraDocsAsked, QueueSubmitSum + o.QueueSubmitSum,
+        QueueSubmitCount + o.QueueSubmitCount, Math.Max(LastSeq, o.LastSeq));
+
+    public static void Queue(IDocumentOperations operations, string schema,
+        Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta> rows)
+    {
+        var keys = rows.Keys.ToArray();
+        var values = keys.Select(k => rows[k]).ToArray();
+        long[] Col(Func<AggregateDelta, long> f) => values.Select(f).ToArray();
+        var counters = SurveySchema.AggregateCounters;
+        var columns = string.Join(", ", new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters));
+        var updates = string.Join(", ", new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters)
+            .Select(c => $"{c} = a.{c} + excluded.{c}"));
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {columns}, last_seq, updated_at)
+            select c, d, k, p, {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(i => $"v{i}"))}, s, now()
+            from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(_ => "?::bigint[]"))}, ?::bigint[])
+              as t(c, d, k, p, {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(i => $"v{i}"))}, s)
+            on conflict (campaign, dimension, key) do update set {updates}, last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
+            """,
+            [
+                keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension).ToArray(), keys.Select(k => k.Key).ToArray(),
+                values.Select(v => v.Period).ToArray(),
+                Col(v => v.N1), Col(v => v.N2), Col(v => v.N3), Col(v => v.N4), Col(v => v.N5), Col(v => v.Hard),
+                Col(v => v.Respondents), Col(v => v.Complained), Col(v => v.ComplaintSatisfied), Col(v => v.InformalYes),
+                Col(v => v.InformalAsked), Col(v => v.ConnectionsYes), Col(v => v.ConnectionsAsked), Col(v => v.ExtraDocsYes),
+                Col(v => v.ExtraDocsAsked), Col(v => v.QueueSubmitSum), Col(v => v.QueueSubmitCount), Col(v => v.LastSeq),
+            ]);
+    }
+}

@@ -1,0 +1,100 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Monitoring.Projections.Surveys;
+
+/// <summary>
+/// Plain tables of the survey read models, created and migrated with the event store's schema.
+/// <list type="bullet">
+/// <item><c>survey_facts</c>: one row per response or per published distribution — the flat fact table analysts slice.
+/// Each row holds a 1..5 count vector (a response is a vector with one 1), so responses and published distributions
+/// pool by the same SUM. <c>scope</c> says which views a row counts in: <c>all</c> (a response: every view),
+/// <c>overall</c> (a published service total: service/body/total views), <c>channel</c>/<c>region</c> (a published split).</item>
+/// <item><c>survey_criterion_facts</c>: the same per criterion.</item>
+/// <item><c>survey_aggregates</c>: pooled counts per (campaign, dimension, key), kept current by the projection, for
+/// the standard views.</item>
+/// </list>
+/// Every fact row keeps its stream key and version (the event it came from), when and by whom it was recorded.
+/// </summary>
+public static class SurveySchema
+{
+    public const string Facts = "survey_facts";
+    public const string CriterionFacts = "survey_criterion_facts";
+    public const string Aggregates = "survey_aggregates";
+
+    public static IEnumerable<Table> Tables(string schema)
+    {
+        var facts = new Table(new PostgresqlObjectName(schema, Facts));
+        facts.AddColumn<string>("stream_key").AsPrimaryKey();
+        facts.AddColumn<long>("version").AsPrimaryKey();
+        facts.AddColumn<long>("seq");
+        facts.AddColumn<string>("scope").NotNull();
+        AddDimensions(facts);
+        AddCounts(facts);
+        facts.AddColumn<bool>("met_staff");
+        facts.AddColumn<string>("complaint");
+        facts.AddColumn<bool>("complaint_satisfied");
+        facts.AddColumn<bool>("informal_payment");
+        facts.AddColumn<bool>("used_connections");
+        facts.AddColumn<string>("connections_by");
+        facts.AddColumn<bool>("extra_docs");
+        facts.AddColumn<int>("queue_submit");
+        facts.AddColumn<int>("queue_collect");
+        facts.AddColumn<bool>("online");
+        facts.AddColumn<string>("gender");
+        facts.AddColumn<string>("age_band");
+        facts.AddColumn<string>("source").NotNull();
+        facts.AddColumn<string>("source_ref");
+        facts.AddColumn<DateTimeOffset>("recorded_at").NotNull();
+        facts.AddColumn<string>("recorded_by");
+        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign_service") { Columns = ["campaign", "service"] });
+        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_period") { Columns = ["period"] });
+        yield return facts;
+
+        var criteria = new Table(new PostgresqlObjectName(schema, CriterionFacts));
+        criteria.AddColumn<string>("stream_key").AsPrimaryKey();
+        criteria.AddColumn<long>("version").AsPrimaryKey();
+        criteria.AddColumn<string>("criterion").AsPrimaryKey();
+        criteria.AddColumn<string>("scope").NotNull();
+        AddDimensions(criteria);
+        AddCounts(criteria);
+        criteria.Indexes.Add(new IndexDefinition($"ix_{CriterionFacts}_campaign") { Columns = ["campaign", "criterion"] });
+        yield return criteria;
+
+        var aggregates = new Table(new PostgresqlObjectName(schema, Aggregates));
+        aggregates.AddColumn<string>("campaign").AsPrimaryKey();
+        aggregates.AddColumn<string>("dimension").AsPrimaryKey();
+        aggregates.AddColumn<string>("key").AsPrimaryKey();
+        aggregates.AddColumn<int>("period").NotNull();
+        AddCounts(aggregates);
+        foreach (var column in AggregateCounters) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
+        aggregates.AddColumn<long>("last_seq");
+        aggregates.AddColumn<DateTimeOffset>("updated_at");
+        aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
+        yield return aggregates;
+    }
+
+    /// <summary>Counters kept besides the score counts: respondents, and yes/asked pairs of the yes/no questions.</summary>
+    public static readonly string[] AggregateCounters =
+    [
+        "respondents", "complained", "complaint_satisfied", "informal_yes", "informal_asked", "connections_yes",
+        "connections_asked", "extra_docs_yes", "extra_docs_asked", "queue_submit_sum", "queue_submit_count",
+    ];
+
+    private static void AddDimensions(Table table)
+    {
+        table.AddColumn<string>("campaign").NotNull();
+        table.AddColumn<int>("period").NotNull();
+        table.AddColumn<string>("service").NotNull();
+        table.AddColumn<string>("body").NotNull();
+        table.AddColumn<string>("unit");
+        table.AddColumn<string>("region");
+        table.AddColumn<string>("channels");
+    }
+
+    private static void AddCounts(Table table)
+    {
+        foreach (var column in new[] { "n1", "n2", "n3", "n4", "n5", "hard" })
+            table.AddColumn<long>(column).NotNull().DefaultValue(0);
+    }
+}

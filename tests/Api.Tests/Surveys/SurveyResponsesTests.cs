@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text;
+using Marten.Events;
+using Monitoring.Api.Tests.Catalogue;
+using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Application.Surveys.Import;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Monitoring.Api.Tests.Surveys;
+
+public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private readonly HttpClient _analyst = fixture.Client("analyst", "aigerim");
+
+    /// <summary>A body with a free service (Body, EGov) and a paid one (StateCorporation), and a campaign over both.</summary>
+    private async Task<(string Campaign, string Free, string Paid)> SetUpAsync()
+    {
+        var id = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var admin = new CatalogueApi(fixture.Client("admin"));
+        var body = $"B{id}";
+        await admin.Created(admin.RegisterBody(CatalogueApi.Body(body)));
+        var free = $"F{id}";
+        var paid = $"P{id}";
+        await admin.Created(admin.RegisterService(new
+        {
+            code = free, nameRu = "Бесплатная услуга", passport = CatalogueApi.Passport(body, channels: ["Body", "EGov"]),
+        }));
+        await admin.Created(admin.RegisterService(new
+        {
+            code = paid, nameRu = "Платная услуга", passport = CatalogueApi.Passport(body, channels: ["StateCorporation"], paid: true),
+        }));
+        var campaign = $"C{id}";
+        var opened = await _analyst.PostAsync("/api/surveys/campaigns", ApiFixture.JsonBody(new
+        {
+            code = campaign, title = "Тестовая волна", period = 2019, kind = "NationalPublicMonitoring", scale = 5,
+            rankingRule = "ByMeanThenTopBox", methodology = "KZ-2018", smallSampleThreshold = 2,
+            criteria = new[] { "Trust", "StaffCompetence", "Deadlines", "FeeProportionality" }, services = new[] { free, paid },
+        }));
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+        return (campaign, free, paid);
+    }
+
+    private static object Response(string id, string service, int? overall, string channel = "EGov", object? criteria = null) => new
+    {
+        responseId = id, serviceCode = service, regionCode = "KZ-KAR", channels = new[] { channel }, overall,
+        criterionScores = criteria ?? new { Trust = 5 }, metStaff = false, complaint = "No", informalPayment = false, usedConnections = false,
+    };
+
+    [Fact]
+    public async Task A_recorded_answer_reaches_the_ratings_with_who_recorded_it()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        var created = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("r-1", free, 5)));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("r-2", free, 3)))).EnsureSuccessStatusCode();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("r-3", free, null)))).EnsureSuccessStatusCode();
+
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var ratings = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=service"));
+        var row = ratings.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == free);
+        var figures = row.GetProperty("figures");
+        figures.GetProperty("n").GetInt64().ShouldBe(3);
+        figures.GetProperty("raters").GetInt64().ShouldBe(2);
+        figures.GetProperty("mean").GetDecimal().ShouldBe(4m);
+        figures.GetProperty("satisfactionShare").GetDecimal().ShouldBe(0.5m);
+        row.GetProperty("rank").GetInt32().ShouldBe(1);
+        row.GetProperty("shares").GetProperty("informalPayment").GetDecimal().ShouldBe(0m);
+
+        var events = await fixture.Store.QuerySession().Events.FetchStreamAsync($"response:{campaign}:r-1");
+        events.Single().UserName.ShouldBe("aigerim (analyst)");
+    }
+
+    [Fact]
+    public async Task Invalid_answers_are_refused_field_by_field_and_nothing_is_recorded()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        async Task<Dictionary<string, string>> Refused(object response)
+        {
+            var r = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(response));
+            r.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await r.Content.ReadAsStringAsync());
+            return (await ApiFixture.ReadJson(r)).GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value[0].GetString()!);
+        }
+
+        (await Refused(Response("bad-1", free, 7)))["response.overall"].ShouldContain("1..5");
+        (await Refused(Response("bad-2", free, 5, criteria: new { FeeProportionality = 4 })))["response.criterionScores.FeeProportionality"]
+            .ShouldContain("free");
+        (await Refused(Response("bad-3", "NO-SUCH-SERVICE", 5)))["response.serviceCode"].ShouldContain("not covered");
+        (await Refused(Response("bad-4", paid, 5, channel: "EGov")))["response.channels"].ShouldContain("not allowed");
+        (await Refused(Response("bad-5", free, 5, criteria: new { StaffCompetence = 5 })))["response.criterionScores.StaffCompetence"]
+            .ShouldContain("staff");
+
+        foreach (var id in new[] { "bad-1", "bad-2", "bad-3", "bad-4", "bad-5" })
+            (await fixture.Store.QuerySession().Events.FetchStreamStateAsync($"response:{campaign}:{id}")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_same_response_id_twice_is_a_409()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("dup", free, 5)))).EnsureSuccessStatusCode();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("dup", free, 4))))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    private static string Csv(string free, string paid, int rows, int? badLine = null)
+    {
+        var csv = new StringBuilder("response_id,service,region,channels,overall,trust,fee_proportionality,complaint,informal_payment,gender\n");
+        for (var i = 1; i <= rows; i++)
+        {
+            var line = i + 1;
+            var (service, channel, fee) = i % 2 == 0 ? (paid, "StateCorporation", "4") : (free, "Body;EGov", "");
+            var overall = line == badLine ? "9" : (i % 5 == 0 ? "hard" : (1 + i % 5).ToString());
+            csv.Append($"row-{i},{service},KZ-KAR,{channel},{overall},5,{fee},{(i % 7 == 0 ? "Written" : "No")},{(i % 3 == 0 ? "yes" : "no")},{(i % 2 == 0 ? "Female" : "Male")}\n");
+        }
+        return csv.ToString();
+    }
+
+    [Fact]
+    public async Task An_import_is_idempotent_and_reports_what_it_did()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        var csv = Csv(free, paid, 250);
+        var first = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        var report = await ApiFixture.ReadJson(first);
+        report.GetProperty("imported").GetInt32().ShouldBe(250);
+        report.GetProperty("alreadyImported").GetInt32().ShouldBe(0);
+
+        var again = await ApiFixture.ReadJson(await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv",
+            new StringContent(csv, Encoding.UTF8, "text/csv")));
+        again.GetProperty("imported").GetInt32().ShouldBe(0);
+        again.GetProperty("alreadyImported").GetInt32().ShouldBe(250);
+
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var total = (await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=service"))).GetProperty("total");
+        total.GetProperty("figures").GetProperty("n").GetInt64().ShouldBe(250);
+        total.GetProperty("figures").GetProperty("hardToAnswer").GetInt64().ShouldBe(50);
+        total.GetProperty("shares").GetProperty("informalPayment").GetDecimal().ShouldBe(83m / 250m);
+
+        var byGender = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/slice?campaign={campaign}&groupBy=gender"));
+        byGender.EnumerateArray().Select(r => (r.GetProperty("group").GetProperty("gender").GetString(), r.GetProperty("figures").GetProperty("n").GetInt64()))
+            .ShouldBe([("Female", 125L), ("Male", 125L)]);
+    }
+
+    [Fact]
+    public async Task A_file_with_invalid_rows_imports_nothing_and_names_each_row_field_and_reason()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        var csv = Csv(free, paid, 20, badLine: 4) + $"row-x,{free},KZ-XXX,Pigeon,5,5,,No,no,Male\n";
+        var response = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ApiFixture.ReadJson(response);
+        var errors = problem.GetProperty("errors");
+        errors.GetProperty("rows[4].overall")[0].GetString()!.ShouldContain("1..5");
+        errors.GetProperty("rows[22].channels")[0].GetString()!.ShouldContain("Pigeon");
+        problem.GetProperty("report").GetProperty("imported").GetInt32().ShouldBe(0);
+        var hash = problem.GetProperty("report").GetProperty("fileHash").GetString()!;
+        (await fixture.Store.QuerySession().Events.FetchStreamStateAsync(SurveyResponseImporter.BatchStreamKey(campaign, hash, 0))).ShouldBeNull();
+
+        var skipping = await ApiFixture.ReadJson(await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv&skipInvalid=true",
+            new StringContent(csv, Encoding.UTF8, "text/csv")));
+        skipping.GetProperty("imported").GetInt32().ShouldBe(19);
+        skipping.GetProperty("rejected").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_import_cut_off_half_way_resumes_without_losing_or_duplicating_anything()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        var content = Encoding.UTF8.GetBytes(Csv(free, paid, 1_000));
+        var importer = fixture.Host.Services.GetRequiredService<SurveyResponseImporter>();
+        using var crash = new CancellationTokenSource();
+        var options = new ImportOptions(BatchSize: 100, Parallelism: 1);
+        await Should.ThrowAsync<OperationCanceledException>(() => importer.ImportAsync(campaign, content, ImportFormat.Csv, "test", null, options,
+            new SyncProgress(p => { if (p.BatchesDone == 3) crash.Cancel(); }), crash.Token));
+
+        var resumed = await importer.ImportAsync(campaign, content, ImportFormat.Csv, "test", null, options, null, CancellationToken.None);
+        resumed.AlreadyImported.ShouldBeGreaterThanOrEqualTo(300);
+        (resumed.Imported + resumed.AlreadyImported).ShouldBe(1_000);
+
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var total = (await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=total"))).GetProperty("total");
+        total.GetProperty("figures").GetProperty("n").GetInt64().ShouldBe(1_000);
+    }
+
+    [Fact]
+    public async Task Json_lines_import_the_same_answers_and_the_social_concern_index_follows()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        var lines = string.Join('\n', Enumerable.Range(1, 10).Select(i => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            responseId = $"j{i}", serviceCode = free, regionCode = "KZ-AST", channels = new[] { "Body" }, overall = i <= 2 ? 1 : 5,
+            criterionScores = new Dictionary<string, int?> { ["Trust"] = i <= 3 ? 2 : 5 }, complaint = i == 1 ? "Oral" : "No",
+            informalPayment = i == 2, usedConnections = i <= 4,
+        })));
+        var report = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=jsonl", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
+        report.StatusCode.ShouldBe(HttpStatusCode.OK, await report.Content.ReadAsStringAsync());
+
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var index = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/campaigns/{campaign}/social-concern"));
+        // dissatisfied 2/10, distrust 3/10, complaints 1/10, informal 1/10, connections 4/10 → mean 0.22
+        index.GetProperty("index").GetDecimal().ShouldBe(0.22m);
+    }
+
+    [Fact]
+    public async Task Only_analysts_and_admins_record_answers()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        (await fixture.Client("inspector").PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("x", free, 5))))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fixture.Client("auditor").GetAsync($"/api/surveys/ratings?campaign={campaign}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}
