@@ -21,7 +21,7 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual bool LoadDemoData => false;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
         Host = await AlbaHost.For<Program>(web =>
