@@ -28,7 +28,9 @@ public static class MonitoringStore
         opts.Events.MetadataConfig.EnableAll();
         opts.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
 
-        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // Nulls are left out of the stored JSON: answers have many optional fields, and imports write millions of them.
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            o => o.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
         opts.Events.AddEventTypes(EventTypes);
 
@@ -40,9 +42,10 @@ public static class MonitoringStore
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
-        // Facts and aggregates are asynchronous: imports append at full speed, the daemon catches up in large batches.
+        // Facts and aggregates are asynchronous: imports append at full speed and the daemon catches up. An imported
+        // batch event carries up to 1,000 answers, so a daemon batch of 25 events writes at most ~25,000 answers.
         opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,
-            o => o.BatchSize = 5_000);
+            o => o.BatchSize = 25);
 
         opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
@@ -52,7 +55,7 @@ public static class MonitoringStore
     [
         typeof(StateBodyRegistered), typeof(StateBodyRenamed), typeof(StateBodyReparented), typeof(StateBodyRetired),
         typeof(ServiceRegistered), typeof(ServiceRenamed), typeof(ServicePassportChanged), typeof(ServiceRetired),
-        typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded),
+        typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded), typeof(SurveyResponsesImported),
         typeof(PublishedDistributionImported),
     ];
 }

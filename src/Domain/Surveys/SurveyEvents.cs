@@ -11,8 +11,8 @@ public sealed record SurveyCampaignOpened(
 public sealed record ContactListFiguresRecorded(string CampaignCode, long Contacts, long Reached, long Refused);
 
 /// <summary>
-/// One respondent's answers. Recorded alone (stream <c>response:{campaign}:{id}</c>) or in an import batch
-/// (stream <c>import:{campaign}:{file hash}:{batch}</c>) so that many arrive at once without one hot stream.
+/// One respondent's answers, recorded alone (stream <c>response:{campaign}:{id}</c>); imported answers travel inside
+/// <see cref="SurveyResponsesImported"/>. No two answers share a stream, so many arrive at once without a hot stream.
 /// Scores are 1..scale; null means "hard to answer"; a criterion not asked is absent.
 /// </summary>
 public sealed record SurveyResponseRecorded(
@@ -22,6 +22,13 @@ public sealed record SurveyResponseRecorded(
     bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
     int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand,
     SurveySource Source, string? SourceReference);
+
+/// <summary>
+/// The answers of one batch of an imported file (rows in file order), recorded as one fact so that a million answers
+/// are a thousand appends, not a million. Stream: <c>import:{campaign}:{file hash}:{batch}</c>; each answer keeps its
+/// own response id and its file line in <see cref="SurveyResponseRecorded.SourceReference"/>.
+/// </summary>
+public sealed record SurveyResponsesImported(string CampaignCode, string FileHash, int Batch, IReadOnlyList<SurveyResponseRecorded> Responses);
 
 /// <summary>
 /// A distribution transcribed from a published report (historical data, marked as such): counts per score for a

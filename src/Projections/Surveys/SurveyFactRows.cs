@@ -12,17 +12,18 @@ internal sealed class FactRows
         _age = [], _sourceRef = [], _recordedBy = [];
     private readonly List<long> _version = [], _n1 = [], _n2 = [], _n3 = [], _n4 = [], _n5 = [], _hard = [];
     private readonly List<long?> _seq = [];
-    private readonly List<int> _period = [];
+    private readonly List<int> _period = [], _item = [];
     private readonly List<int?> _queueSubmit = [], _queueCollect = [];
     private readonly List<bool?> _metStaff = [], _complaintSatisfied = [], _informal = [], _connections = [], _extraDocs = [], _online = [];
     private readonly List<DateTimeOffset> _recordedAt = [];
+    private readonly List<short?>[] _criteria = Criteria.National.Select(_ => new List<short?>()).ToArray();
 
     public int Count => _stream.Count;
 
-    public void Add(IEvent e, string scope, string campaign, int period, string service, string body, string? unit, string? region,
+    public void Add(IEvent e, int item, string scope, string campaign, int period, string service, string body, string? unit, string? region,
         string? channels, ScoreDistribution d, SurveyResponseRecorded? r)
     {
-        _stream.Add(e.StreamKey!); _version.Add(e.Version); _seq.Add(e.Sequence > 0 ? e.Sequence : null); _scope.Add(scope);
+        _stream.Add(e.StreamKey!); _version.Add(e.Version); _item.Add(item); _seq.Add(e.Sequence > 0 ? e.Sequence : null); _scope.Add(scope);
         _campaign.Add(campaign); _period.Add(period); _service.Add(service); _body.Add(body); _unit.Add(unit); _region.Add(region);
         _channels.Add(channels);
         _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
@@ -32,24 +33,28 @@ internal sealed class FactRows
         _online.Add(r?.AvailableOnline); _gender.Add(r?.Gender?.ToString()); _age.Add(r?.AgeBand?.ToString());
         _source.Add((r?.Source ?? SurveySource.PublishedReport).ToString()); _sourceRef.Add(r?.SourceReference);
         _recordedAt.Add(e.Timestamp); _recordedBy.Add(e.UserName);
+        for (var c = 0; c < Criteria.National.Length; c++)
+            _criteria[c].Add(r is not null && r.CriterionScores.TryGetValue(Criteria.National[c], out var score) ? (short)(score ?? 0) : null);
     }
 
     public void Queue(IDocumentOperations operations, string schema) =>
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.Facts} (stream_key, version, seq, scope, campaign, period, service, body, unit, region, channels,
+            insert into {schema}.{SurveySchema.Facts} (stream_key, version, item, seq, scope, campaign, period, service, body, unit, region, channels,
               n1, n2, n3, n4, n5, hard, met_staff, complaint, complaint_satisfied, informal_payment, used_connections, connections_by,
-              extra_docs, queue_submit, queue_collect, online, gender, age_band, source, source_ref, recorded_at, recorded_by)
-            select * from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              extra_docs, queue_submit, queue_collect, online, gender, age_band, source, source_ref, recorded_at, recorded_by,
+              {string.Join(", ", Criteria.National.Select(SurveySchema.CriterionColumn))})
+            select * from unnest(?::text[], ?::bigint[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bool[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::text[],
-              ?::bool[], ?::int[], ?::int[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
-            on conflict (stream_key, version) do nothing
+              ?::bool[], ?::int[], ?::int[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+              {string.Join(", ", Criteria.National.Select(_ => "?::smallint[]"))})
+            on conflict (seq, item) do nothing
             """,
-            _stream.ToArray(), _version.ToArray(), _seq.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(), _service.ToArray(),
+            [_stream.ToArray(), _version.ToArray(), _item.ToArray(), _seq.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(), _service.ToArray(),
             _body.ToArray(), _unit.ToArray(), _region.ToArray(), _channels.ToArray(),
             _n1.ToArray(), _n2.ToArray(), _n3.ToArray(), _n4.ToArray(), _n5.ToArray(), _hard.ToArray(), _metStaff.ToArray(), _complaint.ToArray(),
             _complaintSatisfied.ToArray(), _informal.ToArray(), _connections.ToArray(), _connectionsBy.ToArray(), _extraDocs.ToArray(),
             _queueSubmit.ToArray(), _queueCollect.ToArray(), _online.ToArray(), _gender.ToArray(), _age.ToArray(), _source.ToArray(),
-            _sourceRef.ToArray(), _recordedAt.ToArray(), _recordedBy.ToArray());
+            _sourceRef.ToArray(), _recordedAt.ToArray(), _recordedBy.ToArray(), .._criteria.Select(c => (object)c.ToArray())]);
 }
 
 internal sealed class CriterionRows
@@ -58,55 +63,72 @@ internal sealed class CriterionRows
     private readonly List<string?> _region = [], _channels = [];
     private readonly List<long> _version = [], _n1 = [], _n2 = [], _n3 = [], _n4 = [], _n5 = [], _hard = [];
     private readonly List<int> _period = [];
+    private readonly List<long> _seq = [];
 
     public int Count => _stream.Count;
 
     public void Add(IEvent e, Criterion criterion, string scope, string campaign, int period, string service, string body, string? region,
         string? channels, ScoreDistribution d)
     {
-        _stream.Add(e.StreamKey!); _version.Add(e.Version); _criterion.Add(criterion.ToString()); _scope.Add(scope); _campaign.Add(campaign);
+        _stream.Add(e.StreamKey!); _version.Add(e.Version); _seq.Add(e.Sequence); _criterion.Add(criterion.ToString()); _scope.Add(scope); _campaign.Add(campaign);
         _period.Add(period); _service.Add(service); _body.Add(body); _region.Add(region); _channels.Add(channels);
         _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
     }
 
     public void Queue(IDocumentOperations operations, string schema) =>
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.CriterionFacts} (stream_key, version, criterion, scope, campaign, period, service, body, region, channels,
+            insert into {schema}.{SurveySchema.CriterionFacts} (stream_key, version, seq, criterion, scope, campaign, period, service, body, region, channels,
               n1, n2, n3, n4, n5, hard)
-            select * from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+            select * from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-            on conflict (stream_key, version, criterion) do nothing
+            on conflict (seq, criterion) do nothing
             """,
-            _stream.ToArray(), _version.ToArray(), _criterion.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(),
+            _stream.ToArray(), _version.ToArray(), _seq.ToArray(), _criterion.ToArray(), _scope.ToArray(), _campaign.ToArray(), _period.ToArray(),
             _service.ToArray(), _body.ToArray(), _region.ToArray(), _channels.ToArray(),
             _n1.ToArray(), _n2.ToArray(), _n3.ToArray(), _n4.ToArray(), _n5.ToArray(), _hard.ToArray());
 }
 
-/// <summary>What a batch adds to one aggregate row.</summary>
-internal sealed record AggregateDelta(
-    int Period, long N1, long N2, long N3, long N4, long N5, long Hard, long Respondents, long Complained, long ComplaintSatisfied,
-    long InformalYes, long InformalAsked, long ConnectionsYes, long ConnectionsAsked, long ExtraDocsYes, long ExtraDocsAsked,
-    long QueueSubmitSum, long QueueSubmitCount, long LastSeq)
+/// <summary>What a batch adds to one aggregate row (mutable: a batch adds thousands of answers into a few hundred rows).</summary>
+internal sealed class AggregateDelta
 {
-    public static AggregateDelta ForDistribution(ScoreDistribution d, long seq) =>
-        new(0, d.N1, d.N2, d.N3, d.N4, d.N5, d.HardToAnswer, d.N, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, seq);
+    public int Period;
+    public long N1, N2, N3, N4, N5, Hard, Respondents, Complained, ComplaintSatisfied, InformalYes, InformalAsked, ConnectionsYes,
+        ConnectionsAsked, ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount, LastSeq;
+
+    public static AggregateDelta ForDistribution(ScoreDistribution d, long seq, int period = 0) => new()
+    {
+        Period = period, N1 = d.N1, N2 = d.N2, N3 = d.N3, N4 = d.N4, N5 = d.N5, Hard = d.HardToAnswer, Respondents = d.N, LastSeq = seq,
+    };
 
     public static AggregateDelta ForResponse(ScoreDistribution d, SurveyResponseRecorded r, long seq)
     {
         static long One(bool? b) => b == true ? 1 : 0;
         static long Asked(bool? b) => b is null ? 0 : 1;
-        return new AggregateDelta(r.Period, d.N1, d.N2, d.N3, d.N4, d.N5, d.HardToAnswer, 1,
-            r.Complaint == ComplaintMade.No ? 0 : 1, One(r.SatisfiedWithComplaintOutcome),
-            One(r.InformalPayment), Asked(r.InformalPayment), One(r.UsedConnections), Asked(r.UsedConnections),
-            One(r.ExtraDocumentsDemanded), Asked(r.ExtraDocumentsDemanded),
-            r.MinutesQueuedToSubmit ?? 0, r.MinutesQueuedToSubmit is null ? 0 : 1, seq);
+        var delta = ForDistribution(d, seq, r.Period);
+        delta.Respondents = 1;
+        delta.Complained = r.Complaint == ComplaintMade.No ? 0 : 1;
+        delta.ComplaintSatisfied = One(r.SatisfiedWithComplaintOutcome);
+        delta.InformalYes = One(r.InformalPayment);
+        delta.InformalAsked = Asked(r.InformalPayment);
+        delta.ConnectionsYes = One(r.UsedConnections);
+        delta.ConnectionsAsked = Asked(r.UsedConnections);
+        delta.ExtraDocsYes = One(r.ExtraDocumentsDemanded);
+        delta.ExtraDocsAsked = Asked(r.ExtraDocumentsDemanded);
+        delta.QueueSubmitSum = r.MinutesQueuedToSubmit ?? 0;
+        delta.QueueSubmitCount = r.MinutesQueuedToSubmit is null ? 0 : 1;
+        return delta;
     }
 
-    public AggregateDelta Plus(AggregateDelta o) => new(Period, N1 + o.N1, N2 + o.N2, N3 + o.N3, N4 + o.N4, N5 + o.N5, Hard + o.Hard,
-        Respondents + o.Respondents, Complained + o.Complained, ComplaintSatisfied + o.ComplaintSatisfied, InformalYes + o.InformalYes,
-        InformalAsked + o.InformalAsked, ConnectionsYes + o.ConnectionsYes, ConnectionsAsked + o.ConnectionsAsked,
-        ExtraDocsYes + o.ExtraDocsYes, ExtraDocsAsked + o.ExtraDocsAsked, QueueSubmitSum + o.QueueSubmitSum,
-        QueueSubmitCount + o.QueueSubmitCount, Math.Max(LastSeq, o.LastSeq));
+    public AggregateDelta Copy() => (AggregateDelta)MemberwiseClone();
+
+    public void Add(AggregateDelta o)
+    {
+        N1 += o.N1; N2 += o.N2; N3 += o.N3; N4 += o.N4; N5 += o.N5; Hard += o.Hard; Respondents += o.Respondents;
+        Complained += o.Complained; ComplaintSatisfied += o.ComplaintSatisfied; InformalYes += o.InformalYes; InformalAsked += o.InformalAsked;
+        ConnectionsYes += o.ConnectionsYes; ConnectionsAsked += o.ConnectionsAsked; ExtraDocsYes += o.ExtraDocsYes;
+        ExtraDocsAsked += o.ExtraDocsAsked; QueueSubmitSum += o.QueueSubmitSum; QueueSubmitCount += o.QueueSubmitCount;
+        LastSeq = Math.Max(LastSeq, o.LastSeq);
+    }
 
     public static void Queue(IDocumentOperations operations, string schema,
         Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta> rows)

@@ -29,7 +29,11 @@ public sealed class SurveyFactsProjection : IProjection
             switch (e.Data)
             {
                 case SurveyResponseRecorded r:
-                    AddResponse(e, r, facts, criteria, aggregates);
+                    AddResponse(e, 0, r, facts, aggregates);
+                    break;
+                case SurveyResponsesImported batch:
+                    for (var i = 0; i < batch.Responses.Count; i++)
+                        AddResponse(e, i + 1, batch.Responses[i], facts, aggregates);
                     break;
                 case PublishedDistributionImported d:
                     AddPublished(e, d, facts, criteria, aggregates);
@@ -46,12 +50,12 @@ public sealed class SurveyFactsProjection : IProjection
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>
         string.Join('+', channels.Distinct().OrderBy(c => c).Select(c => c.ToString()));
 
-    private static void AddResponse(IEvent e, SurveyResponseRecorded r, FactRows facts, CriterionRows criteria,
+    private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactRows facts,
         Dictionary<(string, string, string), AggregateDelta> aggregates)
     {
         var channels = ChannelKey(r.Channels);
         var overall = ScoreDistribution.Of(r.Overall);
-        facts.Add(e, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r);
+        facts.Add(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r);
 
         var delta = AggregateDelta.ForResponse(overall, r, e.Sequence);
         foreach (var (dimension, key) in ResponseDimensions(r.ServiceCode, r.BodyCode, r.RegionCode, channels))
@@ -59,9 +63,7 @@ public sealed class SurveyFactsProjection : IProjection
 
         foreach (var (criterion, score) in r.CriterionScores)
         {
-            var distribution = ScoreDistribution.Of(score);
-            criteria.Add(e, criterion, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.RegionCode, channels, distribution);
-            var c = AggregateDelta.ForDistribution(distribution, e.Sequence);
+            var c = AggregateDelta.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
             var name = criterion.ToString();
             Accumulate(aggregates, r.CampaignCode, r.Period, "criterion", name, c);
             Accumulate(aggregates, r.CampaignCode, r.Period, "service|criterion", $"{r.ServiceCode}|{name}", c);
@@ -77,19 +79,19 @@ public sealed class SurveyFactsProjection : IProjection
         switch (d.Split.Kind)
         {
             case SplitKind.Overall:
-                facts.Add(e, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution, null);
+                facts.Add(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution, null);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "total", "", delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "service", d.ServiceCode, delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "body", d.BodyCode, delta);
                 break;
             case SplitKind.Channel:
-                facts.Add(e, "channel", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, d.Split.Value, distribution, null);
+                facts.Add(e, 0, "channel", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, d.Split.Value, distribution, null);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "channel", d.Split.Value!, delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "service|channel", $"{d.ServiceCode}|{d.Split.Value}", delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "body|channel", $"{d.BodyCode}|{d.Split.Value}", delta);
                 break;
             case SplitKind.Region:
-                facts.Add(e, "region", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, d.Split.Value, null, distribution, null);
+                facts.Add(e, 0, "region", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, d.Split.Value, null, distribution, null);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "region", d.Split.Value!, delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "service|region", $"{d.ServiceCode}|{d.Split.Value}", delta);
                 Accumulate(aggregates, d.CampaignCode, d.Period, "body|region", $"{d.BodyCode}|{d.Split.Value}", delta);
@@ -122,6 +124,12 @@ public sealed class SurveyFactsProjection : IProjection
         string dimension, string key, AggregateDelta delta)
     {
         var id = (campaign, dimension, key);
-        aggregates[id] = aggregates.TryGetValue(id, out var existing) ? existing.Plus(delta) : delta with { Period = period };
+        if (aggregates.TryGetValue(id, out var existing)) existing.Add(delta);
+        else
+        {
+            var copy = delta.Copy();
+            copy.Period = period;
+            aggregates[id] = copy;
+        }
     }
 }

@@ -98,14 +98,25 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     {
         foreach (var g in groupBy)
             if (!SliceColumns.ContainsKey(g)) throw new DomainRuleViolation("groupBy", $"'{g}' is not one of {string.Join(", ", SliceColumns.Keys)}");
-        var table = filter.Criterion is null ? SurveySchema.Facts : SurveySchema.CriterionFacts;
+        Criterion? criterion = null;
+        if (filter.Criterion is not null)
+        {
+            if (!Enum.TryParse<Criterion>(filter.Criterion, true, out var c))
+                throw new DomainRuleViolation("criterion", $"must be one of {string.Join(", ", Enum.GetNames<Criterion>())}");
+            criterion = c;
+            var responseOnly = groupBy.Concat(new[] { filter.Gender is null ? null : "gender", filter.AgeBand is null ? null : "ageBand", filter.Source is null ? null : "source" })
+                .Where(g => g is "unit" or "gender" or "ageBand" or "source" or "complaint").ToList();
+            if (responseOnly.Count > 0)
+                throw new DomainRuleViolation("groupBy", $"criterion slices cannot use {string.Join(", ", responseOnly)} (published criterion distributions do not carry them)");
+        }
+
         var scopes = new List<string> { "all" };
         if (groupBy.Contains("channel") || filter.Channel is not null) scopes.Add("channel");
         else if (groupBy.Contains("region") || filter.Region is not null) scopes.Add("region");
-        else scopes.Add(filter.Criterion is null ? "overall" : "criterion");
+        else scopes.Add(criterion is null ? "overall" : "criterion");
 
-        var where = new List<string> { "scope = any(@scopes)" };
         await using var cmd = db.DataSource.CreateCommand();
+        var where = new List<string> { "scope = any(@scopes)" };
         cmd.Parameters.AddWithValue("scopes", scopes.ToArray());
         void Filter(string? value, string column, string name)
         {
@@ -119,19 +130,35 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         Filter(filter.Body, "body", "body");
         Filter(filter.Region, "region", "region");
         Filter(filter.Channel, "channels", "channel");
-        if (filter.Criterion is not null) Filter(filter.Criterion, "criterion", "criterion");
-        if (table == SurveySchema.Facts)
-        {
-            Filter(filter.Gender, "gender", "gender");
-            Filter(filter.AgeBand, "age_band", "age_band");
-            Filter(filter.Source, "source", "source");
-        }
+        Filter(filter.Gender, "gender", "gender");
+        Filter(filter.AgeBand, "age_band", "age_band");
+        Filter(filter.Source, "source", "source");
+
         var groupColumns = groupBy.Select(g => SliceColumns[g]).ToList();
-        var select = groupColumns.Count == 0 ? "" : string.Join(", ", groupColumns.Select(c => $"{c}::text")) + ", ";
+        var groupSelect = string.Concat(groupColumns.Select(c => $"{c}::text, "));
+        string source;
+        if (criterion is null)
+        {
+            source = $"select {groupSelect}n1, n2, n3, n4, n5, hard from {db.Schema}.{SurveySchema.Facts} where {string.Join(" and ", where)}";
+        }
+        else
+        {
+            // Answers carry their criterion scores as columns (0 = hard to answer); published splits are rows of their own.
+            var c = SurveySchema.CriterionColumn(criterion.Value);
+            cmd.Parameters.AddWithValue("criterion", criterion.Value.ToString());
+            source = $"""
+                select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
+                from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
+                union all
+                select {groupSelect}n1, n2, n3, n4, n5, hard from {db.Schema}.{SurveySchema.CriterionFacts}
+                where criterion = @criterion and {string.Join(" and ", where.Where(w => !w.StartsWith("gender") && !w.StartsWith("age_band") && !w.StartsWith("source")))}
+                """;
+        }
+        var outer = Enumerable.Range(0, groupColumns.Count).Select(i => $"g{i}").ToList();
         cmd.CommandText = $"""
-            select {select}sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(hard)
-            from {db.Schema}.{table} where {string.Join(" and ", where)}
-            {(groupColumns.Count == 0 ? "" : "group by " + string.Join(", ", groupColumns) + " order by " + string.Join(", ", groupColumns))}
+            select {string.Concat(outer.Select(o => o + ", "))}sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(hard)
+            from ({source}) as x({string.Concat(outer.Select(o => o + ", "))}n1, n2, n3, n4, n5, hard)
+            {(outer.Count == 0 ? "" : "group by " + string.Join(", ", outer) + " order by " + string.Join(", ", outer))}
             """;
         var result = new List<SliceRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -140,7 +167,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             var group = groupBy.Select((g, i) => (g, reader.IsDBNull(i) ? null : reader.GetString(i))).ToDictionary(x => x.g, x => x.Item2);
             var o = groupBy.Count;
             var d = new ScoreDistribution(Long(reader, o), Long(reader, o + 1), Long(reader, o + 2), Long(reader, o + 3), Long(reader, o + 4), Long(reader, o + 5));
-            result.Add(new SliceRow(group, SatisfactionFigures.Of(d, smallSampleThreshold)));
+            if (d.N > 0) result.Add(new SliceRow(group, SatisfactionFigures.Of(d, smallSampleThreshold)));
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using Monitoring.Domain.Surveys;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -10,11 +11,13 @@ namespace Monitoring.Projections.Surveys;
 /// Each row holds a 1..5 count vector (a response is a vector with one 1), so responses and published distributions
 /// pool by the same SUM. <c>scope</c> says which views a row counts in: <c>all</c> (a response: every view),
 /// <c>overall</c> (a published service total: service/body/total views), <c>channel</c>/<c>region</c> (a published split).</item>
-/// <item><c>survey_criterion_facts</c>: the same per criterion.</item>
+/// <item>A response's criterion scores are columns of its fact row (<see cref="CriterionColumn"/>: null not asked,
+/// 0 hard to answer, 1..5); <c>survey_criterion_facts</c> holds published per-criterion distributions.</item>
 /// <item><c>survey_aggregates</c>: pooled counts per (campaign, dimension, key), kept current by the projection, for
 /// the standard views.</item>
 /// </list>
-/// Every fact row keeps its stream key and version (the event it came from), when and by whom it was recorded.
+/// Every fact row keeps its stream key and version (the event it came from; <c>item</c> is the answer's position in an
+/// imported batch, 0 for a single answer), when and by whom it was recorded.
 /// </summary>
 public static class SurveySchema
 {
@@ -25,12 +28,15 @@ public static class SurveySchema
     public static IEnumerable<Table> Tables(string schema)
     {
         var facts = new Table(new PostgresqlObjectName(schema, Facts));
-        facts.AddColumn<string>("stream_key").AsPrimaryKey();
-        facts.AddColumn<long>("version").AsPrimaryKey();
-        facts.AddColumn<long>("seq");
+        // The event's global sequence and the answer's place in it identify a fact; stream key and version say where to read it.
+        facts.AddColumn<long>("seq").AsPrimaryKey();
+        facts.AddColumn<int>("item").AsPrimaryKey();
+        facts.AddColumn<string>("stream_key").NotNull();
+        facts.AddColumn<long>("version").NotNull();
         facts.AddColumn<string>("scope").NotNull();
         AddDimensions(facts);
         AddCounts(facts);
+        foreach (var criterion in Enum.GetValues<Criterion>()) facts.AddColumn(CriterionColumn(criterion), "smallint");
         facts.AddColumn<bool>("met_staff");
         facts.AddColumn<string>("complaint");
         facts.AddColumn<bool>("complaint_satisfied");
@@ -47,14 +53,14 @@ public static class SurveySchema
         facts.AddColumn<string>("source_ref");
         facts.AddColumn<DateTimeOffset>("recorded_at").NotNull();
         facts.AddColumn<string>("recorded_by");
-        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign_service") { Columns = ["campaign", "service"] });
-        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_period") { Columns = ["period"] });
+        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign") { Columns = ["campaign"] });
         yield return facts;
 
         var criteria = new Table(new PostgresqlObjectName(schema, CriterionFacts));
-        criteria.AddColumn<string>("stream_key").AsPrimaryKey();
-        criteria.AddColumn<long>("version").AsPrimaryKey();
+        criteria.AddColumn<long>("seq").AsPrimaryKey();
         criteria.AddColumn<string>("criterion").AsPrimaryKey();
+        criteria.AddColumn<string>("stream_key").NotNull();
+        criteria.AddColumn<long>("version").NotNull();
         criteria.AddColumn<string>("scope").NotNull();
         AddDimensions(criteria);
         AddCounts(criteria);
@@ -73,6 +79,8 @@ public static class SurveySchema
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
         yield return aggregates;
     }
+
+    public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
 
     /// <summary>Counters kept besides the score counts: respondents, and yes/asked pairs of the yes/no questions.</summary>
     public static readonly string[] AggregateCounters =

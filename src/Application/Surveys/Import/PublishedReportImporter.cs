@@ -20,7 +20,8 @@ public sealed record PublishedReportFile(PublishedReportFile.CampaignPart Campai
 
     public sealed record CriterionPart(Criterion Criterion, long[] Counts, long HardToAnswer);
 
-    public sealed record ChannelPart(string Channel, long[] Counts, long HardToAnswer);
+    /// <summary>A channel split; <see cref="Reconstructed"/> when the report printed only its % and mean and the counts were rebuilt.</summary>
+    public sealed record ChannelPart(string Channel, long[] Counts, long HardToAnswer, long? Respondents = null, bool Reconstructed = false, string? Note = null);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
@@ -94,8 +95,13 @@ public sealed class PublishedReportImporter(IDocumentStore store)
         yield return new PublishedDistributionImported(c.Code, c.Period, s.ServiceCode, body, DistributionSplit.Overall, o.Counts, o.HardToAnswer,
             o.StatedN, o.StatedMean, o.StatedTopBoxPercent, table, warnings);
         foreach (var ch in s.ByChannel ?? [])
+        {
+            var split = ScoreDistribution.FromCounts(ch.Counts, ch.HardToAnswer);
+            var channelWarnings = DistributionCrossCheck.Check(split, ch.Respondents, null, null).ToList();
+            if (ch.Reconstructed) channelWarnings.Insert(0, $"reconstructed from the printed % and mean, not printed counts: {ch.Note}");
             yield return new PublishedDistributionImported(c.Code, c.Period, s.ServiceCode, body, new DistributionSplit(SplitKind.Channel, ch.Channel),
-                ch.Counts, ch.HardToAnswer, null, null, null, table, []);
+                ch.Counts, ch.HardToAnswer, ch.Respondents, null, null, table, channelWarnings);
+        }
         foreach (var cr in s.Criteria ?? [])
             yield return new PublishedDistributionImported(c.Code, c.Period, s.ServiceCode, body,
                 new DistributionSplit(SplitKind.Criterion, cr.Criterion.ToString()), cr.Counts, cr.HardToAnswer, null, null, null, table, []);

@@ -20,7 +20,7 @@ public sealed record ImportReport(
 /// <summary>
 /// Bulk import of survey answers from a file. Every row is read and checked first; with invalid rows nothing is
 /// written (unless told to skip them) and every bad row is reported with its line, field and reason. Valid rows are
-/// appended in batches, each batch one stream <c>import:{campaign}:{file hash}:{batch}</c> committed atomically:
+/// appended in batches, each batch one event in one stream <c>import:{campaign}:{file hash}:{batch}</c> committed atomically:
 /// re-sending the same file, or resuming after a crash, finds the batches already written and adds nothing twice;
 /// batches go in parallel sessions, so there is no hot stream to contend on.
 /// </summary>
@@ -63,7 +63,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                 }
                 else
                 {
-                    session.Events.StartStream(key, batch.Events);
+                    session.Events.StartStream(key, new SurveyResponsesImported(campaignCode, hash, batch.Index, batch.Events));
                     try
                     {
                         await session.SaveChangesAsync(token);
@@ -85,9 +85,9 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         e is ExistingStreamIdCollisionException || e.InnerException is ExistingStreamIdCollisionException;
 
     /// <summary>Reads and checks every row; returns the events of the valid rows in file order.</summary>
-    public static (List<object> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
+    public static (List<SurveyResponseRecorded> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
     {
-        var events = new List<object>();
+        var events = new List<SurveyResponseRecorded>();
         var errors = new List<ImportRowError>();
         var ids = new HashSet<string>();
         var rows = 0;

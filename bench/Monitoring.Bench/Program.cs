@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+// Usage: Monitoring.Bench --server CONNECTION_STRING --api PATH/TO/Monitoring.Api.dll [--responses 1000000] [--http 20000] [--clients 16]
+var options = Options.Parse(args);
+var results = new List<(string Measure, string Figure, string Target, bool? Met)>();
+void Report(string measure, string figure, string target = "", bool? met = null)
+{
+    results.Add((measure, figure, target, met));
+    Console.WriteLine($"  {measure}: {figure}{(target.Length > 0 ? $"   (target {target}: {(met == true ? "met" : "NOT met")})" : "")}");
+}
+
+var database = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+var admin = new NpgsqlConnectionStringBuilder(options.Server) { Database = "postgres" }.ConnectionString;
+await Sql(admin, $"create database {database}");
+var connectionString = new NpgsqlConnectionStringBuilder(options.Server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+Console.WriteLine($"Benchmark database {database}; {options.Responses:N0} responses; {Environment.ProcessorCount} cores");
+
+using var api = StartApi(options, connectionString);
+try
+{
+    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.Port}"), Timeout = TimeSpan.FromMinutes(10) };
+    await WaitHealthy(http);
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(options));
+
+    var (campaign, services) = await SetUp(http);
+    var rows = Generate(services, options.Responses);
+    var csv = Csv(rows);
+    Console.WriteLine($"Generated {rows.Count:N0} answers ({csv.Length / 1024 / 1024} MiB of CSV)");
+
+    // Reference: a raw binary COPY of the same rows (as jsonb documents) into a plain table, measured in this run.
+    var copyRate = await CopyReference(connectionString, rows);
+    Report("reference: raw COPY of the same rows", $"{copyRate:N0} rows/s");
+
+    var clock = Stopwatch.StartNew();
+    var response = await http.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new ByteArrayContent(csv)
+    {
+        Headers = { ContentType = new MediaTypeHeaderValue("text/csv") },
+    });
+    var importSeconds = clock.Elapsed.TotalSeconds;
+    var body = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 2000)]}");
+    var imported = JsonDocument.Parse(body).RootElement.GetProperty("imported").GetInt32();
+    var importRate = imported / importSeconds;
+    Report("bulk import over HTTP, end to end (upload, parse, validate, append)", $"{importRate:N0} responses/s ({imported:N0} in {importSeconds:N1} s)",
+        "≥ 50,000/s", importRate >= 50_000);
+    Report("bulk import / raw COPY", $"{importRate / copyRate:P0}", "≥ 30 %", importRate / copyRate >= 0.30);
+
+    var caughtUp = await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
+    Report("read models caught up after the import finished", $"{caughtUp.TotalSeconds:N1} s", "≤ 60 s", caughtUp.TotalSeconds <= 60);
+
+    var total = JsonDocument.Parse(await http.GetStringAsync($"/api/surveys/ratings?campaign={campaign}&by=total")).RootElement
+        .GetProperty("total").GetProperty("figures").GetProperty("n").GetInt64();
+    Report("answers in the read model", $"{total:N0}", $"= {imported:N0}", total == imported);
+
+    var standard = await Latencies(http, 300, i => $"/api/surveys/ratings?campaign={campaign}&by={(i % 2 == 0 ? "body" : "service")}");
+    Report("standard rating query (all bodies / all services of the period), p50 / p99",
+        $"{standard.P50:N1} / {standard.P99:N1} ms", "p99 < 20 ms", standard.P99 < 20);
+    var slice = await Latencies(http, 20, i => $"/api/surveys/slice?campaign={campaign}&groupBy=region,gender{(i % 2 == 0 ? "" : "&channel=Body%2BEGov")}");
+    Report("ad-hoc slice (group by region and gender over every answer), p50 / max",
+        $"{slice.P50:N0} / {slice.Max:N0} ms", "< 1,000 ms", slice.Max < 1_000);
+
+    var singles = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients);
+    Report($"single answers over HTTP, {options.Clients} concurrent clients", $"{singles.Rate:N0} responses/s", "≥ 1,000/s", singles.Rate >= 1_000);
+    Report("single answer latency p50 / p99", $"{singles.P50:N1} / {singles.P99:N1} ms", "p99 < 50 ms", singles.P99 < 50);
+}
+finally
+{
+    api.Kill(entireProcessTree: true);
+    await api.WaitForExitAsync();
+    NpgsqlConnection.ClearAllPools();
+    if (!options.Keep) await Sql(admin, $"drop database if exists {database} with (force)");
+}
+
+Console.WriteLine();
+Console.WriteLine("| measure | figure | target | met |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var r in results) Console.WriteLine($"| {r.Measure} | {r.Figure} | {r.Target} | {(r.Met is null ? "" : r.Met.Value ? "yes" : "no")} |");
+return 0;
+
+static async Task Sql(string connectionString, string sql)
+{
+    await using var conn = new NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand(sql, conn);
+    await cmd.ExecuteNonQueryAsync();
+}
+
+static Process StartApi(Options o, string connectionString)
+{
+    var info = new ProcessStartInfo("dotnet", [o.ApiDll, "--urls", $"http://127.0.0.1:{o.Port}"])
+    {
+        RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        Environment =
+        {
+            ["ConnectionStrings__Monitoring"] = connectionString, ["Monitoring__DemoData"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning", ["DOTNET_gcServer"] = "1",
+        },
+    };
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, e) => { if (e.Data is not null && o.Verbose) Console.WriteLine($"[api] {e.Data}"); };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitHealthy(HttpClient http)
+{
+    var until = DateTime.UtcNow.AddMinutes(2);
+    while (DateTime.UtcNow < until)
+    {
+        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+        await Task.Delay(500);
+    }
+    throw new TimeoutException("the API did not come up");
+}
+
+static string Token(Options o)
+{
+    var info = new ProcessStartInfo("dotnet", [o.ApiDll, "token", "admin", "--name", "bench"]) { RedirectStandardOutput = true };
+    using var p = Process.Start(info)!;
+    var token = p.StandardOutput.ReadToEnd().Trim();
+    p.WaitForExit();
+    return token;
+}
+
+static async Task<(string Campaign, List<(string Code, bool Paid)> Services)> SetUp(HttpClient http)
+{
+    async Task Post(string path, object body)
+    {
+        var r = await http.PostAsJsonAsync(path, body);
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
+    var bodies = Enumerable.Range(1, 10).Select(i => $"BENCH-B{i:D2}").ToList();
+    foreach (var b in bodies)
+        await Post("/api/catalogue/bodies", new { code = b, nameRu = $"Орган {b}", level = "Central", effectiveFrom = "2017-01-01" });
+    var services = new List<(string, bool)>();
+    for (var i = 1; i <= 40; i++)
+    {
+        var paid = i % 4 == 0;
+        var code = $"BENCH-S{i:D2}";
+        await Post("/api/catalogue/services", new
+        {
+            code, nameRu = $"Услуга {i}",
+            passport = new
+            {
+                bodyCode = bodies[i % bodies.Count], level = "Central", channels = paid ? new[] { "StateCorporation" } : new[] { "Body", "EGov" },
+                standardTerm = new { value = 5, unit = "WorkingDays" }, paid, effectiveFrom = "2017-01-01",
+            },
+        });
+        services.Add((code, paid));
+    }
+    await Post("/api/surveys/campaigns", new
+    {
+        code = "BENCH-2019", title = "Benchmark campaign", period = 2019, kind = "NationalPublicMonitoring", scale = 5,
+        rankingRule = "ByMeanThenTopBox", methodology = "bench", criteria = new[] { "Trust", "StaffCompetence", "Deadlines", "FeeProportionality" },
+        services = services.Select(s => s.Item1).ToArray(),
+    });
+    return ("BENCH-2019", services);
+}
+
+static string[] RegionCodes() => ["KZ-AST", "KZ-ALA", "KZ-SHY", "KZ-AKM", "KZ-AKT", "KZ-ALM", "KZ-ATY", "KZ-ZAP", "KZ-ZHA", "KZ-KAR", "KZ-KUS", "KZ-KZY", "KZ-MAN", "KZ-PAV", "KZ-SEV", "KZ-VOS", "KZ-YUZ"];
+
+static List<string[]> Generate(List<(string Code, bool Paid)> services, int count)
+{
+    var random = new Random(42);
+    var regions = RegionCodes();
+    int Score() => random.Next(100) switch { < 2 => 1, < 4 => 2, < 12 => 3, < 35 => 4, _ => 5 };
+    var rows = new List<string[]>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var (code, paid) = services[random.Next(services.Count)];
+        var metStaff = random.Next(3) > 0;
+        rows.Add([
+            $"b{i}", code, regions[random.Next(regions.Length)], paid ? "StateCorporation" : (random.Next(2) == 0 ? "Body" : "Body;EGov"),
+            random.Next(30) == 0 ? "hard" : Score().ToString(), Score().ToString(), metStaff ? Score().ToString() : "", Score().ToString(),
+            paid ? Score().ToString() : "", metStaff ? "true" : "false", random.Next(20) == 0 ? "Oral" : "No", random.Next(25) == 0 ? "yes" : "no",
+            random.Next(10) == 0 ? "yes" : "no", random.Next(2) == 0 ? "Female" : "Male", random.Next(60).ToString(),
+        ]);
+    }
+    return rows;
+}
+
+static byte[] Csv(List<string[]> rows)
+{
+    var sb = new StringBuilder("response_id,service,region,channels,overall,trust,staff_competence,deadlines,fee_proportionality,met_staff,complaint,informal_payment,used_connections,gender,queue_submit_minutes\n");
+    foreach (var r in rows) sb.AppendJoin(',', r).Append('\n');
+    return Encoding.UTF8.GetBytes(sb.ToString());
+}
+
+static async Task<double> CopyReference(string connectionString, List<string[]> rows)
+{
+    await Sql(connectionString, "create table bench_copy_reference (id bigint, data jsonb)");
+    var json = rows.Select(r => JsonSerializer.Serialize(r)).ToList();
+    await using var conn = new NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    var clock = Stopwatch.StartNew();
+    await using (var writer = await conn.BeginBinaryImportAsync("copy bench_copy_reference (id, data) from stdin (format binary)"))
+    {
+        for (var i = 0; i < json.Count; i++)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync((long)i, NpgsqlDbType.Bigint);
+            await writer.WriteAsync(json[i], NpgsqlDbType.Jsonb);
+        }
+        await writer.CompleteAsync();
+    }
+    var rate = rows.Count / clock.Elapsed.TotalSeconds;
+    await Sql(connectionString, "drop table bench_copy_reference");
+    return rate;
+}
+
+static async Task<TimeSpan> WaitForProjection(string connectionString, TimeSpan limit)
+{
+    var clock = Stopwatch.StartNew();
+    await using var conn = new NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    while (clock.Elapsed < limit)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select coalesce((select min(last_seq_id) from monitoring.mt_event_progression where name like 'SurveyFacts%'), 0),
+                   coalesce((select max(seq_id) from monitoring.mt_events), 0)
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        if (reader.GetInt64(0) >= reader.GetInt64(1)) return clock.Elapsed;
+        await Task.Delay(200);
+    }
+    throw new TimeoutException("the projection did not catch up");
+}
+
+static async Task<Stats> Latencies(HttpClient http, int count, Func<int, string> path)
+{
+    await http.GetAsync(path(0)); // warm-up
+    var times = new List<double>();
+    for (var i = 0; i < count; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        var r = await http.GetAsync(path(i));
+        r.EnsureSuccessStatusCode();
+        await r.Content.ReadAsByteArrayAsync();
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    return Stats.Of(times, 0);
+}
+
+static async Task<Stats> SingleResponses(HttpClient http, string campaign, List<(string Code, bool Paid)> services, int total, int clients)
+{
+    var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+    {
+        while (true)
+        {
+            var i = Interlocked.Increment(ref next);
+            if (i >= total) return;
+            var (code, paid) = services[i % services.Count];
+            var content = JsonContent.Create(new
+            {
+                responseId = $"http-{i}", serviceCode = code, regionCode = "KZ-KAR", channels = new[] { paid ? "StateCorporation" : "Body" },
+                overall = 1 + i % 5, criterionScores = new Dictionary<string, int?> { ["Trust"] = 5 }, informalPayment = false,
+            });
+            var t = Stopwatch.StartNew();
+            var r = await http.PostAsync($"/api/surveys/campaigns/{campaign}/responses", content);
+            if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            times.Add(t.Elapsed.TotalMilliseconds);
+        }
+    }));
+    return Stats.Of(times.ToList(), total / clock.Elapsed.TotalSeconds);
+}
+
+sealed record Stats(double P50, double P99, double Max, double Rate)
+{
+    public static Stats Of(List<double> times, double rate)
+    {
+        times.Sort();
+        double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+        return new Stats(At(0.50), At(0.99), times[^1], rate);
+    }
+}
+
+sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        return new Options(
+            Get("--server") ?? throw new ArgumentException("--server CONNECTION_STRING is required"),
+            Get("--api") ?? throw new ArgumentException("--api PATH/TO/Monitoring.Api.dll is required"),
+            int.Parse(Get("--responses") ?? "1000000"), int.Parse(Get("--http") ?? "20000"), int.Parse(Get("--clients") ?? "16"),
+            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"));
+    }
+}
