@@ -46,7 +46,8 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 builder.Services.AddMonitoringAuth(builder.Configuration);
 
-builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>();
+// Validators are stateless and costly to build (expression trees): one instance each for the process.
+builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>(ServiceLifetime.Singleton);
 builder.Services.AddScoped<CommandBus>();
 builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
@@ -56,6 +57,8 @@ builder.Services.AddSingleton<PublishedReportImporter>();
 
 builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))
     .UseLightweightSessions()
+    // Create or migrate every table (including the plain survey read-model tables) before serving any request.
+    .ApplyAllDatabaseChangesOnStartup()
     // Transactional outbox, and async projections spread over the running nodes by Wolverine
     // (Marten's HotCold daemon is unusable with the patched lock package; see README).
     .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);

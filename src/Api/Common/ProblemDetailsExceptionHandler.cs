@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Domain.Common;
+using Npgsql;
 
 namespace Monitoring.Api.Common;
 
@@ -54,7 +55,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
         ExistingStreamIdCollisionException c => new ProblemDetails
         {
-            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' was created by another request at the same time",
+            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' is already recorded; nothing was changed",
+        },
+        _ when Postgres(exception, PostgresErrorCodes.UniqueViolation) is { } pg => new ProblemDetails
+        {
+            Status = 409, Title = "Already exists",
+            Detail = $"That record is already there ({pg.TableName ?? pg.ConstraintName}); nothing was changed",
+        },
+        // Marten's quick append reports a stream that is not at the expected version (a stream started twice) as MT003.
+        _ when Postgres(exception, "MT003") is { } pg => new ProblemDetails
+        {
+            Status = 409, Title = "Already exists or changed meanwhile", Detail = $"{pg.MessageText}; nothing was changed",
         },
         ConcurrencyException c => new ProblemDetails
         {
@@ -63,6 +74,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         _ => null,
     };
+
+    /// <summary>A PostgreSQL error of the given SQLSTATE, however Marten wrapped it.</summary>
+    private static PostgresException? Postgres(Exception? e, string sqlState)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is PostgresException pg && pg.SqlState == sqlState) return pg;
+        return null;
+    }
 
     private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
     {

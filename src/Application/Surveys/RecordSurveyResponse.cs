@@ -28,15 +28,13 @@ public static class RecordSurveyResponseHandler
 
     public static async Task<CommandResult> Handle(RecordSurveyResponse command, IDocumentSession session, CancellationToken ct)
     {
-        var context = await SurveyContext.LoadAsync(session, command.CampaignCode, [command.Response.ServiceCode], ct);
+        var context = await SurveyContext.LoadForServiceAsync(session, command.CampaignCode, command.Response.ServiceCode, ct);
         var recorded = command.Response.ToEvent(context.Campaign, context.PassportOf(command.Response.ServiceCode), SurveySource.Interview, null);
         var problems = context.Campaign.Check(recorded, context.PassportOf(recorded.ServiceCode));
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
 
-        var key = StreamKey(command.CampaignCode, recorded.ResponseId);
-        if (await session.Events.FetchStreamStateAsync(key, ct) is not null)
-            throw new InvalidTransition($"Response '{recorded.ResponseId}' is already recorded in campaign '{command.CampaignCode}'");
-        session.Events.StartStream(key, recorded);
+        // A second answer with the same id collides on the stream key when committing: answered 409, nothing written.
+        session.Events.StartStream(StreamKey(command.CampaignCode, recorded.ResponseId), recorded);
         return new CommandResult(recorded.ResponseId, 1);
     }
 }

@@ -24,6 +24,20 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         return ToDomain(view);
     }
 
+    /// <summary>The campaign and one service's passport in a single round trip (the path of every single answer).</summary>
+    public static async Task<SurveyContext> LoadForServiceAsync(IQuerySession session, string campaignCode, string serviceCode, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var campaignView = batch.Load<SurveyCampaignView>(SurveyCampaign.StreamKey(campaignCode));
+        var service = batch.Load<CatalogueService>(PublicService.StreamKey(serviceCode));
+        await batch.Execute(ct);
+        var campaign = ToDomain(await campaignView ?? throw new NotFound("Survey campaign", campaignCode));
+        return new SurveyContext(campaign, new Dictionary<string, ServicePassport?>
+        {
+            [serviceCode] = (await service)?.PassportOn(campaign.PassportDate)?.Passport,
+        });
+    }
+
     /// <summary>Loads the campaign and the passports of the given services (all of the campaign's when null).</summary>
     public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, IEnumerable<string>? services, CancellationToken ct)
     {

@@ -12,6 +12,9 @@ public sealed record SurveyCampaign(
 
     public string Id => StreamKey(Code);
 
+    private HashSet<string>? _serviceSet;
+    private HashSet<string> ServiceSet => _serviceSet ??= [.. Services];
+
     /// <summary>The date whose passport applies to the campaign's answers: the period's last day.</summary>
     public DateOnly PassportDate => new(Period, 12, 31);
 
@@ -38,7 +41,7 @@ public sealed record SurveyCampaign(
         var problems = new List<(string, string)>();
         if (Scale != 5)
             problems.Add(("campaignCode", $"campaign '{Code}' uses a {Scale}-point scale: only aggregated distributions can be imported for it"));
-        if (!Services.Contains(r.ServiceCode))
+        if (!ServiceSet.Contains(r.ServiceCode))
             problems.Add(("serviceCode", $"service '{r.ServiceCode}' is not covered by campaign '{Code}'"));
         if (passport is null)
         {

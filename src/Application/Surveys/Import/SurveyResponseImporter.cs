@@ -84,29 +84,40 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
     private static bool IsStreamCollision(Exception e) =>
         e is ExistingStreamIdCollisionException || e.InnerException is ExistingStreamIdCollisionException;
 
-    /// <summary>Reads and checks every row; returns the events of the valid rows in file order.</summary>
+    /// <summary>Reads and checks every row (in parallel); returns the events of the valid rows in file order.</summary>
     public static (List<SurveyResponseRecorded> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
     {
-        var events = new List<SurveyResponseRecorded>();
-        var errors = new List<ImportRowError>();
-        var ids = new HashSet<string>();
-        var rows = 0;
-        foreach (var row in ResponseFileReader.Read(content, format))
+        var rows = ResponseFileReader.Read(content, format);
+        var checkedRows = new (SurveyResponseRecorded? Event, IReadOnlyList<(string Field, string Reason)> Problems)[rows.Length];
+        Parallel.For(0, (rows.Length + 9_999) / 10_000, chunk =>
         {
-            rows++;
-            if (row.Input is null)
+            for (var i = chunk * 10_000; i < Math.Min(rows.Length, (chunk + 1) * 10_000); i++)
             {
-                errors.AddRange(row.Errors.Select(e => new ImportRowError(row.Line, e.Field, e.Reason)));
-                continue;
+                var row = rows[i];
+                if (row.Input is null)
+                {
+                    checkedRows[i] = (null, row.Errors);
+                    continue;
+                }
+                var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
+                var passport = context.PassportOf(input.ServiceCode);
+                var recorded = input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{row.Line}");
+                checkedRows[i] = (recorded, context.Campaign.Check(recorded, passport));
             }
-            var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
-            var passport = context.PassportOf(input.ServiceCode);
-            var recorded = input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{row.Line}");
-            var problems = context.Campaign.Check(recorded, passport).ToList();
-            if (!ids.Add(recorded.ResponseId)) problems.Add(("responseId", $"'{recorded.ResponseId}' appears earlier in the file"));
-            if (problems.Count > 0) errors.AddRange(problems.Select(p => new ImportRowError(row.Line, p.Field, p.Reason)));
+        });
+
+        var events = new List<SurveyResponseRecorded>(rows.Length);
+        var errors = new List<ImportRowError>();
+        var ids = new HashSet<string>(rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (recorded, problems) = checkedRows[i];
+            var line = rows[i].Line;
+            errors.AddRange(problems.Select(p => new ImportRowError(line, p.Field, p.Reason)));
+            if (recorded is null || problems.Count > 0) continue;
+            if (!ids.Add(recorded.ResponseId)) errors.Add(new ImportRowError(line, "responseId", $"'{recorded.ResponseId}' appears earlier in the file"));
             else events.Add(recorded);
         }
-        return (events, errors, rows);
+        return (events, errors, rows.Length);
     }
 }
