@@ -57,6 +57,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             Status = 409, Title = "Already exists", Detail = $"'{c.Id}' is already recorded; nothing was changed",
         },
+        Marten.Exceptions.ExistingStreamIdCollisionException c => new ProblemDetails
+        {
+            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' is already recorded; nothing was changed",
+        },
         _ when Postgres(exception, PostgresErrorCodes.UniqueViolation) is { } pg => new ProblemDetails
         {
             Status = 409, Title = "Already exists",

@@ -82,7 +82,8 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
     }
 
     private static bool IsStreamCollision(Exception e) =>
-        e is ExistingStreamIdCollisionException || e.InnerException is ExistingStreamIdCollisionException;
+        e is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || e.InnerException is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>Reads and checks every row (in parallel); returns the events of the valid rows in file order.</summary>
     public static (List<SurveyResponseRecorded> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
