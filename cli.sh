@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The command-line tool: ./cli.sh import-responses --campaign CODE --file answers.csv [--skip-invalid]
+#                        ./cli.sh import-published --file data/surveys/national-2018.json
+# Uses ConnectionStrings__Monitoring, or else the private cluster that ./run.sh made (.data/postgres).
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ -z "${ConnectionStrings__Monitoring:-}" ]; then
+  export ConnectionStrings__Monitoring=$(scripts/postgres.sh start postgres "${DB_PORT:-55432}")
+fi
+dll=tools/Monitoring.Cli/bin/Release/net10.0/monitoring.dll
+dotnet build tools/Monitoring.Cli -c Release -v quiet -nologo >&2
+exec dotnet "$dll" "$@"
