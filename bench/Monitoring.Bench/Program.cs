@@ -100,7 +100,7 @@ static Process StartApi(Options o, string connectionString)
         Environment =
         {
             ["ConnectionStrings__Monitoring"] = connectionString, ["Monitoring__DemoData"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning", ["DOTNET_gcServer"] = "1",
+            ["Logging__LogLevel__Default"] = "Warning",
         },
     };
     var process = Process.Start(info)!;

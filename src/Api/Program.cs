@@ -11,6 +11,7 @@ using Monitoring.Api.Common;
 using Monitoring.Api.DemoData;
 using Monitoring.Api.Health;
 using Monitoring.Application.Common;
+using Monitoring.Application.Surveys;
 using Monitoring.Projections;
 using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Common;
@@ -53,6 +54,8 @@ builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
 builder.Services.AddScoped<SurveyRatingsQueries>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
+builder.Services.AddSingleton<SurveyAnswerWriter>();
+builder.Services.AddSingleton<SurveyContextCache>();
 builder.Services.AddSingleton<PublishedReportImporter>();
 
 builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))

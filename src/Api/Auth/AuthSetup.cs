@@ -19,6 +19,8 @@ public static class AuthSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
                 o.TokenValidationParameters = settings.ValidationParameters();
                 o.Events = new JwtBearerEvents
                 {

@@ -3,6 +3,7 @@ using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Surveys;
+using Wolverine;
 
 namespace Monitoring.Application.Surveys;
 
@@ -26,15 +27,16 @@ public static class RecordSurveyResponseHandler
 {
     public static string StreamKey(string campaign, string responseId) => $"response:{campaign}:{responseId}";
 
-    public static async Task<CommandResult> Handle(RecordSurveyResponse command, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(RecordSurveyResponse command, IQuerySession session, SurveyContextCache contexts,
+        SurveyAnswerWriter writer, IMessageContext message, CancellationToken ct)
     {
-        var context = await SurveyContext.LoadForServiceAsync(session, command.CampaignCode, command.Response.ServiceCode, ct);
+        var context = await contexts.GetAsync(session, command.CampaignCode, command.Response.ServiceCode, ct);
         var recorded = command.Response.ToEvent(context.Campaign, context.PassportOf(command.Response.ServiceCode), SurveySource.Interview, null);
         var problems = context.Campaign.Check(recorded, context.PassportOf(recorded.ServiceCode));
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
 
-        // A second answer with the same id collides on the stream key when committing: answered 409, nothing written.
-        session.Events.StartStream(StreamKey(command.CampaignCode, recorded.ResponseId), recorded);
+        // Written by group commit; a second answer with the same id collides on the stream key: answered 409, nothing written.
+        await writer.WriteAsync(StreamKey(command.CampaignCode, recorded.ResponseId), recorded, message.UserName, message.CorrelationId, ct);
         return new CommandResult(recorded.ResponseId, 1);
     }
 }

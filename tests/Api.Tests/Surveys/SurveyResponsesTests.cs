@@ -94,6 +94,36 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Answers_sent_together_keep_each_its_own_recorder_and_correlation_and_a_duplicate_fails_alone()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        var clients = new[] { fixture.Client("analyst", "dana"), fixture.Client("admin", "erlan") };
+        async Task<HttpResponseMessage> Send(int i, string id)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/campaigns/{campaign}/responses")
+            {
+                Content = ApiFixture.JsonBody(Response(id, free, 1 + i % 5)),
+            };
+            request.Headers.Add("X-Correlation-Id", $"together-{i}");
+            return await clients[i % 2].SendAsync(request);
+        }
+        // 40 answers at once, the last one repeating the id of the first.
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Send(i, i == 39 ? "g-0" : $"g-{i}")));
+        results.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(39);
+        results.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(1);
+
+        await using var session = fixture.Store.QuerySession();
+        for (var i = 0; i < 39; i++)
+        {
+            var recorded = (await session.Events.FetchStreamAsync($"response:{campaign}:g-{i}")).Single();
+            if (i == 0) recorded.CorrelationId.ShouldBeOneOf("together-0", "together-39");
+            else recorded.CorrelationId.ShouldBe($"together-{i}");
+            var sender = int.Parse(recorded.CorrelationId!.Split('-')[1]);
+            recorded.UserName.ShouldBe(sender % 2 == 1 ? "erlan (admin)" : "dana (analyst)");
+        }
+    }
+
+    [Fact]
     public async Task The_same_response_id_twice_is_a_409()
     {
         var (campaign, free, _) = await SetUpAsync();

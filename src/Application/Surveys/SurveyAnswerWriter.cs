@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.Logging;
+using Monitoring.Domain.Surveys;
+
+namespace Monitoring.Application.Surveys;
+
+/// <summary>
+/// Group commit of single answers. Answers arriving together are written in one transaction (each still in its own
+/// stream, with its own recorder and correlation id), so many concurrent clients cost a few commits instead of one
+/// each. A failed group is retried answer by answer, so one duplicate id fails only its own request.
+/// </summary>
+public sealed class SurveyAnswerWriter : IAsyncDisposable
+{
+    public const int MaxGroup = 64;
+    public const int Writers = 4;
+
+    private readonly IDocumentStore _store;
+    private readonly ILogger<SurveyAnswerWriter> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Task[] _loops;
+
+    private sealed record Pending(string StreamKey, SurveyResponseRecorded Answer, string? UserName, string? CorrelationId,
+        TaskCompletionSource Done);
+
+    public SurveyAnswerWriter(IDocumentStore store, ILogger<SurveyAnswerWriter> logger)
+    {
+        _store = store;
+        _logger = logger;
+        _loops = Enumerable.Range(0, Writers).Select(_ => Task.Run(LoopAsync)).ToArray();
+    }
+
+    public async Task WriteAsync(string streamKey, SurveyResponseRecorded answer, string? userName, string? correlationId, CancellationToken ct)
+    {
+        var pending = new Pending(streamKey, answer, userName, correlationId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        await pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task LoopAsync()
+    {
+        var group = new List<Pending>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var item)) group.Add(item);
+            if (group.Count == 0) continue;
+            try
+            {
+                await CommitAsync(group);
+                foreach (var p in group) p.Done.TrySetResult();
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                foreach (var p in group)
+                {
+                    try
+                    {
+                        await CommitAsync([p]);
+                        p.Done.TrySetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        p.Done.TrySetException(e);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                group[0].Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Pending> group)
+    {
+        await using var session = _store.LightweightSession();
+        var events = (EventGraph)_store.Options.Events;
+        foreach (var p in group)
+        {
+            var e = events.BuildEvent(p.Answer);
+            e.UserName = p.UserName;
+            e.CorrelationId = p.CorrelationId;
+            session.Events.StartStream(p.StreamKey, e);
+        }
+        await session.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Survey answer writer stopped with answers in flight");
+        }
+    }
+}
