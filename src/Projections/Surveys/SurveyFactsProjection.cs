@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Surveys;
 
@@ -18,8 +19,9 @@ public sealed class SurveyFactsProjection : IProjection
 
     public SurveyFactsProjection(string schema) => _schema = schema;
 
-    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        await BulkImportGate.WhenIdleAsync(cancellation);
         var facts = new FactRows();
         var criteria = new CriterionRows();
         var aggregates = new Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta>();
@@ -44,7 +46,6 @@ public sealed class SurveyFactsProjection : IProjection
         if (facts.Count > 0) facts.Queue(operations, _schema);
         if (criteria.Count > 0) criteria.Queue(operations, _schema);
         if (aggregates.Count > 0) AggregateDelta.Queue(operations, _schema, aggregates);
-        return Task.CompletedTask;
     }
 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>
