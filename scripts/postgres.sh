@@ -34,7 +34,8 @@ if [ -z "$bin" ]; then
   fi
 fi
 
-as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# runuser keeps the working directory, which the postgres user may not be allowed to enter: run from /.
+as_owner() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 data="$repo/.data/$name"
 if [ "$(id -u)" = 0 ]; then

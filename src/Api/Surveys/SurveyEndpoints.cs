@@ -22,5 +22,6 @@ public static class SurveyEndpoints
         GetRatingChangesEndpoint.Map(read);
         GetSliceEndpoint.Map(read);
         GetSocialConcernEndpoint.Map(read);
+        GetCriteriaSumEndpoint.Map(read);
     }
 }

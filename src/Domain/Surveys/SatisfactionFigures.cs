@@ -11,6 +11,9 @@ public sealed record SatisfactionFigures(
     long N, long Raters, long[] Counts, long HardToAnswer,
     decimal? SatisfactionShare, decimal? PositiveShare, decimal? Mean, decimal? TenPointMean, bool SmallSample)
 {
+    /// <summary>The mean as a share of the scale's maximum: how review-site stars are read (Kaluga 2022: 2.7 of 5 → 54 %).</summary>
+    public decimal? ShareOfMaximum => Mean is { } m ? CityVariants.ReviewStars(m) : null;
+
     /// <summary>Below this many raters a figure is flagged and not ranked silently (a methodology parameter).</summary>
     public const int DefaultSmallSampleThreshold = 30;
 

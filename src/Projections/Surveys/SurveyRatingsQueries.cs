@@ -18,6 +18,10 @@ public sealed record RatingsView(
     IReadOnlyList<string> Campaigns, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
     RatingRow Total, IReadOnlyList<RatingRow> Rows);
 
+/// <summary>Petropavlovsk-style score of a service: the criterion means summed against 5 × criteria (seed 000).</summary>
+public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
+    decimal Maximum, decimal Share);
+
 public sealed record RatingChange(string Key, string? Name, RatingRow? Current, RatingRow? Previous, YearOverYear? Change);
 
 public sealed record RatingChangesView(string Campaign, string PreviousCampaign, string Dimension, IReadOnlyList<string> Caveats,
@@ -170,6 +174,24 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             if (d.N > 0) result.Add(new SliceRow(group, SatisfactionFigures.Of(d, smallSampleThreshold)));
         }
         return result;
+    }
+
+    /// <summary>The city variant of seed 000: per service, the mean of each criterion asked, summed against the maximum.</summary>
+    public async Task<IReadOnlyList<CriteriaSumRow>> CriteriaSumAsync(string campaign, CancellationToken ct)
+    {
+        var view = (await CampaignsAsync(campaign, null, ct))[0];
+        var rows = await AggregatesAsync([campaign], "service|criterion", ct);
+        var byService = rows
+            .Select(r => (Service: r.Key.Split('|')[0], Criterion: r.Key.Split('|')[1], SatisfactionFigures.Of(r.Distribution, 0).Mean))
+            .Where(r => r.Mean is not null)
+            .GroupBy(r => r.Service);
+        var names = await NamesAsync("service", byService.Select(g => g.Key), ct);
+        return byService.Select(g =>
+        {
+            var means = g.OrderBy(x => x.Criterion, StringComparer.Ordinal).ToDictionary(x => x.Criterion, x => x.Mean!.Value);
+            var (sum, max, share) = CityVariants.CriteriaSum(means.Values.ToList(), view.Scale);
+            return new CriteriaSumRow(g.Key, names.GetValueOrDefault(g.Key), means, sum, max, share);
+        }).OrderByDescending(r => r.Share).ThenBy(r => r.Service, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The social-concern index of a campaign from its respondents' answers (Table 104 of the 2017 report).</summary>

@@ -233,6 +233,40 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task The_city_variants_read_criteria_sums_and_review_stars()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        // Trust means 5 (two 5s), Deadlines 4 (5 and 3), StaffCompetence 4.5 (4 and 5): 13.5 of 15 = 90 %.
+        var answers = new[]
+        {
+            Response("cv-1", free, 3, criteria: new { Trust = 5, Deadlines = 5, StaffCompetence = 4 }),
+            Response("cv-2", free, 2, criteria: new { Trust = 5, Deadlines = 3, StaffCompetence = 5 }),
+        };
+        foreach (var a in answers)
+        {
+            var body = System.Text.Json.JsonSerializer.SerializeToNode(a, ApiFixture.Json)!.AsObject();
+            body["metStaff"] = true;
+            (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")))
+                .EnsureSuccessStatusCode();
+        }
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        var row = (await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/campaigns/{campaign}/criteria-sum"))).EnumerateArray().Single();
+        row.GetProperty("sum").GetDecimal().ShouldBe(13.5m);
+        row.GetProperty("maximum").GetDecimal().ShouldBe(15m);
+        row.GetProperty("share").GetDecimal().ShouldBe(0.9m);
+
+        // Overall 3 and 2 → mean 2.5 → as review stars 50 % of the maximum.
+        var ratings = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=service"));
+        ratings.GetProperty("rows")[0].GetProperty("figures").GetProperty("shareOfMaximum").GetDecimal().ShouldBe(0.5m);
+
+        // The same criterion answers sliced from the fact table.
+        var deadlines = (await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/slice?campaign={campaign}&criterion=Deadlines"))).EnumerateArray().Single();
+        deadlines.GetProperty("figures").GetProperty("n").GetInt64().ShouldBe(2);
+        deadlines.GetProperty("figures").GetProperty("mean").GetDecimal().ShouldBe(4m);
+    }
+
+    [Fact]
     public async Task Only_analysts_and_admins_record_answers()
     {
         var (campaign, free, _) = await SetUpAsync();
