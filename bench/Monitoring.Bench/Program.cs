@@ -226,17 +226,17 @@ static async Task<double> CopyReference(string connectionString, List<string[]> 
 }
 
 // The answer as the event store keeps it (one element of an imported batch event).
-static Monitoring.Domain.Surveys.SurveyResponseRecorded AsStoredAnswer(string[] r, string campaign)
+static Monitoring.Domain.Surveys.ImportedAnswer AsStoredAnswer(string[] r, string campaign)
 {
     int? Score(string s) => s.Length == 0 || s == "hard" ? null : int.Parse(s);
     var criteria = new Dictionary<Monitoring.Domain.Surveys.Criterion, int?> { [Monitoring.Domain.Surveys.Criterion.Trust] = Score(r[5]) };
     if (r[6].Length > 0) criteria[Monitoring.Domain.Surveys.Criterion.StaffCompetence] = Score(r[6]);
     criteria[Monitoring.Domain.Surveys.Criterion.Deadlines] = Score(r[7]);
     if (r[8].Length > 0) criteria[Monitoring.Domain.Surveys.Criterion.FeeProportionality] = Score(r[8]);
-    return new(r[0], campaign, 2019, r[1], "BENCH-B01", null, r[2],
+    return new(r[0], 2, r[1], "BENCH-B01", null, r[2],
         r[3].Split(';').Select(Enum.Parse<Monitoring.Domain.Catalogue.Channel>).ToList(), Score(r[4]), criteria, r[9] == "true",
         Enum.Parse<Monitoring.Domain.Surveys.ComplaintMade>(r[10]), null, r[11] == "yes", r[12] == "yes", null, null, int.Parse(r[14]), null, null,
-        Enum.Parse<Monitoring.Domain.Surveys.Gender>(r[13]), null, Monitoring.Domain.Surveys.SurveySource.FileImport, "0123456789abcdef:2");
+        Enum.Parse<Monitoring.Domain.Surveys.Gender>(r[13]), null);
 }
 
 static async Task<TimeSpan> WaitForProjection(string connectionString, TimeSpan limit)

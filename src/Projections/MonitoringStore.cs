@@ -47,7 +47,12 @@ public static class MonitoringStore
         // Facts and aggregates are asynchronous: imports append at full speed and the daemon catches up. An imported
         // batch event carries up to 1,000 answers, so a daemon batch of 25 events writes at most ~25,000 answers.
         opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,
-            o => o.BatchSize = 25);
+            o =>
+            {
+                o.BatchSize = 25;
+                // Hold at most two batches in memory: while an import has the node, the loader should not be deserialising ahead.
+                o.MaximumHopperSize = 50;
+            });
 
         opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);

@@ -25,10 +25,32 @@ public sealed record SurveyResponseRecorded(
 
 /// <summary>
 /// The answers of one batch of an imported file (rows in file order), recorded as one fact so that a million answers
-/// are a thousand appends, not a million. Stream: <c>import:{campaign}:{file hash}:{batch}</c>; each answer keeps its
-/// own response id and its file line in <see cref="SurveyResponseRecorded.SourceReference"/>.
+/// are a thousand appends, not a million. Stream: <c>import:{campaign}:{file hash}:{batch}</c>. What all rows share
+/// (campaign, period, file) is said once here; each answer keeps its own response id and file line.
 /// </summary>
-public sealed record SurveyResponsesImported(string CampaignCode, string FileHash, int Batch, IReadOnlyList<SurveyResponseRecorded> Responses);
+public sealed record SurveyResponsesImported(string CampaignCode, int Period, string FileHash, int Batch, IReadOnlyList<ImportedAnswer> Answers)
+{
+    /// <summary>The answer in the same shape as one recorded alone.</summary>
+    public SurveyResponseRecorded Recorded(ImportedAnswer a) =>
+        new(a.ResponseId, CampaignCode, Period, a.ServiceCode, a.BodyCode, a.UnitCode, a.RegionCode, a.Channels, a.Overall, a.CriterionScores,
+            a.MetStaff, a.Complaint, a.SatisfiedWithComplaintOutcome, a.InformalPayment, a.UsedConnections, a.ConnectionsInitiatedBy,
+            a.ExtraDocumentsDemanded, a.MinutesQueuedToSubmit, a.MinutesQueuedToCollect, a.AvailableOnline, a.Gender, a.AgeBand,
+            SurveySource.FileImport, $"{FileHash}:{a.Line}");
+}
+
+/// <summary>One row of an imported batch: a respondent's answers and the file line they came from.</summary>
+public sealed record ImportedAnswer(
+    string ResponseId, int Line, string ServiceCode, string BodyCode, string? UnitCode, string RegionCode,
+    IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<Criterion, int?> CriterionScores,
+    bool MetStaff, ComplaintMade Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
+    bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
+    int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand)
+{
+    public static ImportedAnswer From(SurveyResponseRecorded r, int line) =>
+        new(r.ResponseId, line, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, r.Channels, r.Overall, r.CriterionScores, r.MetStaff,
+            r.Complaint, r.SatisfiedWithComplaintOutcome, r.InformalPayment, r.UsedConnections, r.ConnectionsInitiatedBy,
+            r.ExtraDocumentsDemanded, r.MinutesQueuedToSubmit, r.MinutesQueuedToCollect, r.AvailableOnline, r.Gender, r.AgeBand);
+}
 
 /// <summary>
 /// A distribution transcribed from a published report (historical data, marked as such): counts per score for a

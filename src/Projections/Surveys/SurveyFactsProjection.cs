@@ -34,8 +34,8 @@ public sealed class SurveyFactsProjection : IProjection
                     AddResponse(e, 0, r, facts, aggregates);
                     break;
                 case SurveyResponsesImported batch:
-                    for (var i = 0; i < batch.Responses.Count; i++)
-                        AddResponse(e, i + 1, batch.Responses[i], facts, aggregates);
+                    for (var i = 0; i < batch.Answers.Count; i++)
+                        AddResponse(e, i + 1, batch.Recorded(batch.Answers[i]), facts, aggregates);
                     break;
                 case PublishedDistributionImported d:
                     AddPublished(e, d, facts, criteria, aggregates);

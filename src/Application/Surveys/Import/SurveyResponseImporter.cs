@@ -66,7 +66,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                 }
                 else
                 {
-                    session.Events.StartStream(key, new SurveyResponsesImported(campaignCode, hash, batch.Index, batch.Events));
+                    session.Events.StartStream(key, new SurveyResponsesImported(campaignCode, context.Campaign.Period, hash, batch.Index, batch.Events));
                     try
                     {
                         await session.SaveChangesAsync(token);
@@ -89,7 +89,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         || e.InnerException is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>Reads and checks every row (in parallel); returns the events of the valid rows in file order.</summary>
-    public static (List<SurveyResponseRecorded> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
+    public static (List<ImportedAnswer> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
     {
         var rows = ResponseFileReader.Read(content, format);
         var checkedRows = new (SurveyResponseRecorded? Event, IReadOnlyList<(string Field, string Reason)> Problems)[rows.Length];
@@ -110,7 +110,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             }
         });
 
-        var events = new List<SurveyResponseRecorded>(rows.Length);
+        var events = new List<ImportedAnswer>(rows.Length);
         var errors = new List<ImportRowError>();
         var ids = new HashSet<string>(rows.Length);
         for (var i = 0; i < rows.Length; i++)
@@ -120,7 +120,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             errors.AddRange(problems.Select(p => new ImportRowError(line, p.Field, p.Reason)));
             if (recorded is null || problems.Count > 0) continue;
             if (!ids.Add(recorded.ResponseId)) errors.Add(new ImportRowError(line, "responseId", $"'{recorded.ResponseId}' appears earlier in the file"));
-            else events.Add(recorded);
+            else events.Add(ImportedAnswer.From(recorded, line));
         }
         return (events, errors, rows.Length);
     }
