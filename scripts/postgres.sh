@@ -64,6 +64,11 @@ fsync = on
 CONF
     fi
     if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      # Another server (another checkout's cluster, say) may hold the port: take the next free one.
+      while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        log "port $port is taken; trying $((port + 1))"
+        port=$((port + 1))
+      done
       log "starting PostgreSQL on 127.0.0.1:$port"
       as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null
     fi
