@@ -131,29 +131,37 @@ internal sealed class AggregateDelta
     }
 
     public static void Queue(IDocumentOperations operations, string schema,
-        Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta> rows)
+        IReadOnlyList<((string Campaign, string Dimension, string Key) Key, AggregateDelta Delta)> rows)
     {
-        var keys = rows.Keys.ToArray();
-        var values = keys.Select(k => rows[k]).ToArray();
+        var keys = rows.Select(r => r.Key).ToArray();
+        var values = rows.Select(r => r.Delta).ToArray();
         long[] Col(Func<AggregateDelta, long> f) => values.Select(f).ToArray();
         var counters = SurveySchema.AggregateCounters;
-        var columns = string.Join(", ", new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters));
-        var updates = string.Join(", ", new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters)
-            .Select(c => $"{c} = a.{c} + excluded.{c}"));
+        var names = new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters).ToArray();
+        var columns = string.Join(", ", names);
+        var updates = string.Join(", ", names.Select(c => $"{c} = a.{c} + excluded.{c}"));
+        var v = Enumerable.Range(0, names.Length).Select(i => $"v{i}").ToArray();
         operations.QueueSqlCommand($"""
+            with fresh as (
+              insert into {schema}.{SurveySchema.Applied} (seq) select distinct x from unnest(?::bigint[]) as x
+              on conflict do nothing returning seq
+            )
             insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {columns}, last_seq, updated_at)
-            select c, d, k, p, {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(i => $"v{i}"))}, s, now()
-            from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(_ => "?::bigint[]"))}, ?::bigint[])
-              as t(c, d, k, p, {string.Join(", ", Enumerable.Range(0, 6 + counters.Length).Select(i => $"v{i}"))}, s)
+            select c, d, k, max(p), {string.Join(", ", v.Select(x => $"sum({x})::bigint"))}, max(s), now()
+            from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", v.Select(_ => "?::bigint[]"))}, ?::bigint[])
+              as t(c, d, k, p, {string.Join(", ", v)}, s)
+            where s in (select seq from fresh)
+            group by c, d, k
             on conflict (campaign, dimension, key) do update set {updates}, last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,
             [
+                values.Select(x => x.LastSeq).Distinct().ToArray(),
                 keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension).ToArray(), keys.Select(k => k.Key).ToArray(),
-                values.Select(v => v.Period).ToArray(),
-                Col(v => v.N1), Col(v => v.N2), Col(v => v.N3), Col(v => v.N4), Col(v => v.N5), Col(v => v.Hard),
-                Col(v => v.Respondents), Col(v => v.Complained), Col(v => v.ComplaintSatisfied), Col(v => v.InformalYes),
-                Col(v => v.InformalAsked), Col(v => v.ConnectionsYes), Col(v => v.ConnectionsAsked), Col(v => v.ExtraDocsYes),
-                Col(v => v.ExtraDocsAsked), Col(v => v.QueueSubmitSum), Col(v => v.QueueSubmitCount), Col(v => v.LastSeq),
+                values.Select(x => x.Period).ToArray(),
+                Col(x => x.N1), Col(x => x.N2), Col(x => x.N3), Col(x => x.N4), Col(x => x.N5), Col(x => x.Hard),
+                Col(x => x.Respondents), Col(x => x.Complained), Col(x => x.ComplaintSatisfied), Col(x => x.InformalYes),
+                Col(x => x.InformalAsked), Col(x => x.ConnectionsYes), Col(x => x.ConnectionsAsked), Col(x => x.ExtraDocsYes),
+                Col(x => x.ExtraDocsAsked), Col(x => x.QueueSubmitSum), Col(x => x.QueueSubmitCount), Col(x => x.LastSeq),
             ]);
     }
 }

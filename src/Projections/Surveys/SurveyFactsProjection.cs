@@ -10,7 +10,9 @@ namespace Monitoring.Projections.Surveys;
 /// <summary>
 /// Asynchronous projection of survey events into the flat fact tables and the pooled aggregates. One statement per
 /// table per batch (arrays unnested server-side), so a million responses project in seconds, and the aggregates are
-/// incremented by one writer (this shard) only, so imports never contend on them.
+/// incremented by one writer (this shard) only, so imports never contend on them. Replaying events changes nothing:
+/// facts are keyed by (sequence, item), and an event's aggregate deltas are added only the first time its sequence
+/// is recorded in <c>survey_applied</c>.
 /// </summary>
 public sealed class SurveyFactsProjection : IProjection
 {
@@ -25,9 +27,12 @@ public sealed class SurveyFactsProjection : IProjection
         var facts = new FactRows();
         var criteria = new CriterionRows();
         var aggregates = new Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta>();
+        var deltas = new List<((string Campaign, string Dimension, string Key) Key, AggregateDelta Delta)>();
 
         foreach (var e in events)
         {
+            // Deltas are kept per event, so the database adds only those of events it has not applied yet.
+            aggregates.Clear();
             switch (e.Data)
             {
                 case SurveyResponseRecorded r:
@@ -41,11 +46,16 @@ public sealed class SurveyFactsProjection : IProjection
                     AddPublished(e, d, facts, criteria, aggregates);
                     break;
             }
+            foreach (var (key, delta) in aggregates)
+            {
+                delta.LastSeq = e.Sequence;
+                deltas.Add((key, delta));
+            }
         }
 
         if (facts.Count > 0) facts.Queue(operations, _schema);
         if (criteria.Count > 0) criteria.Queue(operations, _schema);
-        if (aggregates.Count > 0) AggregateDelta.Queue(operations, _schema, aggregates);
+        if (deltas.Count > 0) AggregateDelta.Queue(operations, _schema, deltas);
     }
 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>

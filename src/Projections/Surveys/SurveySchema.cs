@@ -24,6 +24,8 @@ public static class SurveySchema
     public const string Facts = "survey_facts";
     public const string CriterionFacts = "survey_criterion_facts";
     public const string Aggregates = "survey_aggregates";
+    /// <summary>Sequences of the events whose aggregate deltas have been added: replaying them adds nothing twice.</summary>
+    public const string Applied = "survey_applied";
 
     public static IEnumerable<Table> Tables(string schema)
     {
@@ -78,6 +80,10 @@ public static class SurveySchema
         aggregates.AddColumn<DateTimeOffset>("updated_at");
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
         yield return aggregates;
+
+        var applied = new Table(new PostgresqlObjectName(schema, Applied));
+        applied.AddColumn<long>("seq").AsPrimaryKey();
+        yield return applied;
     }
 
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Marten;
 using Marten.Events;
 using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
@@ -170,6 +171,37 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         var byGender = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/slice?campaign={campaign}&groupBy=gender"));
         byGender.EnumerateArray().Select(r => (r.GetProperty("group").GetProperty("gender").GetString(), r.GetProperty("figures").GetProperty("n").GetInt64()))
             .ShouldBe([("Female", 125L), ("Male", 125L)]);
+    }
+
+    [Fact]
+    public async Task Replaying_events_into_the_survey_projection_counts_nothing_twice()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(Csv(free, paid, 120), Encoding.UTF8, "text/csv")))
+            .EnsureSuccessStatusCode();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("replay-1", free, 4)))).EnsureSuccessStatusCode();
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        async Task<string> Ratings() => await _analyst.GetStringAsync($"/api/surveys/ratings?campaign={campaign}&by=body|region");
+        async Task<long> Facts()
+        {
+            var slice = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/slice?campaign={campaign}"));
+            return slice.EnumerateArray().Single().GetProperty("figures").GetProperty("n").GetInt64();
+        }
+        var before = await Ratings();
+        (await Facts()).ShouldBe(121);
+
+        // Feed the same events to the projection again, as a replay or a rebuild would.
+        await using (var session = fixture.Store.LightweightSession())
+        {
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamKey!.StartsWith($"import:{campaign}:") || e.StreamKey == $"response:{campaign}:replay-1").ToListAsync();
+            events.Count.ShouldBe(2);
+            await new Monitoring.Projections.Surveys.SurveyFactsProjection("monitoring").ApplyAsync(session, events, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+
+        (await Ratings()).ShouldBe(before);
+        (await Facts()).ShouldBe(121);
     }
 
     [Fact]
