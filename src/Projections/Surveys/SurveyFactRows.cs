@@ -131,31 +131,22 @@ internal sealed class AggregateDelta
     }
 
     public static void Queue(IDocumentOperations operations, string schema,
-        IReadOnlyList<((string Campaign, string Dimension, string Key) Key, AggregateDelta Delta)> rows)
+        Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta> rows)
     {
-        var keys = rows.Select(r => r.Key).ToArray();
-        var values = rows.Select(r => r.Delta).ToArray();
+        var keys = rows.Keys.ToArray();
+        var values = keys.Select(k => rows[k]).ToArray();
         long[] Col(Func<AggregateDelta, long> f) => values.Select(f).ToArray();
-        var counters = SurveySchema.AggregateCounters;
-        var names = new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(counters).ToArray();
-        var columns = string.Join(", ", names);
-        var updates = string.Join(", ", names.Select(c => $"{c} = a.{c} + excluded.{c}"));
+        var names = new[] { "n1", "n2", "n3", "n4", "n5", "hard" }.Concat(SurveySchema.AggregateCounters).ToArray();
         var v = Enumerable.Range(0, names.Length).Select(i => $"v{i}").ToArray();
         operations.QueueSqlCommand($"""
-            with fresh as (
-              insert into {schema}.{SurveySchema.Applied} (seq) select distinct x from unnest(?::bigint[]) as x
-              on conflict do nothing returning seq
-            )
-            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {columns}, last_seq, updated_at)
-            select c, d, k, max(p), {string.Join(", ", v.Select(x => $"sum({x})::bigint"))}, max(s), now()
+            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", names)}, last_seq, updated_at)
+            select c, d, k, p, {string.Join(", ", v)}, s, now()
             from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", v.Select(_ => "?::bigint[]"))}, ?::bigint[])
               as t(c, d, k, p, {string.Join(", ", v)}, s)
-            where s in (select seq from fresh)
-            group by c, d, k
-            on conflict (campaign, dimension, key) do update set {updates}, last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
+            on conflict (campaign, dimension, key) do update set {string.Join(", ", names.Select(c => $"{c} = a.{c} + excluded.{c}"))},
+              last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,
             [
-                values.Select(x => x.LastSeq).Distinct().ToArray(),
                 keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension).ToArray(), keys.Select(k => k.Key).ToArray(),
                 values.Select(x => x.Period).ToArray(),
                 Col(x => x.N1), Col(x => x.N2), Col(x => x.N3), Col(x => x.N4), Col(x => x.N5), Col(x => x.Hard),

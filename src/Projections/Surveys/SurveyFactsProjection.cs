@@ -11,8 +11,8 @@ namespace Monitoring.Projections.Surveys;
 /// Asynchronous projection of survey events into the flat fact tables and the pooled aggregates. One statement per
 /// table per batch (arrays unnested server-side), so a million responses project in seconds, and the aggregates are
 /// incremented by one writer (this shard) only, so imports never contend on them. Replaying events changes nothing:
-/// facts are keyed by (sequence, item), and an event's aggregate deltas are added only the first time its sequence
-/// is recorded in <c>survey_applied</c>.
+/// the sequences of applied events are recorded in <c>survey_applied</c> in the same transaction, and events found
+/// there are skipped.
 /// </summary>
 public sealed class SurveyFactsProjection : IProjection
 {
@@ -27,12 +27,17 @@ public sealed class SurveyFactsProjection : IProjection
         var facts = new FactRows();
         var criteria = new CriterionRows();
         var aggregates = new Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta>();
-        var deltas = new List<((string Campaign, string Dimension, string Key) Key, AggregateDelta Delta)>();
+
+        // Events already applied (a replay, a rebuild over existing tables) are skipped, so nothing counts twice.
+        var sequences = events.Select(e => e.Sequence).ToArray();
+        var applied = (await operations.AdvancedSql.QueryAsync<long>(
+            $"select seq from {_schema}.{SurveySchema.Applied} where seq = any(?)", cancellation, sequences)).ToHashSet();
+        var fresh = new List<long>(events.Count);
 
         foreach (var e in events)
         {
-            // Deltas are kept per event, so the database adds only those of events it has not applied yet.
-            aggregates.Clear();
+            if (!applied.Add(e.Sequence)) continue;
+            fresh.Add(e.Sequence);
             switch (e.Data)
             {
                 case SurveyResponseRecorded r:
@@ -46,16 +51,13 @@ public sealed class SurveyFactsProjection : IProjection
                     AddPublished(e, d, facts, criteria, aggregates);
                     break;
             }
-            foreach (var (key, delta) in aggregates)
-            {
-                delta.LastSeq = e.Sequence;
-                deltas.Add((key, delta));
-            }
         }
 
         if (facts.Count > 0) facts.Queue(operations, _schema);
         if (criteria.Count > 0) criteria.Queue(operations, _schema);
-        if (deltas.Count > 0) AggregateDelta.Queue(operations, _schema, deltas);
+        if (aggregates.Count > 0) AggregateDelta.Queue(operations, _schema, aggregates);
+        if (fresh.Count > 0)
+            operations.QueueSqlCommand($"insert into {_schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
     }
 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>
