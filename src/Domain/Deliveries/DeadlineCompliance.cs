@@ -1,0 +1,54 @@
+using Monitoring.Domain.Catalogue;
+
+namespace Monitoring.Domain.Deliveries;
+
+/// <summary>Who reported a late delivery (источник сведений).</summary>
+public enum DeliverySource
+{
+    /// <summary>The body's own report (отчёт услугодателя).</summary>
+    BodyReport,
+    /// <summary>The ministry's information system (ИС «Мониторинг»).</summary>
+    InformationSystem,
+    /// <summary>Found by the agency's control inspection.</summary>
+    Inspection,
+    /// <summary>Found by the body's own internal control.</summary>
+    InternalControl,
+}
+
+/// <summary>Deliveries of one service in a period, with the passport valid then.</summary>
+public sealed record ServiceDeliveries(string ServiceCode, long Delivered, ServicePassport? Passport);
+
+/// <summary>One late delivery as reported by one source; the reference identifies the delivery across sources.</summary>
+public sealed record LateDelivery(string Reference, DeliverySource Source, string ServiceCode);
+
+/// <summary>
+/// Deadline compliance of a body for a period (соблюдение сроков), as seed 003 computes it: services whose passport
+/// standard term is one working day are left out of the counted base; a late delivery reported by several sources
+/// counts once (39 + 504 reported → 540 distinct); the share is distinct late deliveries over the counted base.
+/// </summary>
+public sealed record DeadlineCompliance(
+    long Delivered, long ExcludedOneDay, long Counted, long LateDistinct, IReadOnlyDictionary<DeliverySource, long> LateBySource,
+    decimal? LateShare)
+{
+    public static DeadlineCompliance Of(IEnumerable<ServiceDeliveries> deliveries, IEnumerable<LateDelivery> late)
+    {
+        long delivered = 0, excluded = 0;
+        foreach (var d in deliveries)
+        {
+            delivered += d.Delivered;
+            if (d.Passport?.StandardTerm?.IsOneWorkingDayOrLess == true) excluded += d.Delivered;
+        }
+        var lateList = late.ToList();
+        var distinct = lateList.Select(l => l.Reference).Distinct(StringComparer.Ordinal).LongCount();
+        var bySource = lateList.GroupBy(l => l.Source).ToDictionary(g => g.Key, g => g.Select(l => l.Reference).Distinct().LongCount());
+        var counted = delivered - excluded;
+        return new DeadlineCompliance(delivered, excluded, counted, distinct, bySource, counted == 0 ? null : (decimal)distinct / counted);
+    }
+
+    /// <summary>Direction against the previous period: +1 better (fewer late), −1 worse, 0 unchanged; by share when both
+    /// shares are known, else by counts.</summary>
+    public static int Direction(DeadlineCompliance current, DeadlineCompliance previous) =>
+        current.LateShare is { } now && previous.LateShare is { } before
+            ? Math.Sign(before - now)
+            : Math.Sign(previous.LateDistinct - current.LateDistinct);
+}
