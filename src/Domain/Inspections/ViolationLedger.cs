@@ -19,41 +19,33 @@ public enum ViolationType
     Other,
 }
 
-/// <summary>A violation as first recorded: a count, or individual cases with their application/delivery references.</summary>
-public sealed record ViolationFinding(string ViolationId, ViolationType Type, string ServiceCode, int Period, long Count, IReadOnlyList<string>? Cases);
-
-/// <summary>A later change to a finding: a correction replaces its type and count, a revocation withdraws it.</summary>
-public abstract record ViolationAmendment(string ViolationId, string Reason);
-public sealed record ViolationCorrection(string ViolationId, ViolationType Type, long Count, IReadOnlyList<string>? Cases, string Reason)
-    : ViolationAmendment(ViolationId, Reason);
-public sealed record ViolationRevocation(string ViolationId, string Reason) : ViolationAmendment(ViolationId, Reason);
-
 /// <summary>
-/// Folds findings and their amendments, in recording order, into the counts that stand: a revoked finding counts
-/// nothing, a corrected one counts as corrected. Nothing is lost: the originals stay in the events.
+/// Folds recorded violations and their corrections and revocations, in recording order, into the counts that stand:
+/// a revoked violation counts nothing, a corrected one counts as corrected. Nothing is lost: the originals stay in
+/// the events.
 /// </summary>
 public static class ViolationLedger
 {
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
-        var current = new Dictionary<string, ViolationFinding?>();
+        var current = new Dictionary<string, (ViolationType Type, long Count)?>();
         foreach (var fact in facts)
         {
             switch (fact)
             {
-                case ViolationFinding f:
-                    current[f.ViolationId] = f;
+                case ViolationRecorded f:
+                    current[f.ViolationId] = (f.Type, f.Counted);
                     break;
-                case ViolationCorrection c when current.TryGetValue(c.ViolationId, out var found) && found is not null:
-                    current[c.ViolationId] = found with { Type = c.Type, Count = c.Count, Cases = c.Cases };
+                case ViolationCorrected c when current.TryGetValue(c.ViolationId, out var found) && found is not null:
+                    current[c.ViolationId] = (c.Type, c.Counted);
                     break;
-                case ViolationRevocation r when current.ContainsKey(r.ViolationId):
+                case ViolationRevoked r when current.ContainsKey(r.ViolationId):
                     current[r.ViolationId] = null;
                     break;
             }
         }
-        return current.Values.OfType<ViolationFinding>()
-            .GroupBy(f => f.Type)
-            .ToDictionary(g => g.Key, g => g.Sum(f => f.Cases?.Count ?? f.Count));
+        return current.Values.Where(v => v is not null).Select(v => v!.Value)
+            .GroupBy(v => v.Type)
+            .ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
     }
 }
