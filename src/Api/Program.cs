@@ -18,6 +18,8 @@ using Monitoring.Projections.Common;
 using Monitoring.Projections.Surveys;
 using Monitoring.Application.Surveys.Import;
 using Monitoring.Api.Surveys;
+using Monitoring.Api.Inspections;
+using Monitoring.Projections.Inspections;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -53,6 +55,7 @@ builder.Services.AddScoped<CommandBus>();
 builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
 builder.Services.AddScoped<SurveyRatingsQueries>();
+builder.Services.AddScoped<ViolationQueries>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
@@ -107,6 +110,7 @@ app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapHealth();
 app.MapCatalogue();
 app.MapSurveys();
+app.MapInspections();
 app.MapAudit();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {

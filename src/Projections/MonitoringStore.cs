@@ -2,7 +2,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Inspections;
 using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Inspections;
 using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Surveys;
 using Weasel.Core;
@@ -41,6 +43,10 @@ public static class MonitoringStore
         opts.Projections.Add(new StateBodyAggregation(), ProjectionLifecycle.Live);
         opts.Projections.Add(new PublicServiceAggregation(), ProjectionLifecycle.Live);
 
+        opts.Projections.Add(new InspectionViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InspectionAggregation(), ProjectionLifecycle.Live);
+        opts.Schema.For<InspectionView>().Index(x => x.BodyCode);
+
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
@@ -64,5 +70,7 @@ public static class MonitoringStore
         typeof(ServiceRegistered), typeof(ServiceRenamed), typeof(ServicePassportChanged), typeof(ServiceRetired),
         typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded), typeof(SurveyResponsesImported),
         typeof(PublishedDistributionImported),
+        typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
+        typeof(InspectionClosed), typeof(RecommendationFulfilled),
     ];
 }

@@ -23,6 +23,8 @@ public static class Policies
     public const string Read = "read";
     /// <summary>Maintaining the register of bodies and services.</summary>
     public const string CatalogueWrite = "catalogue:write";
+    /// <summary>Recording inspections and the violations they find (the agency's inspectors only).</summary>
+    public const string InspectionWrite = "inspection:write";
     /// <summary>Recording survey campaigns, answers and imports (the monitoring agency's analysts).</summary>
     public const string SurveyWrite = "survey:write";
     /// <summary>Reading raw events and their metadata.</summary>

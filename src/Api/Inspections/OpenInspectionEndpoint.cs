@@ -1,0 +1,20 @@
+using Monitoring.Api.Common;
+using Monitoring.Application.Common;
+using Monitoring.Application.Inspections;
+
+namespace Monitoring.Api.Inspections;
+
+public static class OpenInspectionEndpoint
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("", async (OpenInspection command, CommandBus bus, HttpContext http) =>
+            {
+                var result = await bus.CommandAsync(command, http);
+                return Results.Created($"/api/inspections/{result.Id}", result);
+            })
+            .WithName("OpenInspection")
+            .WithSummary("Open a control inspection of a body or unit (inspectors only)")
+            .Produces<CommandResult>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

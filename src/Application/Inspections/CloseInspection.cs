@@ -1,0 +1,33 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Inspections;
+
+namespace Monitoring.Application.Inspections;
+
+/// <summary>Close an inspection with its findings and recommendations; nothing new can be recorded in it afterwards.</summary>
+public sealed record CloseInspection(string InspectionId, DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations);
+
+public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection>
+{
+    public CloseInspectionValidator()
+    {
+        RuleFor(x => x.InspectionId).IsInspectionId();
+        RuleFor(x => x.Findings).NotEmpty().MaximumLength(20_000);
+        RuleForEach(x => x.Recommendations).ChildRules(r =>
+        {
+            r.RuleFor(x => x.RecommendationId).IsInspectionId();
+            r.RuleFor(x => x.Text).NotEmpty().MaximumLength(4000);
+        });
+    }
+}
+
+public static class CloseInspectionHandler
+{
+    public static async Task<CommandResult> Handle(CloseInspection c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
+        stream.AppendOne(stream.Aggregate!.Close(c.ClosedOn, c.Findings, c.Recommendations ?? []));
+        return new CommandResult(c.InspectionId, stream.CurrentVersion!.Value);
+    }
+}

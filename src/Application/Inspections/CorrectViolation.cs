@@ -1,0 +1,33 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Inspections;
+
+namespace Monitoring.Application.Inspections;
+
+/// <summary>Correct a recorded violation (type, count or cases) with the reason; the original stays in the history.</summary>
+public sealed record CorrectViolation(string InspectionId, string ViolationId, ViolationType Type, long Count, IReadOnlyList<string>? Cases,
+    string Reason, long? ExpectedVersion);
+
+public sealed class CorrectViolationValidator : AbstractValidator<CorrectViolation>
+{
+    public CorrectViolationValidator()
+    {
+        RuleFor(x => x.InspectionId).IsInspectionId();
+        RuleFor(x => x.ViolationId).IsInspectionId();
+        RuleFor(x => x.Type).IsInEnum();
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
+        this.CountOrCases(x => x.Count, x => x.Cases);
+    }
+}
+
+public static class CorrectViolationHandler
+{
+    public static async Task<CommandResult> Handle(CorrectViolation c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), c.ExpectedVersion, "Inspection", ct);
+        stream.AppendOne(stream.Aggregate!.Correct(new ViolationCorrected(c.InspectionId, c.ViolationId, c.Type,
+            c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Reason.Trim())));
+        return new CommandResult(c.ViolationId, stream.CurrentVersion!.Value);
+    }
+}

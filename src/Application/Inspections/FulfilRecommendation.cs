@@ -1,0 +1,29 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Inspections;
+
+namespace Monitoring.Application.Inspections;
+
+/// <summary>Mark a recommendation of a closed inspection fulfilled.</summary>
+public sealed record FulfilRecommendation(string InspectionId, string RecommendationId, DateOnly FulfilledOn, string Note);
+
+public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilRecommendation>
+{
+    public FulfilRecommendationValidator()
+    {
+        RuleFor(x => x.InspectionId).IsInspectionId();
+        RuleFor(x => x.RecommendationId).IsInspectionId();
+        RuleFor(x => x.Note).NotEmpty().MaximumLength(4000);
+    }
+}
+
+public static class FulfilRecommendationHandler
+{
+    public static async Task<CommandResult> Handle(FulfilRecommendation c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
+        stream.AppendOne(stream.Aggregate!.Fulfil(c.RecommendationId, c.FulfilledOn, c.Note));
+        return new CommandResult(c.RecommendationId, stream.CurrentVersion!.Value);
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Catalogue;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Inspections;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Application.Inspections;
+
+/// <summary>Open a control inspection (проверка) of a body or unit: kind, services, period, legal basis.</summary>
+public sealed record OpenInspection(
+    string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services,
+    DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn);
+
+public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
+{
+    public OpenInspectionValidator()
+    {
+        RuleFor(x => x.InspectionId).IsInspectionId();
+        RuleFor(x => x.BodyCode).IsCatalogueCode();
+        RuleFor(x => x.UnitCode!).IsCatalogueCode().When(x => x.UnitCode is not null);
+        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Services).NotEmpty().WithMessage("must name the services in scope");
+        RuleFor(x => x.PeriodTo).GreaterThanOrEqualTo(x => x.PeriodFrom);
+        RuleFor(x => x.LegalBasis).NotEmpty().MaximumLength(1000);
+    }
+}
+
+public static class OpenInspectionHandler
+{
+    public static async Task<CommandResult> Handle(OpenInspection command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Inspection>(Inspection.StreamKey(command.InspectionId), ct);
+        await CatalogueRules.RequireActiveBodyAsync(session, command.BodyCode, "bodyCode", ct);
+        if (command.UnitCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, command.UnitCode, "unitCode", ct);
+        var known = await session.LoadManyAsync<CatalogueService>(ct, command.Services.Select(PublicService.StreamKey).ToArray());
+        var missing = command.Services.Except(known.Select(s => s.Code)).ToList();
+        if (missing.Count > 0) throw new DomainRuleViolation("services", $"unknown services: {string.Join(", ", missing.Take(10))}");
+
+        stream.AppendOne(Inspection.Open(stream.Aggregate, new InspectionOpened(command.InspectionId, command.BodyCode, command.UnitCode,
+            command.Kind, command.Services.Distinct().ToList(), command.PeriodFrom, command.PeriodTo, command.LegalBasis.Trim(), command.OpenedOn)));
+        return new CommandResult(command.InspectionId, stream.CurrentVersion ?? 1);
+    }
+}

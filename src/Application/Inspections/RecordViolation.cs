@@ -1,0 +1,36 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Inspections;
+
+namespace Monitoring.Application.Inspections;
+
+/// <summary>Record a violation found in an open inspection: a count, or individual cases with their references.</summary>
+public sealed record RecordViolation(
+    string InspectionId, string ViolationId, ViolationType Type, string ServiceCode, string? UnitCode, int Period, long Count,
+    IReadOnlyList<string>? Cases, string Evidence);
+
+public sealed class RecordViolationValidator : AbstractValidator<RecordViolation>
+{
+    public RecordViolationValidator()
+    {
+        RuleFor(x => x.InspectionId).IsInspectionId();
+        RuleFor(x => x.ViolationId).IsInspectionId();
+        RuleFor(x => x.Type).IsInEnum();
+        RuleFor(x => x.ServiceCode).NotEmpty();
+        RuleFor(x => x.Period).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Evidence).NotEmpty().WithMessage("must say what was found and where").MaximumLength(4000);
+        this.CountOrCases(x => x.Count, x => x.Cases);
+    }
+}
+
+public static class RecordViolationHandler
+{
+    public static async Task<CommandResult> Handle(RecordViolation c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
+        stream.AppendOne(stream.Aggregate!.Record(new ViolationRecorded(c.InspectionId, c.ViolationId, c.Type, c.ServiceCode, c.UnitCode,
+            c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())));
+        return new CommandResult(c.ViolationId, stream.CurrentVersion!.Value);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Monitoring.Api.Tests.Catalogue;
+using Monitoring.Api.Tests.Infrastructure;
+
+namespace Monitoring.Api.Tests.Inspections;
+
+public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private readonly HttpClient _inspector = fixture.Client("inspector", "nurlan");
+
+    private async Task<(string Inspection, string Body, string Service)> OpenAsync()
+    {
+        var id = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var admin = new CatalogueApi(fixture.Client("admin"));
+        var body = $"AK{id}";
+        var service = $"S{id}";
+        await admin.Created(admin.RegisterBody(CatalogueApi.Body(body, "Local", region: "KZ-KAR")));
+        await admin.Created(admin.RegisterService(new { code = service, nameRu = "Услуга", passport = CatalogueApi.Passport(body, level: "Local") }));
+        var inspection = $"INS-{id}";
+        var opened = await _inspector.PostAsync("/api/inspections", ApiFixture.JsonBody(new
+        {
+            inspectionId = inspection, bodyCode = body, kind = "Planned", services = new[] { service },
+            periodFrom = "2017-01-01", periodTo = "2017-12-31", legalBasis = "План проверок на 2018 год", openedOn = "2018-02-01",
+        }));
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+        return (inspection, body, service);
+    }
+
+    private Task<HttpResponseMessage> Record(string inspection, string violation, string type, string service, long count = 0, string[]? cases = null) =>
+        _inspector.PostAsync($"/api/inspections/{inspection}/violations", ApiFixture.JsonBody(new
+        {
+            violationId = violation, type, serviceCode = service, period = 2017, count, cases, evidence = "Акт проверки, п. 3",
+        }));
+
+    [Fact]
+    public async Task Violations_stand_until_revoked_or_corrected_and_a_closed_inspection_takes_no_more()
+    {
+        var (inspection, body, service) = await OpenAsync();
+        (await Record(inspection, "v1", "IncompletePackage", service, 13_778)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Record(inspection, "v2", "ExtraDocumentsDemanded", service, 1_044)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Record(inspection, "v3", "DeadlineBreach", service, cases: ["APP-1", "APP-2", "APP-3"])).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await _inspector.PostAsync($"/api/inspections/{inspection}/close", ApiFixture.JsonBody(new
+        {
+            closedOn = "2018-03-01", findings = "Выявлены нарушения", recommendations = new[] { new { recommendationId = "r1", text = "Устранить" } },
+        }))).EnsureSuccessStatusCode();
+
+        (await Record(inspection, "v4", "DeadlineBreach", service, 1)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _inspector.PostAsync($"/api/inspections/{inspection}/violations/v2/revoke", ApiFixture.JsonBody(new { reason = "Документ предусмотрен стандартом" })))
+            .EnsureSuccessStatusCode();
+        (await _inspector.PostAsync($"/api/inspections/{inspection}/violations/v1/correct",
+            ApiFixture.JsonBody(new { type = "IncompletePackage", count = 13_700, reason = "Пересчёт по журналу" }))).EnsureSuccessStatusCode();
+
+        var totals = await ApiFixture.ReadJson(await _inspector.GetAsync($"/api/inspections/violations?body={body}&groupBy=type"));
+        var byType = totals.EnumerateArray().ToDictionary(t => t.GetProperty("group").GetProperty("type").GetString()!, t => t.GetProperty("count").GetInt64());
+        byType.ShouldBe(new Dictionary<string, long> { ["DeadlineBreach"] = 3, ["IncompletePackage"] = 13_700 });
+
+        var view = await ApiFixture.ReadJson(await _inspector.GetAsync($"/api/inspections/{inspection}"));
+        var v2 = view.GetProperty("violations").EnumerateArray().Single(v => v.GetProperty("violationId").GetString() == "v2");
+        v2.GetProperty("revoked").GetBoolean().ShouldBeTrue();
+        v2.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("change").GetString()).ShouldBe(["recorded", "revoked"]);
+        v2.GetProperty("history")[1].GetProperty("recordedBy").GetProperty("recordedBy").GetString().ShouldBe("nurlan (inspector)");
+        view.GetProperty("closed").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Bad_violations_are_refused_by_field_and_only_inspectors_record()
+    {
+        var (inspection, _, service) = await OpenAsync();
+        var outOfScope = await Record(inspection, "x1", "DeadlineBreach", "PM-NOT-IN-SCOPE", 1);
+        outOfScope.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadJson(outOfScope)).GetProperty("errors").TryGetProperty("serviceCode", out _).ShouldBeTrue();
+
+        var noCount = await Record(inspection, "x2", "DeadlineBreach", service, 0);
+        noCount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadJson(noCount)).GetProperty("errors").TryGetProperty("count", out _).ShouldBeTrue();
+
+        var badType = await Record(inspection, "x3", "Shouting", service, 1);
+        badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await fixture.Client("analyst").PostAsync($"/api/inspections/{inspection}/violations", ApiFixture.JsonBody(new
+        {
+            violationId = "x4", type = "DeadlineBreach", serviceCode = service, period = 2017, count = 1, evidence = "e",
+        }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var view = await ApiFixture.ReadJson(await fixture.Client("auditor").GetAsync($"/api/inspections/{inspection}"));
+        view.GetProperty("violations").GetArrayLength().ShouldBe(0);
+        (await _inspector.GetAsync("/api/inspections/NOPE")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
