@@ -19,6 +19,9 @@ using Monitoring.Projections.Surveys;
 using Monitoring.Application.Surveys.Import;
 using Monitoring.Api.Surveys;
 using Monitoring.Api.Inspections;
+using Monitoring.Api.Complaints;
+using Monitoring.Application.Complaints;
+using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Inspections;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -56,6 +59,9 @@ builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
 builder.Services.AddScoped<SurveyRatingsQueries>();
 builder.Services.AddScoped<ViolationQueries>();
+builder.Services.AddScoped<ComplaintQueries>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
+builder.Services.AddScoped<ComplaintDeadlineJob>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
@@ -111,12 +117,17 @@ app.MapHealth();
 app.MapCatalogue();
 app.MapSurveys();
 app.MapInspections();
+app.MapComplaints();
 app.MapAudit();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdminDashboardAuthorization()],
     DashboardTitle = "Monitoring jobs",
 });
+
+// Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
+app.Services.GetRequiredService<IRecurringJobManager>()
+    .AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 
 await app.RunAsync();
 return 0;

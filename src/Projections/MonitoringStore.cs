@@ -2,7 +2,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Inspections;
+using Monitoring.Projections.Complaints;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Inspections;
 using Monitoring.Projections.Catalogue;
@@ -47,6 +49,10 @@ public static class MonitoringStore
         opts.Projections.Add(new InspectionAggregation(), ProjectionLifecycle.Live);
         opts.Schema.For<InspectionView>().Index(x => x.BodyCode);
 
+        opts.Projections.Add(new ComplaintViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ComplaintAggregation(), ProjectionLifecycle.Live);
+        opts.Schema.For<ComplaintView>().Index(x => x.BodyCode);
+
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
@@ -72,5 +78,6 @@ public static class MonitoringStore
         typeof(PublishedDistributionImported),
         typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
         typeof(InspectionClosed), typeof(RecommendationFulfilled),
+        typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue),
     ];
 }

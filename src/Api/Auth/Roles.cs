@@ -25,6 +25,8 @@ public static class Policies
     public const string CatalogueWrite = "catalogue:write";
     /// <summary>Recording inspections and the violations they find (the agency's inspectors only).</summary>
     public const string InspectionWrite = "inspection:write";
+    /// <summary>A body's own reports and complaints: its data steward, or an admin.</summary>
+    public const string ReportWrite = "report:write";
     /// <summary>Recording survey campaigns, answers and imports (the monitoring agency's analysts).</summary>
     public const string SurveyWrite = "survey:write";
     /// <summary>Reading raw events and their metadata.</summary>

@@ -1,0 +1,38 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Catalogue;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Complaints;
+
+namespace Monitoring.Application.Complaints;
+
+/// <summary>Record a complaint lodged with a body (by the body's data steward or an admin).</summary>
+public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary);
+
+public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>
+{
+    public LodgeComplaintValidator()
+    {
+        RuleFor(x => x.ComplaintId).NotEmpty().Matches(Inspections.InspectionRules.IdPattern);
+        RuleFor(x => x.BodyCode).IsCatalogueCode();
+        RuleFor(x => x.Channel).IsInEnum();
+        RuleFor(x => x.LodgedOn).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+        RuleFor(x => x.Summary).NotEmpty().MaximumLength(4000);
+    }
+}
+
+public static class LodgeComplaintHandler
+{
+    public static async Task<CommandResult> Handle(LodgeComplaint c, IDocumentSession session, ComplaintSettings settings, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Complaint>(Complaint.StreamKey(c.ComplaintId), ct);
+        await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
+        if (c.ServiceCode is not null && await session.LoadAsync<Projections.Catalogue.CatalogueService>(PublicService.StreamKey(c.ServiceCode), ct) is null)
+            throw new DomainRuleViolation("serviceCode", $"unknown service '{c.ServiceCode}'");
+        stream.AppendOne(Complaint.Lodge(stream.Aggregate, new ComplaintLodged(c.ComplaintId, c.BodyCode, c.ServiceCode, c.Channel, c.LodgedOn,
+            c.LodgedOn.AddDays(settings.AnswerDeadlineDays), c.Summary.Trim())));
+        return new CommandResult(c.ComplaintId, stream.CurrentVersion ?? 1);
+    }
+}
