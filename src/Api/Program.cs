@@ -20,6 +20,8 @@ using Monitoring.Application.Surveys.Import;
 using Monitoring.Api.Surveys;
 using Monitoring.Api.Inspections;
 using Monitoring.Api.Complaints;
+using Monitoring.Api.Deliveries;
+using Monitoring.Projections.Deliveries;
 using Monitoring.Application.Complaints;
 using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Inspections;
@@ -60,6 +62,7 @@ builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(conn
 builder.Services.AddScoped<SurveyRatingsQueries>();
 builder.Services.AddScoped<ViolationQueries>();
 builder.Services.AddScoped<ComplaintQueries>();
+builder.Services.AddScoped<ComplianceQueries>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
@@ -118,6 +121,7 @@ app.MapCatalogue();
 app.MapSurveys();
 app.MapInspections();
 app.MapComplaints();
+app.MapReports();
 app.MapAudit();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {

@@ -5,6 +5,7 @@ using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Inspections;
 using Monitoring.Projections.Complaints;
+using Monitoring.Projections.Deliveries;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Inspections;
 using Monitoring.Projections.Catalogue;
@@ -53,6 +54,9 @@ public static class MonitoringStore
         opts.Projections.Add(new ComplaintAggregation(), ProjectionLifecycle.Live);
         opts.Schema.For<ComplaintView>().Index(x => x.BodyCode);
 
+        opts.Projections.Add(new DeliveryReportViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InternalControlReportViewProjection(), ProjectionLifecycle.Inline);
+
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
@@ -79,5 +83,6 @@ public static class MonitoringStore
         typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
         typeof(InspectionClosed), typeof(RecommendationFulfilled),
         typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue),
+        typeof(Monitoring.Domain.Deliveries.DeliveryReportSubmitted), typeof(Monitoring.Domain.InternalControl.InternalControlReportSubmitted),
     ];
 }

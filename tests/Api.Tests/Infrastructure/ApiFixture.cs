@@ -45,13 +45,13 @@ public class ApiFixture : IAsyncLifetime
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>A real token signed with the host's configured key.</summary>
-    public string Token(string role, string? name = null) =>
-        Host.Services.GetRequiredService<JwtSettings>().Issue(name ?? $"test-{role}", [role], null, DateTimeOffset.UtcNow);
+    public string Token(string role, string? name = null, string? body = null) =>
+        Host.Services.GetRequiredService<JwtSettings>().Issue(name ?? $"test-{role}", [role], body, DateTimeOffset.UtcNow);
 
-    public HttpClient Client(string? role, string? name = null)
+    public HttpClient Client(string? role, string? name = null, string? body = null)
     {
         var client = Host.Server.CreateClient();
-        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name));
+        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, body));
         return client;
     }
 
