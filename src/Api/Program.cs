@@ -21,6 +21,7 @@ using Monitoring.Api.Surveys;
 using Monitoring.Api.Inspections;
 using Monitoring.Api.Complaints;
 using Monitoring.Api.Deliveries;
+using Monitoring.Api.Methodology;
 using Monitoring.Projections.Deliveries;
 using Monitoring.Application.Complaints;
 using Monitoring.Projections.Complaints;
@@ -122,6 +123,7 @@ app.MapSurveys();
 app.MapInspections();
 app.MapComplaints();
 app.MapReports();
+app.MapMethodology();
 app.MapAudit();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {

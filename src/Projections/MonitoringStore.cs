@@ -57,6 +57,8 @@ public static class MonitoringStore
         opts.Projections.Add(new DeliveryReportViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InternalControlReportViewProjection(), ProjectionLifecycle.Inline);
 
+        opts.Projections.Add(new Monitoring.Projections.Methodology.MethodologyViewProjection(), ProjectionLifecycle.Inline);
+
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
@@ -84,5 +86,6 @@ public static class MonitoringStore
         typeof(InspectionClosed), typeof(RecommendationFulfilled),
         typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue),
         typeof(Monitoring.Domain.Deliveries.DeliveryReportSubmitted), typeof(Monitoring.Domain.InternalControl.InternalControlReportSubmitted),
+        typeof(Monitoring.Domain.Methodology.MethodologyVersionPublished),
     ];
 }

@@ -53,6 +53,7 @@ public static class AuthSetup
             .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.InspectionWrite, p => p.RequireRole(Roles.Inspector))
             .AddPolicy(Policies.ReportWrite, p => p.RequireRole(Roles.Steward, Roles.Admin))
+            .AddPolicy(Policies.Assess, p => p.RequireRole(Roles.Assessor))
             .AddPolicy(Policies.SurveyWrite, p => p.RequireRole(Roles.Analyst, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));

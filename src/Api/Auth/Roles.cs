@@ -27,6 +27,8 @@ public static class Policies
     public const string InspectionWrite = "inspection:write";
     /// <summary>A body's own reports and complaints: its data steward, or an admin.</summary>
     public const string ReportWrite = "report:write";
+    /// <summary>Publishing methodology versions and assessment decisions.</summary>
+    public const string Assess = "assess";
     /// <summary>Recording survey campaigns, answers and imports (the monitoring agency's analysts).</summary>
     public const string SurveyWrite = "survey:write";
     /// <summary>Reading raw events and their metadata.</summary>

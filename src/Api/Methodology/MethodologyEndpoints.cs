@@ -1,0 +1,49 @@
+using Marten;
+using Monitoring.Api.Auth;
+using Monitoring.Api.Common;
+using Monitoring.Application.Common;
+using Monitoring.Application.Methodology;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Methodology;
+using Monitoring.Projections.Methodology;
+
+namespace Monitoring.Api.Methodology;
+
+public static class MethodologyEndpoints
+{
+    public sealed record ScoreRequest(Dictionary<string, decimal?> Inputs, decimal? PreviousFinal);
+
+    public static void MapMethodology(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/methodologies").WithTags("Methodology");
+        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
+        var write = group.MapGroup("").RequireAuthorization(Policies.Assess);
+
+        write.MapPost("", async (PublishMethodologyVersion command, CommandBus bus, HttpContext http) =>
+            {
+                var result = await bus.CommandAsync(command, http);
+                return Results.Created($"/api/methodologies/{result.Id}", result);
+            })
+            .WithName("PublishMethodologyVersion")
+            .WithSummary("Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited")
+            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapGet("", async (IQuerySession session, CancellationToken ct) =>
+                await session.Query<MethodologyView>().OrderBy(m => m.Code).ToListAsync(ct))
+            .WithName("ListMethodologyVersions").Produces<IReadOnlyList<MethodologyView>>();
+
+        read.MapGet("/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
+                await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code))
+            .WithName("GetMethodologyVersion").Produces<MethodologyView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        // What-if: score any inputs under a version, writing nothing.
+        read.MapPost("/{code}/score", async (string code, ScoreRequest request, IQuerySession session, CancellationToken ct) =>
+            {
+                var view = await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code);
+                return ScorecardCalculator.Compute(view.Version, request.Inputs, request.PreviousFinal);
+            })
+            .WithName("ScoreUnderMethodology")
+            .WithSummary("What-if: compute a scorecard from named inputs under a version, with every indicator's derivation; nothing is stored")
+            .Produces<ScorecardResult>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
