@@ -7,11 +7,8 @@ namespace Monitoring.Api.Catalogue;
 public static class RegisterServiceEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/services", async (RegisterService command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/catalogue/services/{result.Id}", result);
-            })
+        group.MapPost("/services", (RegisterService command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/catalogue/services/{r.Id}"))
             .WithName("RegisterService")
             .WithSummary("Register a public service with its first passport")
             .Produces<CommandResult>(StatusCodes.Status201Created)

@@ -7,11 +7,8 @@ namespace Monitoring.Api.Catalogue;
 public static class RegisterStateBodyEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/bodies", async (RegisterStateBody command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/catalogue/bodies/{result.Id}", result);
-            })
+        group.MapPost("/bodies", (RegisterStateBody command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/catalogue/bodies/{r.Id}"))
             .WithName("RegisterStateBody")
             .WithSummary("Register a state body (central or local)")
             .Produces<CommandResult>(StatusCodes.Status201Created)

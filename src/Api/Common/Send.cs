@@ -7,4 +7,12 @@ public static class Send
     /// <summary>Sends a command as the signed-in user under the request's correlation id.</summary>
     public static Task<CommandResult> CommandAsync<TCommand>(this CommandBus bus, TCommand command, HttpContext http) where TCommand : notnull =>
         bus.SendAsync(command, http.UserName(), http.CorrelationId(), http.RequestAborted);
+
+    /// <summary>Sends a command that creates something and answers 201 with where to read it.</summary>
+    public static async Task<IResult> CreatedAsync<TCommand>(this CommandBus bus, TCommand command, HttpContext http, Func<CommandResult, string> location)
+        where TCommand : notnull
+    {
+        var result = await bus.CommandAsync(command, http);
+        return Results.Created(location(result), result);
+    }
 }

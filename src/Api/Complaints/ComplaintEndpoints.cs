@@ -20,11 +20,8 @@ public static class ComplaintEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
 
-        write.MapPost("", async (LodgeComplaint command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/complaints/{result.Id}", result);
-            })
+        write.MapPost("", (LodgeComplaint command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/complaints/{r.Id}"))
             .WithName("LodgeComplaint").WithSummary("Record a complaint lodged with a body; its answer deadline is fixed now")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 

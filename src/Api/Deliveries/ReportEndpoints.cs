@@ -19,8 +19,7 @@ public static class ReportEndpoints
         write.MapPost("/deliveries", async (SubmitDeliveryReport command, CommandBus bus, HttpContext http) =>
             {
                 if (ForbiddenBody(http.User, command.BodyCode) is { } forbidden) return forbidden;
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}", result);
+                return await bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}");
             })
             .WithName("SubmitDeliveryReport")
             .WithSummary("Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409")
@@ -30,8 +29,7 @@ public static class ReportEndpoints
         write.MapPost("/internal-control", async (SubmitInternalControlReport command, CommandBus bus, HttpContext http) =>
             {
                 if (ForbiddenBody(http.User, command.BodyCode) is { } forbidden) return forbidden;
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}", result);
+                return await bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}");
             })
             .WithName("SubmitInternalControlReport")
             .WithSummary("Submit a body's internal-control report for a period")

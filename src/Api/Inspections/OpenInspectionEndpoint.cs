@@ -7,11 +7,8 @@ namespace Monitoring.Api.Inspections;
 public static class OpenInspectionEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("", async (OpenInspection command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/inspections/{result.Id}", result);
-            })
+        group.MapPost("", (OpenInspection command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/inspections/{r.Id}"))
             .WithName("OpenInspection")
             .WithSummary("Open a control inspection of a body or unit (inspectors only)")
             .Produces<CommandResult>(StatusCodes.Status201Created)

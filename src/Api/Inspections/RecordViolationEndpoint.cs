@@ -11,12 +11,9 @@ public static class RecordViolationEndpoint
         long Count, IReadOnlyList<string>? Cases, string Evidence);
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/{id}/violations", async (string id, RecordViolationRequest r, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(new RecordViolation(id, r.ViolationId, r.Type, r.ServiceCode, r.UnitCode, r.Period, r.Count,
-                    r.Cases, r.Evidence), http);
-                return Results.Created($"/api/inspections/{id}", result);
-            })
+        group.MapPost("/{id}/violations", (string id, RecordViolationRequest r, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(new RecordViolation(id, r.ViolationId, r.Type, r.ServiceCode, r.UnitCode, r.Period, r.Count,
+                    r.Cases, r.Evidence), http, r => $"/api/inspections/{id}"))
             .WithName("RecordViolation")
             .WithSummary("Record a violation in an open inspection: a count or individual cases (a closed inspection answers 409)")
             .Produces<CommandResult>(StatusCodes.Status201Created)

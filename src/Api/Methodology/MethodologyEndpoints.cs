@@ -19,11 +19,8 @@ public static class MethodologyEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.Assess);
 
-        write.MapPost("", async (PublishMethodologyVersion command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/methodologies/{result.Id}", result);
-            })
+        write.MapPost("", (PublishMethodologyVersion command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/methodologies/{r.Id}"))
             .WithName("PublishMethodologyVersion")
             .WithSummary("Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

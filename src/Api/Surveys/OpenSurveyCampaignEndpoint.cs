@@ -7,11 +7,8 @@ namespace Monitoring.Api.Surveys;
 public static class OpenSurveyCampaignEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/campaigns", async (OpenSurveyCampaign command, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(command, http);
-                return Results.Created($"/api/surveys/campaigns/{result.Id}", result);
-            })
+        group.MapPost("/campaigns", (OpenSurveyCampaign command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, r => $"/api/surveys/campaigns/{r.Id}"))
             .WithName("OpenSurveyCampaign")
             .WithSummary("Open a survey campaign: period, kind, scale, ranking rule, criteria and services")
             .Produces<CommandResult>(StatusCodes.Status201Created)

@@ -7,11 +7,8 @@ namespace Monitoring.Api.Surveys;
 public static class RecordSurveyResponseEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/campaigns/{code}/responses", async (string code, SurveyResponseInput response, CommandBus bus, HttpContext http) =>
-            {
-                var result = await bus.CommandAsync(new RecordSurveyResponse(code, response), http);
-                return Results.Created($"/api/audit/streams/{RecordSurveyResponseHandler.StreamKey(code, result.Id)}/events", result);
-            })
+        group.MapPost("/campaigns/{code}/responses", (string code, SurveyResponseInput response, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(new RecordSurveyResponse(code, response), http, r => $"/api/audit/streams/{RecordSurveyResponseHandler.StreamKey(code, r.Id)}/events"))
             .WithName("RecordSurveyResponse")
             .WithSummary("Record one respondent's answers (the same response id twice is a 409)")
             .Produces<CommandResult>(StatusCodes.Status201Created)
