@@ -103,6 +103,7 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(connectionString, name: "database")
     .AddCheck<ProjectionDaemonHealthCheck>("projections");
 
+builder.Services.AddHostedService<DefaultMethodologyPublisher>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();
 

@@ -4,8 +4,6 @@ using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
 using Monitoring.Application.Surveys.Import;
-using Monitoring.Application.Methodology;
-using Monitoring.Domain.Methodology;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
 
@@ -78,16 +76,6 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
 
         logger.LogInformation("Demo data: {Bodies} state bodies and {Services} services registered ({TotalBodies} and {TotalServices} in the file)",
             bodies, servicesLoaded, file.Bodies.Count, file.Services.Count);
-
-        // The reconstructed KZ-2017 methodology ships with the system as its default version.
-        await using (var scope = root.CreateAsyncScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
-            if (await session.LoadAsync<Monitoring.Projections.Methodology.MethodologyView>(Monitoring.Projections.Methodology.MethodologyView.StreamKey(Kz2017.Version.Code), ct) is null)
-                await scope.ServiceProvider.GetRequiredService<CommandBus>().SendAsync(
-                    new PublishMethodologyVersion(Kz2017.Version, "Default version, reconstructed from the Karaganda 2017 conclusion (seed 003)"),
-                    User, "demo-data:methodology", ct);
-        }
 
         var importer = root.GetRequiredService<PublishedReportImporter>();
         foreach (var report in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "data", "surveys"), "national-*.json").Order())

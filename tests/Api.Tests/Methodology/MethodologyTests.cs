@@ -36,6 +36,23 @@ public sealed class MethodologyTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task The_reconstructed_default_version_is_published_at_the_first_start()
+    {
+        HttpResponseMessage response;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            response = await fixture.Client("analyst").GetAsync("/api/methodologies/KZ-2017");
+            if (response.StatusCode == HttpStatusCode.OK) break;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < until);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var view = await ApiFixture.ReadJson(response);
+        view.GetProperty("version").GetProperty("reconstructed").GetBoolean().ShouldBeTrue();
+        view.GetProperty("publishedBy").GetProperty("recordedBy").GetString().ShouldBe("system (default methodology)");
+    }
+
+    [Fact]
     public async Task A_version_whose_maxima_do_not_add_up_is_refused_and_only_assessors_publish()
     {
         var broken = Kz2017.Version with { Code = "BROKEN-1", Criteria = [Kz2017.Version.Criteria[0] with { Max = 45 }, .. Kz2017.Version.Criteria.Skip(1)] };

@@ -1,0 +1,39 @@
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Application.Methodology;
+using Monitoring.Domain.Methodology;
+using Monitoring.Projections.Methodology;
+
+namespace Monitoring.Api.Methodology;
+
+/// <summary>
+/// The reconstructed KZ-2017 methodology ships with the system as its default version: published once, at the first
+/// start on a database, through the same command an assessor uses.
+/// </summary>
+public sealed class DefaultMethodologyPublisher(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<DefaultMethodologyPublisher> logger)
+    : BackgroundService
+{
+    public const string User = "system (default methodology)";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+            if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(Kz2017.Version.Code), stoppingToken) is not null) return;
+            await scope.ServiceProvider.GetRequiredService<CommandBus>().SendAsync(
+                new PublishMethodologyVersion(Kz2017.Version, "Default version, reconstructed from the Karaganda 2017 conclusion (seed 003)"),
+                User, "default-methodology", stoppingToken);
+            logger.LogInformation("Published the default methodology version {Code}", Kz2017.Version.Code);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Another node may have published it at the same moment (409), or the database is not there yet.
+            logger.LogWarning(e, "The default methodology version was not published by this node");
+        }
+    }
+}
