@@ -1,9 +1,9 @@
 using System.Text.Json;
 using FluentValidation;
 using JasperFx;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Application.Common;
 using Monitoring.Domain.Common;
 using Npgsql;
 
@@ -53,13 +53,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
-        ExistingStreamIdCollisionException c => new ProblemDetails
+        _ when StreamCollision.Is(exception, out var key) => new ProblemDetails
         {
-            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' is already recorded; nothing was changed",
-        },
-        Marten.Exceptions.ExistingStreamIdCollisionException c => new ProblemDetails
-        {
-            Status = 409, Title = "Already exists", Detail = $"'{c.Id}' is already recorded; nothing was changed",
+            Status = 409, Title = "Already exists", Detail = $"'{key}' is already recorded; nothing was changed",
         },
         _ when Postgres(exception, PostgresErrorCodes.UniqueViolation) is { } pg => new ProblemDetails
         {

@@ -1,3 +1,4 @@
+using Monitoring.Api.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marten;
@@ -28,9 +29,7 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WhenStartedAsync(stoppingToken);
         try
         {
             await LoadAsync(services, logger, stoppingToken);

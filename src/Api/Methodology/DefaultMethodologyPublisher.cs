@@ -1,3 +1,4 @@
+using Monitoring.Api.Common;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Application.Methodology;
@@ -17,9 +18,7 @@ public sealed class DefaultMethodologyPublisher(IServiceProvider services, IHost
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WhenStartedAsync(stoppingToken);
         try
         {
             await using var scope = services.CreateAsyncScope();

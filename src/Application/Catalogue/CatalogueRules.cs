@@ -21,6 +21,15 @@ public static class CatalogueRules
     public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
 
+    /// <summary>Every service a command names must be in the catalogue.</summary>
+    public static async Task RequireServicesAsync(IQuerySession session, IEnumerable<string> codes, string field, CancellationToken ct)
+    {
+        var wanted = codes.Distinct().ToArray();
+        var known = await session.LoadManyAsync<CatalogueService>(ct, wanted.Select(PublicService.StreamKey).ToArray());
+        var missing = wanted.Except(known.Select(s => s.Code)).ToList();
+        if (missing.Count > 0) throw new DomainRuleViolation(field, $"unknown services: {string.Join(", ", missing.Take(10))}");
+    }
+
     /// <summary>The body a command points at must exist, be active, and (when given) be of the expected level.</summary>
     public static async Task<CatalogueBody> RequireActiveBodyAsync(
         IQuerySession session, string code, string field, CancellationToken ct)

@@ -2,10 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Deliveries;
-using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Application.Deliveries;
 
@@ -48,10 +45,8 @@ public static class SubmitDeliveryReportHandler
     public static async Task<CommandResult> Handle(SubmitDeliveryReport c, IDocumentSession session, CancellationToken ct)
     {
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
-        var codes = c.Lines.Select(l => l.ServiceCode).Concat((c.LateDeliveries ?? []).Select(l => l.ServiceCode)).Distinct().ToArray();
-        var known = await session.LoadManyAsync<CatalogueService>(ct, codes.Select(PublicService.StreamKey).ToArray());
-        var missing = codes.Except(known.Select(s => s.Code)).ToList();
-        if (missing.Count > 0) throw new DomainRuleViolation("lines", $"unknown services: {string.Join(", ", missing.Take(10))}");
+        await CatalogueRules.RequireServicesAsync(session,
+            c.Lines.Select(l => l.ServiceCode).Concat((c.LateDeliveries ?? []).Select(l => l.ServiceCode)), "lines", ct);
 
         // The same source, body, period and reference twice collides on the stream key: 409, nothing changes.
         session.Events.StartStream(StreamKey(c.Source, c.BodyCode, c.Period, c.Reference),

@@ -2,10 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Inspections;
-using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Application.Inspections;
 
@@ -35,9 +32,7 @@ public static class OpenInspectionHandler
         var stream = await session.Events.FetchForWriting<Inspection>(Inspection.StreamKey(command.InspectionId), ct);
         await CatalogueRules.RequireActiveBodyAsync(session, command.BodyCode, "bodyCode", ct);
         if (command.UnitCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, command.UnitCode, "unitCode", ct);
-        var known = await session.LoadManyAsync<CatalogueService>(ct, command.Services.Select(PublicService.StreamKey).ToArray());
-        var missing = command.Services.Except(known.Select(s => s.Code)).ToList();
-        if (missing.Count > 0) throw new DomainRuleViolation("services", $"unknown services: {string.Join(", ", missing.Take(10))}");
+        await CatalogueRules.RequireServicesAsync(session, command.Services, "services", ct);
 
         stream.AppendOne(Inspection.Open(stream.Aggregate, new InspectionOpened(command.InspectionId, command.BodyCode, command.UnitCode,
             command.Kind, command.Services.Distinct().ToList(), command.PeriodFrom, command.PeriodTo, command.LegalBasis.Trim(), command.OpenedOn)));

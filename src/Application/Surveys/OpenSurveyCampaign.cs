@@ -1,10 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Surveys;
-using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Application.Surveys;
 
@@ -38,10 +35,7 @@ public static class OpenSurveyCampaignHandler
     public static async Task<CommandResult> Handle(OpenSurveyCampaign command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<SurveyCampaign>(SurveyCampaign.StreamKey(command.Code), ct);
-        var known = await session.LoadManyAsync<CatalogueService>(ct, command.Services.Select(PublicService.StreamKey).ToArray());
-        var missing = command.Services.Except(known.Select(s => s.Code)).ToList();
-        if (missing.Count > 0)
-            throw new DomainRuleViolation("services", $"unknown services: {string.Join(", ", missing.Take(10))}");
+        await Catalogue.CatalogueRules.RequireServicesAsync(session, command.Services, "services", ct);
 
         stream.AppendOne(SurveyCampaign.Open(stream.Aggregate, new SurveyCampaignOpened(command.Code, command.Title.Trim(), command.Period,
             command.Kind, command.Scale, command.RankingRule, command.Methodology.Trim(),

@@ -31,8 +31,9 @@ public static class RecordSurveyResponseHandler
         SurveyAnswerWriter writer, IMessageContext message, CancellationToken ct)
     {
         var context = await contexts.GetAsync(session, command.CampaignCode, command.Response.ServiceCode, ct);
-        var recorded = command.Response.ToEvent(context.Campaign, context.PassportOf(command.Response.ServiceCode), SurveySource.Interview, null);
-        var problems = context.Campaign.Check(recorded, context.PassportOf(recorded.ServiceCode));
+        var passport = context.PassportOf(command.Response.ServiceCode);
+        var recorded = command.Response.ToEvent(context.Campaign, passport, SurveySource.Interview, null);
+        var problems = context.Campaign.Check(recorded, passport);
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
 
         // Written by group commit; a second answer with the same id collides on the stream key: answered 409, nothing written.

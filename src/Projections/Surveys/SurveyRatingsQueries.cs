@@ -41,7 +41,11 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     public async Task<RatingsView> RatingsAsync(string? campaign, int? period, string dimension, CancellationToken ct)
     {
         if (!Dimensions.Contains(dimension)) throw new DomainRuleViolation("by", $"must be one of {string.Join(", ", Dimensions)}");
-        var campaigns = await CampaignsAsync(campaign, period, ct);
+        return await RatingsOfAsync(await CampaignsAsync(campaign, period, ct), period, dimension, ct);
+    }
+
+    private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, string dimension, CancellationToken ct)
+    {
         var first = campaigns[0];
         var codes = campaigns.Select(c => c.Code).ToArray();
 
@@ -61,10 +65,11 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged across methods.</summary>
     public async Task<RatingChangesView> ChangesAsync(string campaign, string previous, string dimension, CancellationToken ct)
     {
-        var current = await RatingsAsync(campaign, null, dimension, ct);
-        var before = await RatingsAsync(previous, null, dimension, ct);
+        if (!Dimensions.Contains(dimension)) throw new DomainRuleViolation("by", $"must be one of {string.Join(", ", Dimensions)}");
         var a = (await CampaignsAsync(campaign, null, ct))[0];
         var b = (await CampaignsAsync(previous, null, ct))[0];
+        var current = await RatingsOfAsync([a], null, dimension, ct);
+        var before = await RatingsOfAsync([b], null, dimension, ct);
         var basisA = new YearOverYear.Basis(a.Scale, a.Methodology, a.Services.ToHashSet());
         var basisB = new YearOverYear.Basis(b.Scale, b.Methodology, b.Services.ToHashSet());
         var overall = YearOverYear.Compare(current.Total.Figures, basisA, before.Total.Figures, basisB);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using JasperFx.Events;
 using Marten;
+using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Common;
 
@@ -72,7 +72,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                         await session.SaveChangesAsync(token);
                         Interlocked.Add(ref written, batch.Events.Length);
                     }
-                    catch (Exception e) when (IsStreamCollision(e))
+                    catch (Exception e) when (StreamCollision.Is(e, out _))
                     {
                         Interlocked.Add(ref skipped, batch.Events.Length); // a concurrent import of the same file won the race
                     }
@@ -83,10 +83,6 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         return new ImportReport(campaignCode, hash, rows, (int)written, (int)skipped, errors.Count, batches.Count, true,
             errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds, checkSeconds);
     }
-
-    private static bool IsStreamCollision(Exception e) =>
-        e is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
-        || e.InnerException is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>Reads and checks every row (in parallel); returns the events of the valid rows in file order.</summary>
     public static (List<ImportedAnswer> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
