@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Inspections;
@@ -59,6 +60,9 @@ public static class MonitoringStore
 
         opts.Projections.Add(new Monitoring.Projections.Methodology.MethodologyViewProjection(), ProjectionLifecycle.Inline);
 
+        opts.Projections.Add(new Assessments.AssessmentViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new Assessments.AssessmentAggregation(), ProjectionLifecycle.Live);
+
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
@@ -87,5 +91,7 @@ public static class MonitoringStore
         typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue),
         typeof(Monitoring.Domain.Deliveries.DeliveryReportSubmitted), typeof(Monitoring.Domain.InternalControl.InternalControlReportSubmitted),
         typeof(Monitoring.Domain.Methodology.MethodologyVersionPublished),
+        typeof(AssessmentOpened), typeof(SatisfactionMeasuresReported), typeof(SatisfactionMeasuresRecognised), typeof(PenaltyAssessed),
+        typeof(PenaltyWithdrawn), typeof(AssessmentPublished),
     ];
 }

@@ -6,16 +6,17 @@ namespace Monitoring.Api.Audit;
 
 /// <summary>
 /// The raw events of one stream with who recorded each and when: what every explanation links to.
-/// <c>asOf</c> limits to what had been recorded by that moment.
+/// <c>asOf</c> limits to what had been recorded by that moment; <c>version</c> picks one event (the explanations link to it).
 /// </summary>
 public static class StreamEventsEndpoint
 {
     public static void MapAudit(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/audit/streams/{streamKey}/events", async (string streamKey, DateTimeOffset? asOf, IQuerySession session, CancellationToken ct) =>
+        app.MapGet("/api/audit/streams/{streamKey}/events", async (string streamKey, DateTimeOffset? asOf, long? version, IQuerySession session, CancellationToken ct) =>
             {
                 var events = await session.Events.FetchStreamAsync(streamKey, timestamp: asOf, token: ct);
                 if (events.Count == 0) throw new NotFound("Stream", streamKey);
-                return events.Select(e => new RecordedEvent(
+                if (version is not null && events.All(e => e.Version != version)) throw new NotFound("Event", $"{streamKey}@{version}");
+                return events.Where(e => version is null || e.Version == version).Select(e => new RecordedEvent(
                     e.StreamKey ?? streamKey, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId,
                     e.CausationId, e.Data)).ToList();
             })

@@ -18,7 +18,7 @@ public static class ReportEndpoints
 
         write.MapPost("/deliveries", async (SubmitDeliveryReport command, CommandBus bus, HttpContext http) =>
             {
-                if (ForbiddenBody(http.User, command.BodyCode) is { } forbidden) return forbidden;
+                if (http.User.ForbiddenBody(command.BodyCode) is { } forbidden) return forbidden;
                 return await bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}");
             })
             .WithName("SubmitDeliveryReport")
@@ -28,7 +28,7 @@ public static class ReportEndpoints
 
         write.MapPost("/internal-control", async (SubmitInternalControlReport command, CommandBus bus, HttpContext http) =>
             {
-                if (ForbiddenBody(http.User, command.BodyCode) is { } forbidden) return forbidden;
+                if (http.User.ForbiddenBody(command.BodyCode) is { } forbidden) return forbidden;
                 return await bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}");
             })
             .WithName("SubmitInternalControlReport")
@@ -48,11 +48,4 @@ public static class ReportEndpoints
             .WithSummary("Standing violations by type: found by inspections, by the body's internal control, and in total")
             .Produces<QualityViolationsView>();
     }
-
-    /// <summary>A steward reports for the body named in their token only; an admin for any body.</summary>
-    private static IResult? ForbiddenBody(ClaimsPrincipal user, string bodyCode) =>
-        user.IsInRole(Roles.Admin) || user.FindFirst("body")?.Value == bodyCode
-            ? null
-            : Results.Problem(statusCode: 403, title: "Not your body's report",
-                detail: $"A steward submits reports only for the body in their token; '{bodyCode}' is not it");
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
+using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
@@ -26,7 +27,12 @@ public static class PublishMethodologyVersionHandler
 {
     public static CommandResult Handle(PublishMethodologyVersion c, IDocumentSession session)
     {
-        var problems = c.Version.Problems();
+        var problems = c.Version.Problems().ToList();
+        var criteria = c.Version.Criteria ?? [];
+        for (var i = 0; i < criteria.Count; i++)
+            for (var j = 0; j < criteria[i].Indicators.Count; j++)
+                foreach (var input in criteria[i].Indicators[j].Inputs.Where(n => !AssessmentEvidence.Known.Contains(n)))
+                    problems.Add(($"criteria[{i}].indicators[{j}].inputs", $"'{input}' is not an input the evidence provides ({string.Join(", ", AssessmentEvidence.Known.Order())})"));
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"version.{p.Field}", p.Reason)).ToList());
         // A second version under the same code collides on the stream key: versions are never edited (409).
         session.Events.StartStream(MethodologyView.StreamKey(c.Version.Code), new MethodologyVersionPublished(c.Version, c.Reason.Trim()));

@@ -56,6 +56,8 @@ public static class SurveySchema
         facts.AddColumn<DateTimeOffset>("recorded_at").NotNull();
         facts.AddColumn<string>("recorded_by");
         facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign") { Columns = ["campaign"] });
+        // The assessment reads one body's answers in a period, up to a sequence (live, as of, explain).
+        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_body") { Columns = ["body", "period", "seq"] });
         yield return facts;
 
         var criteria = new Table(new PostgresqlObjectName(schema, CriterionFacts));

@@ -1,0 +1,131 @@
+using Monitoring.Api.Auth;
+using Monitoring.Api.Common;
+using Monitoring.Application.Assessments;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Common;
+using Monitoring.Projections.Assessments;
+
+namespace Monitoring.Api.Assessments;
+
+/// <summary>
+/// The assessment of a body for a period (оценка): opened, measures and penalties recorded, published as frozen
+/// revisions; read live or as of any moment, explained down to the events, compared between moments, re-scored
+/// under another methodology, and rendered as the conclusion document.
+/// </summary>
+public static class AssessmentEndpoints
+{
+    public sealed record MeasuresRequest(bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion);
+    public sealed record RecognitionRequest(bool Recognised, string Reason, long? ExpectedVersion);
+    public sealed record PenaltyRequest(string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion);
+    public sealed record WithdrawalRequest(string Reason, long? ExpectedVersion);
+    public sealed record PublicationRequest(string? Reason, long? ExpectedVersion);
+
+    public static void MapAssessments(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assessments").WithTags("Assessments");
+        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
+        var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
+        var assess = group.MapGroup("").RequireAuthorization(Policies.Assess);
+        var report = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
+        const string one = "/{body}/{period:int}";
+
+        assess.MapPost("", (OpenAssessment command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, _ => $"/api/assessments/{command.BodyCode}/{command.Period}"))
+            .WithName("OpenAssessment")
+            .WithSummary("Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system")
+            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        report.MapPost($"{one}/measures", async (string body, int period, MeasuresRequest r, CommandBus bus, HttpContext http) =>
+                http.User.ForbiddenBody(body) ?? Results.Ok(await bus.CommandAsync(
+                    new ReportSatisfactionMeasures(body, period, r.OwnMonitoringHeld, r.MeasuresAdopted, r.Description, r.DocumentReference, r.ExpectedVersion), http)))
+            .WithName("ReportSatisfactionMeasures")
+            .WithSummary("The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)")
+            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        assess.MapPost($"{one}/measures/recognition", (string body, int period, RecognitionRequest r, CommandBus bus, HttpContext http) =>
+                bus.CommandAsync(new RecogniseSatisfactionMeasures(body, period, r.Recognised, r.Reason, r.ExpectedVersion), http))
+            .WithName("RecogniseSatisfactionMeasures").WithSummary("Recognise (or refuse) the measures last reported, with the reason")
+            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        assess.MapPost($"{one}/penalties", (string body, int period, PenaltyRequest r, CommandBus bus, HttpContext http) =>
+                bus.CommandAsync(new AssessPenalty(body, period, r.PenaltyId, r.Points, r.Reason, r.LegalBasis, r.ExpectedVersion), http))
+            .WithName("AssessPenalty").WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
+            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        assess.MapPost($"{one}/penalties/{{penaltyId}}/withdrawal", (string body, int period, string penaltyId, WithdrawalRequest r, CommandBus bus, HttpContext http) =>
+                bus.CommandAsync(new WithdrawPenalty(body, period, penaltyId, r.Reason, r.ExpectedVersion), http))
+            .WithName("WithdrawPenalty").WithSummary("Withdraw a penalty with the reason; it stays in the history")
+            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        assess.MapPost($"{one}/revisions", (string body, int period, PublicationRequest r, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
+                    result => $"/api/assessments/{body}/{period}/revisions/{result.Id.Split('/')[^1]}"))
+            .WithName("PublishAssessment")
+            .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
+            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapGet(one, (string body, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ScorecardAsync(body, period, asOf, null, ct))
+            .WithName("GetAssessmentScorecard")
+            .WithSummary("The scorecard computed from the evidence recorded so far, or as it was known at asOf (recording time), with its published revisions")
+            .Produces<AssessmentScorecard>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/what-if", (string body, int period, string methodology, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ScorecardAsync(body, period, asOf, methodology, ct))
+            .WithName("WhatIfAssessment")
+            .WithSummary("Re-score the same evidence under another methodology version; nothing is stored and the published result is untouched")
+            .Produces<AssessmentScorecard>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/revisions", async (string body, int period, AssessmentQueries queries, CancellationToken ct) =>
+                (await queries.AssessmentAsync(body, period, ct)).Revisions.Select(AssessmentQueries.Summary).ToList())
+            .WithName("ListAssessmentRevisions").Produces<List<RevisionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/revisions/{{revision:int}}", async (string body, int period, int revision, AssessmentQueries queries, CancellationToken ct) =>
+                (await queries.AssessmentAsync(body, period, ct)).Revisions.FirstOrDefault(r => r.Published.Revision == revision)
+                ?? throw new NotFound("Revision", $"{body}/{period}/{revision}"))
+            .WithName("GetAssessmentRevision").WithSummary("A published revision exactly as frozen: inputs, scorecard, evidence sequence, content hash")
+            .Produces<PublishedRevision>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/record", (string body, int period, AssessmentQueries queries, CancellationToken ct) => queries.AssessmentAsync(body, period, ct))
+            .WithName("GetAssessmentRecord")
+            .WithSummary("What was recorded on the assessment: opening, measures and recognitions, penalties and withdrawals, revisions, each with who and when")
+            .Produces<AssessmentView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        audit.MapGet($"{one}/explain", (string body, int period, string? figure, DateTimeOffset? asOf, int? events, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ExplainAsync(body, period, figure, asOf, Math.Clamp(events ?? AssessmentQueries.DefaultEventsPerInput, 0, 10_000), ct))
+            .WithName("ExplainAssessmentFigure")
+            .WithSummary("How a figure (final, sum, penalty, a criterion, an indicator) was derived: formula and parameters, inputs, and the events behind each input")
+            .Produces<ScorecardExplanation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        audit.MapGet($"{one}/diff", (string body, int period, DateTimeOffset? from, int? fromRevision, DateTimeOffset? to, AssessmentQueries queries, CancellationToken ct) =>
+                queries.DiffAsync(body, period, from, fromRevision, to, ct))
+            .WithName("DiffAssessment")
+            .WithSummary("What changed between a moment or a published revision and a later moment (now by default), and which events changed it")
+            .Produces<ScorecardDiff>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        audit.MapGet($"{one}/history", (string body, int period, string? figure, AssessmentQueries queries, CancellationToken ct) =>
+                queries.HistoryAsync(body, period, string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim(), ct))
+            .WithName("GetFigureHistory").WithSummary("Every change of one figure over recording time, each with the event that caused it")
+            .Produces<FigureHistory>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/revisions/{{revision:int}}/conclusion", async (string body, int period, int revision, string? format, AssessmentQueries queries,
+                CancellationToken ct) =>
+            {
+                var assessment = await queries.AssessmentAsync(body, period, ct);
+                var published = assessment.Revisions.FirstOrDefault(r => r.Published.Revision == revision)
+                                ?? throw new NotFound("Revision", $"{body}/{period}/{revision}");
+                var version = await queries.MethodologyAsync(published.Published.Scorecard.Methodology, ct);
+                var bodyName = (await queries.BodyNameAsync(body, ct)) ?? body;
+                return (format ?? "html").ToLowerInvariant() switch
+                {
+                    "html" => Results.Content(ConclusionDocument.Html(bodyName, assessment, published, version), "text/html; charset=utf-8"),
+                    "md" or "markdown" => Results.Content(ConclusionDocument.Markdown(bodyName, assessment, published, version), "text/markdown; charset=utf-8"),
+                    _ => throw new DomainRuleViolation("format", "must be html or md"),
+                };
+            })
+            .WithName("GetAssessmentConclusion")
+            .WithSummary("The conclusion document of a published revision (HTML or Markdown, in Russian): the table of criteria, then each indicator's reasoning")
+            .Produces<string>(contentType: "text/html").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

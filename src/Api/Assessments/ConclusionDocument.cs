@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Methodology;
+using Monitoring.Projections.Assessments;
+
+namespace Monitoring.Api.Assessments;
+
+/// <summary>
+/// The conclusion (заключение) of a published revision in the shape of seed 003: the heading, the table of criteria
+/// with the total, penalty and final, then the reasoning for every indicator with its inputs, and the provenance an
+/// auditor files with it (methodology version, revision, reason, who published it, the content hash).
+/// Figures are printed the Russian way (7,95), rounded half away from zero only here.
+/// </summary>
+public static class ConclusionDocument
+{
+    private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
+
+    private sealed record Section(string Heading, IReadOnlyList<string[]> Table, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Reasoning,
+        IReadOnlyList<string> Footer);
+
+    public static string Markdown(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
+    {
+        var doc = Build(bodyName, assessment, revision, version);
+        var md = new StringBuilder();
+        md.Append("# Заключение о результатах оценки по направлению «Качество оказания государственных услуг»\n\n");
+        md.Append($"**{doc.Heading}**\n\n");
+        md.Append("| № | Критерии оценки | Баллы | Макс. балл |\n|---|---|---:|---:|\n");
+        foreach (var row in doc.Table) md.Append("| ").Append(string.Join(" | ", row.Select(c => c.Replace("|", "\\|")))).Append(" |\n");
+        md.Append("\n## Обоснование по показателям\n");
+        foreach (var (title, lines) in doc.Reasoning)
+        {
+            md.Append($"\n### {title}\n\n");
+            foreach (var line in lines) md.Append("- ").Append(line).Append('\n');
+        }
+        md.Append("\n---\n\n");
+        foreach (var line in doc.Footer) md.Append(line).Append("  \n");
+        return md.ToString();
+    }
+
+    public static string Html(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
+    {
+        var doc = Build(bodyName, assessment, revision, version);
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Заключение — ").Append(E(bodyName)).Append("</title>")
+            .Append("<style>body{font-family:'PT Serif',Georgia,serif;max-width:60em;margin:2em auto;line-height:1.45}table{border-collapse:collapse;width:100%}")
+            .Append("td,th{border:1px solid #444;padding:.3em .5em}td.n{text-align:right}tr.total td{font-weight:bold}footer{margin-top:2em;font-size:.85em;color:#333}")
+            .Append("h1{font-size:1.3em;text-align:center}</style></head><body>");
+        html.Append("<h1>Заключение о результатах оценки по направлению «Качество оказания государственных услуг»</h1>");
+        html.Append("<p style=\"text-align:center\"><strong>").Append(E(doc.Heading)).Append("</strong></p>");
+        html.Append("<table><thead><tr><th>№</th><th>Критерии оценки</th><th>Баллы</th><th>Макс. балл</th></tr></thead><tbody>");
+        foreach (var row in doc.Table)
+            html.Append(row[0].Length == 0 ? "<tr class=\"total\">" : "<tr>")
+                .Append("<td>").Append(E(row[0])).Append("</td><td>").Append(E(row[1])).Append("</td><td class=\"n\">").Append(E(row[2]))
+                .Append("</td><td class=\"n\">").Append(E(row[3])).Append("</td></tr>");
+        html.Append("</tbody></table><h2>Обоснование по показателям</h2>");
+        foreach (var (title, lines) in doc.Reasoning)
+        {
+            html.Append("<h3>").Append(E(title)).Append("</h3><ul>");
+            foreach (var line in lines) html.Append("<li>").Append(E(line)).Append("</li>");
+            html.Append("</ul>");
+        }
+        html.Append("<footer>");
+        foreach (var line in doc.Footer) html.Append("<div>").Append(E(line)).Append("</div>");
+        html.Append("</footer></body></html>");
+        return html.ToString();
+    }
+
+    private static string N(decimal value, int decimals = 2) =>
+        Presentation.Round(value, decimals).ToString(decimals == 0 ? "0" : "0.##", Ru);
+
+    private static Section Build(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
+    {
+        var p = revision.Published;
+        var s = p.Scorecard;
+        var table = s.Criteria.Select(c => new[] { c.Code, c.NameRu, N(c.Points), N(c.Max) }).ToList();
+        table.Add(["", "Общая оценка по критериям", N(s.Sum), "100"]);
+        table.Add(["", "Вычет штрафных баллов", N(s.Penalty), $"- {N(version.PenaltyCap)}"]);
+        table.Add(["", "Итоговая оценка с учетом вычета штрафных баллов", N(s.Final), "100"]);
+
+        var sources = p.Sources.ToDictionary(i => i.Name);
+        string Input(string name)
+        {
+            var value = p.Inputs.GetValueOrDefault(name);
+            var shown = value is null ? "нет данных" : N(value.Value, 6);
+            return sources.TryGetValue(name, out var src)
+                ? $"{name} = {shown} — источник: {src.Source}; {src.Note} (событий: {src.EventCount})"
+                : $"{name} = {shown}";
+        }
+        var reasoning = s.Criteria.SelectMany(c => c.Indicators.Select(i => (
+            Title: $"{i.Code}. {i.NameRu}: {N(i.Points)} из {N(i.Max)}",
+            Lines: (IReadOnlyList<string>)new List<string>
+            {
+                $"Формула: {Formula(i.Formula)}; параметры: {(i.Parameters.Count == 0 ? "нет" : string.Join(", ", i.Parameters.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")))}",
+                $"Расчёт: {i.Derivation}; без округления {i.Raw.ToString("0.######", CultureInfo.InvariantCulture)}, в оценку {N(i.Points)}",
+            }.Concat(i.Inputs.Keys.Select(Input)).ToList()))).ToList();
+        var penalties = assessment.Penalties.Where(x => x.RecordedBy.Version <= RevisionVersion(assessment, p.Revision))
+            .Select(x => $"{N(x.Event.Points)}: {x.Event.Reason} (основание: {x.Event.LegalBasis})"
+                         + (assessment.PenaltyWithdrawals.Any(w => w.Event.PenaltyId == x.Event.PenaltyId && w.RecordedBy.Version <= RevisionVersion(assessment, p.Revision))
+                             ? " — отозван" : ""))
+            .ToList();
+        reasoning.Add(($"Штрафные баллы: {N(s.Penalty)} (не более {N(version.PenaltyCap)})", penalties.Count == 0 ? ["Штрафные баллы не начислялись."] : penalties));
+        var change = s.PreviousFinal is null
+            ? "Итоговая оценка за предыдущий период неизвестна."
+            : $"Итоговая оценка за предыдущий период {N(s.PreviousFinal.Value)}; изменение {(s.Change >= 0 ? "+" : "")}{N(s.Change!.Value)} балла" +
+              (s.ChangePercent is { } pct ? $" ({(pct >= 0 ? "+" : "")}{N(pct, 0)}%)" : "") + ".";
+        reasoning.Add(($"Итоговая оценка: {N(s.Final)} — «{s.Rating}»", [change]));
+
+        var footer = new List<string>
+        {
+            $"Методика: {version.Code} — {version.Title}{(version.Reconstructed ? " (реконструкция: официальные формулы не опубликованы)" : "")}",
+            $"Редакция {p.Revision}: {p.Reason}",
+            $"Опубликовано: {revision.PublishedBy.RecordedAt.ToString("dd.MM.yyyy HH:mm:ss 'UTC'", Ru)}, {revision.PublishedBy.RecordedBy ?? "—"}",
+            $"Доказательства учтены по событие № {p.EvidenceSequence} ({p.EvidenceAsOf.ToString("dd.MM.yyyy HH:mm:ss 'UTC'", Ru)})",
+            $"Контрольная сумма (SHA-256): {p.ContentHash}",
+        };
+        return new Section($"{bodyName} — {assessment.Period} год (отчетный период)", table, reasoning, footer);
+    }
+
+    private static long RevisionVersion(AssessmentView a, int revision) =>
+        a.Revisions.First(r => r.Published.Revision == revision).PublishedBy.Version;
+
+    private static string Formula(FormulaKind kind) => kind switch
+    {
+        FormulaKind.ShareToPoints => "доля × максимум, округление до целых баллов",
+        FormulaKind.PresentAbsent => "максимум при выполнении всех условий, иначе 0",
+        FormulaKind.LinearDeduction => "максимум × (1 − факты / допуск), не ниже 0",
+        FormulaKind.DeadlineShareWithImprovementBonus => "база × (1 − доля нарушений / предельная доля), не ниже 0, плюс балл за улучшение к прошлому периоду",
+        FormulaKind.Bands => "баллы по интервалам доли",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Application.Inspections;
+using Monitoring.Domain.Assessments;
+
+namespace Monitoring.Application.Assessments;
+
+/// <summary>An assessor assesses penalty points (штрафные баллы) with the reason and the legal basis.</summary>
+public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion);
+
+public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
+{
+    public AssessPenaltyValidator()
+    {
+        RuleFor(x => x.PenaltyId).IsInspectionId();
+        RuleFor(x => x.Points).GreaterThan(0).LessThanOrEqualTo(5);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(4000);
+        RuleFor(x => x.LegalBasis).NotEmpty().WithMessage("name the legal basis of the penalty").MaximumLength(1000);
+    }
+}
+
+public static class AssessPenaltyHandler
+{
+    public static async Task<CommandResult> Handle(AssessPenalty c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
+        stream.AppendOne(stream.Aggregate!.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis));
+        return new CommandResult(c.PenaltyId, stream.CurrentVersion!.Value);
+    }
+}

@@ -1,0 +1,39 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Catalogue;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Assessments;
+using Monitoring.Domain.Common;
+using Monitoring.Projections.Methodology;
+
+namespace Monitoring.Application.Assessments;
+
+/// <summary>Open the assessment of a body for a period under a methodology version (assessors).</summary>
+public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource);
+
+public sealed class OpenAssessmentValidator : AbstractValidator<OpenAssessment>
+{
+    public OpenAssessmentValidator()
+    {
+        RuleFor(x => x.BodyCode).IsCatalogueCode();
+        RuleFor(x => x.Period).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.MethodologyCode).NotEmpty().Matches(CatalogueRules.CodePattern);
+        RuleFor(x => x.PreviousFinal).InclusiveBetween(-100, 100);
+        RuleFor(x => x.PreviousFinalSource).NotEmpty().WithMessage("say where the previous final score comes from (e.g. the previous conclusion)")
+            .MaximumLength(2000).When(x => x.PreviousFinal is not null);
+    }
+}
+
+public static class OpenAssessmentHandler
+{
+    public static async Task<CommandResult> Handle(OpenAssessment c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), ct);
+        await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
+        if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(c.MethodologyCode), ct) is null)
+            throw new DomainRuleViolation("methodologyCode", $"no published methodology version '{c.MethodologyCode}'");
+        stream.AppendOne(Assessment.Open(stream.Aggregate,
+            new AssessmentOpened(c.BodyCode, c.Period, c.MethodologyCode, c.PreviousFinal, c.PreviousFinalSource?.Trim())));
+        return new CommandResult($"{c.BodyCode}/{c.Period}", stream.CurrentVersion ?? 1);
+    }
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Assessments;
+using Monitoring.Domain.Common;
+using Monitoring.Projections.Assessments;
+
+namespace Monitoring.Application.Assessments;
+
+/// <summary>
+/// Publish the assessment as it stands now: the first publication, or a revision with the reason. The scorecard is
+/// frozen with every input, the evidence sequence it was read up to, and its content hash.
+/// </summary>
+public sealed record PublishAssessment(string BodyCode, int Period, string? Reason, long? ExpectedVersion);
+
+public sealed class PublishAssessmentValidator : AbstractValidator<PublishAssessment>
+{
+    public PublishAssessmentValidator() => RuleFor(x => x.Reason).MaximumLength(4000);
+}
+
+public static class PublishAssessmentHandler
+{
+    /// <summary>How long publication waits for the survey read model to reach the evidence before refusing.</summary>
+    public static readonly TimeSpan SurveyWait = TimeSpan.FromSeconds(15);
+
+    public static async Task<CommandResult> Handle(PublishAssessment c, IDocumentSession session, AssessmentQueries queries, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
+        var deadline = DateTimeOffset.UtcNow + SurveyWait;
+        while (true)
+        {
+            var (computed, log, _, _) = await queries.ComputeAsync(c.BodyCode, c.Period, null, null, ct);
+            if (log.SurveyComplete)
+            {
+                stream.AppendOne(stream.Aggregate!.Publish(computed, c.Reason));
+                return new CommandResult($"{c.BodyCode}/{c.Period}/{stream.Aggregate.Revisions + 1}", stream.CurrentVersion!.Value);
+            }
+            // A frozen revision must not miss answers the survey read model has not applied yet.
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new InvalidTransition("The survey read model is still catching up with recorded answers; publish again in a moment");
+            await Task.Delay(250, ct);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Assessments;
+
+namespace Monitoring.Application.Assessments;
+
+/// <summary>The body's steward reports its own satisfaction monitoring and the measures adopted on its findings.</summary>
+public sealed record ReportSatisfactionMeasures(
+    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion);
+
+public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<ReportSatisfactionMeasures>
+{
+    public ReportSatisfactionMeasuresValidator()
+    {
+        RuleFor(x => x.Description).NotEmpty().MaximumLength(8000);
+        RuleFor(x => x.DocumentReference).NotEmpty().WithMessage("name the document (order, plan, report) that shows the measures").MaximumLength(500);
+    }
+}
+
+public static class ReportSatisfactionMeasuresHandler
+{
+    public static async Task<CommandResult> Handle(ReportSatisfactionMeasures c, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
+        stream.AppendOne(new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted, c.Description.Trim(),
+            c.DocumentReference.Trim()));
+        return new CommandResult($"{c.BodyCode}/{c.Period}", stream.CurrentVersion!.Value);
+    }
+}

@@ -1,0 +1,260 @@
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Complaints;
+using Monitoring.Domain.Deliveries;
+using Monitoring.Domain.Inspections;
+using Monitoring.Domain.InternalControl;
+using Monitoring.Domain.Methodology;
+
+namespace Monitoring.Domain.Assessments;
+
+/// <summary>An event behind an input: where to read it, what it is, the business date it concerns, when and by whom it was recorded.</summary>
+public sealed record EvidenceRef(
+    string Stream, long Version, long Sequence, string EventType, DateOnly? BusinessDate, DateTimeOffset RecordedAt, string? RecordedBy,
+    string Source);
+
+/// <summary>One input of the scorecard: its value, where it comes from, how it was counted and the events behind it.</summary>
+public sealed record InputValue(string Name, decimal? Value, string Source, string Note, IReadOnlyList<EvidenceRef> Events);
+
+/// <summary>
+/// The evidence of one body and period folded into the named inputs a methodology reads. Pure: the loader feeds it the
+/// events of the body's reports, inspections, complaints and assessment streams up to some moment, the survey answers
+/// pooled per event, and the service passports valid at each period's end; the fold does the counting the methodology
+/// describes (distinct late deliveries across sources, one-day services out of the base, standing violations after
+/// corrections and revocations, justified complaints, recognised measures, standing penalties).
+/// </summary>
+public sealed class AssessmentEvidence(string bodyCode, int period)
+{
+    public const string PreviousFinal = "previous.final";
+
+    /// <summary>Every input name the evidence provides; a methodology version may read only these.</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(
+        typeof(Kz2017.Inputs).GetFields().Select(f => (string)f.GetValue(null)!).Append(ScorecardCalculator.PenaltyInput).Append(PreviousFinal));
+
+    private readonly List<(EvidenceRef Ref, DeliveryReportSubmitted Report)> _deliveries = [];
+    private readonly List<(EvidenceRef Ref, InternalControlReportSubmitted Report)> _internalControl = [];
+    private readonly Dictionary<string, ViolationTrail> _violations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComplaintTrail> _complaints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PenaltyTrail> _penalties = new(StringComparer.Ordinal);
+    private readonly List<(EvidenceRef Ref, long Raters, long TopBox)> _survey = [];
+    private readonly Dictionary<(string Service, int Period), (ServicePassport Passport, EvidenceRef Ref)> _passports = [];
+    private (EvidenceRef Ref, AssessmentOpened Opened)? _opened;
+    private (EvidenceRef Ref, SatisfactionMeasuresReported Report)? _measures;
+    private (EvidenceRef Ref, SatisfactionMeasuresRecognised Recognition)? _recognition;
+    private (EvidenceRef Ref, AssessmentPublished Published)? _previousAssessment;
+
+    public string BodyCode => bodyCode;
+    public int Period => period;
+    public AssessmentOpened? Opened => _opened?.Opened;
+    public long LastSequence { get; private set; }
+
+    private sealed class ViolationTrail(ViolationRecorded recorded)
+    {
+        public ViolationType Type = recorded.Type;
+        public long Count = recorded.Counted;
+        public IReadOnlyList<string>? Cases = recorded.Cases;
+        public bool Revoked;
+        public readonly ViolationRecorded Recorded = recorded;
+        public readonly List<EvidenceRef> Refs = [];
+    }
+
+    private sealed class ComplaintTrail(ComplaintLodged lodged)
+    {
+        public readonly ComplaintLodged Lodged = lodged;
+        public bool? Justified;
+        public readonly List<EvidenceRef> Refs = [];
+    }
+
+    private sealed class PenaltyTrail(PenaltyAssessed assessed)
+    {
+        public readonly PenaltyAssessed Assessed = assessed;
+        public bool Withdrawn;
+        public readonly List<EvidenceRef> Refs = [];
+    }
+
+    /// <summary>The business date an event concerns and the kind of source it is, for the evidence references.</summary>
+    public static (DateOnly? BusinessDate, string Source) Describe(object data) => data switch
+    {
+        DeliveryReportSubmitted r => (new DateOnly(r.Period, 12, 31), r.Source.ToString()),
+        InternalControlReportSubmitted r => (new DateOnly(r.Period, 12, 31), "InternalControl"),
+        InspectionOpened o => (o.OpenedOn, "Inspection"),
+        ViolationRecorded or ViolationCorrected or ViolationRevoked or InspectionClosed => (null, "Inspection"),
+        ComplaintLodged l => (l.LodgedOn, "Complaint"),
+        ComplaintDecided d => (d.DecidedOn, "Complaint"),
+        ComplaintAnswered a => (a.AnsweredOn, "Complaint"),
+        AssessmentOpened or SatisfactionMeasuresRecognised or PenaltyAssessed or PenaltyWithdrawn or AssessmentPublished => (null, "Assessor"),
+        SatisfactionMeasuresReported m => (new DateOnly(m.Period, 12, 31), "BodyReport"),
+        _ => (null, "Other"),
+    };
+
+    /// <summary>Folds one event of the body's streams; events must come in recording order.</summary>
+    public void Add(EvidenceRef e, object data)
+    {
+        LastSequence = Math.Max(LastSequence, e.Sequence);
+        switch (data)
+        {
+            case DeliveryReportSubmitted r when r.BodyCode == bodyCode:
+                _deliveries.Add((e, r));
+                break;
+            case InternalControlReportSubmitted r when r.BodyCode == bodyCode && r.Period == period:
+                _internalControl.Add((e, r));
+                break;
+            case ViolationRecorded v:
+                var trail = new ViolationTrail(v);
+                trail.Refs.Add(e);
+                _violations[$"{v.InspectionId}/{v.ViolationId}"] = trail;
+                break;
+            case ViolationCorrected c when _violations.TryGetValue($"{c.InspectionId}/{c.ViolationId}", out var corrected):
+                (corrected.Type, corrected.Count, corrected.Cases) = (c.Type, c.Counted, c.Cases);
+                corrected.Refs.Add(e);
+                break;
+            case ViolationRevoked r when _violations.TryGetValue($"{r.InspectionId}/{r.ViolationId}", out var revoked):
+                revoked.Revoked = true;
+                revoked.Refs.Add(e);
+                break;
+            case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:
+                var complaint = new ComplaintTrail(l);
+                complaint.Refs.Add(e);
+                _complaints[l.ComplaintId] = complaint;
+                break;
+            case ComplaintDecided d when _complaints.TryGetValue(d.ComplaintId, out var decided):
+                decided.Justified = d.Justified;
+                decided.Refs.Add(e);
+                break;
+            case AssessmentOpened o when o.BodyCode == bodyCode && o.Period == period:
+                _opened = (e, o);
+                break;
+            case SatisfactionMeasuresReported m when m.BodyCode == bodyCode && m.Period == period:
+                _measures = (e, m);
+                _recognition = null;
+                break;
+            case SatisfactionMeasuresRecognised r when r.BodyCode == bodyCode && r.Period == period:
+                _recognition = (e, r);
+                break;
+            case PenaltyAssessed p when p.BodyCode == bodyCode && p.Period == period:
+                var penalty = new PenaltyTrail(p);
+                penalty.Refs.Add(e);
+                _penalties[p.PenaltyId] = penalty;
+                break;
+            case PenaltyWithdrawn w when w.BodyCode == bodyCode && w.Period == period && _penalties.TryGetValue(w.PenaltyId, out var withdrawn):
+                withdrawn.Withdrawn = true;
+                withdrawn.Refs.Add(e);
+                break;
+            case AssessmentPublished p when p.BodyCode == bodyCode && p.Period == period - 1:
+                _previousAssessment = (e, p);
+                break;
+        }
+    }
+
+    /// <summary>Answers of one survey event (a single answer or an imported batch) pooled for the body's services.</summary>
+    public void AddSurvey(EvidenceRef e, long raters, long topBox)
+    {
+        LastSequence = Math.Max(LastSequence, e.Sequence);
+        _survey.Add((e, raters, topBox));
+    }
+
+    /// <summary>The passport of a service valid at the end of a period, as the catalogue recorded it.</summary>
+    public void SetPassport(string service, int forPeriod, ServicePassport passport, EvidenceRef recordedBy) =>
+        _passports[(service, forPeriod)] = (passport, recordedBy);
+
+    /// <summary>Services delivered in this or the previous period: their passports decide the one-day exclusion.</summary>
+    public IEnumerable<(string Service, int Period)> ServicesNeedingPassports() =>
+        _deliveries.Where(d => d.Report.Period == period || d.Report.Period == period - 1)
+            .SelectMany(d => d.Report.Lines.Select(l => (l.ServiceCode, d.Report.Period))).Distinct();
+
+    public IReadOnlyDictionary<string, InputValue> Inputs()
+    {
+        var inputs = new List<InputValue>();
+
+        var raters = _survey.Sum(s => s.Raters);
+        inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.TopBox) / raters, "Survey",
+            $"{_survey.Sum(s => s.TopBox)} fully satisfied (5) of {raters} who rated the body's services in the period's public monitoring",
+            _survey.Select(s => s.Ref).ToList()));
+
+        var recognised = _measures is not null && _recognition is { Recognition.Recognised: true };
+        var measureRefs = new[] { _measures?.Ref, _recognition?.Ref }.OfType<EvidenceRef>().ToList();
+        var measuresNote = _measures is null ? "no measures reported"
+            : _recognition is null ? "reported, not yet recognised by an assessor"
+            : _recognition.Value.Recognition.Recognised ? $"reported and recognised: {_recognition.Value.Recognition.Reason}"
+            : $"recognition refused: {_recognition.Value.Recognition.Reason}";
+        inputs.Add(new(Kz2017.Inputs.MonitoringHeld, recognised && _measures!.Value.Report.OwnMonitoringHeld ? 1 : 0, "BodyReport", measuresNote, measureRefs));
+        inputs.Add(new(Kz2017.Inputs.MeasuresAdopted, recognised && _measures!.Value.Report.MeasuresAdopted ? 1 : 0, "BodyReport", measuresNote, measureRefs));
+
+        var (current, currentRefs, currentCountedRefs, currentNote) = Deadlines(period);
+        var (previous, previousRefs, _, previousNote) = Deadlines(period - 1);
+        inputs.Add(new(Kz2017.Inputs.Late, current.LateDistinct, "Deliveries",
+            $"distinct late deliveries across sources: {string.Join(", ", current.LateBySource.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"))}",
+            currentRefs));
+        inputs.Add(new(Kz2017.Inputs.Counted, current.Counted, "Deliveries", currentNote, currentCountedRefs));
+        inputs.Add(new(Kz2017.Inputs.PreviousShare, previous.LateShare, "Deliveries", $"{period - 1}: {previousNote}", previousRefs));
+        inputs.Add(new(Kz2017.Inputs.PreviousLate, previousRefs.Count == 0 ? null : previous.LateDistinct, "Deliveries",
+            $"{period - 1}: distinct late deliveries", previousRefs));
+
+        foreach (var (name, type) in new[]
+                 {
+                     (Kz2017.Inputs.UnjustifiedRefusals, ViolationType.UnjustifiedRefusal),
+                     (Kz2017.Inputs.IncompletePackage, ViolationType.IncompletePackage),
+                     (Kz2017.Inputs.ExtraDocuments, ViolationType.ExtraDocumentsDemanded),
+                     (Kz2017.Inputs.BusinessProcess, ViolationType.BusinessProcessBreach),
+                 })
+        {
+            var inspected = Standing(type, period).ToList();
+            var byInspections = inspected.Where(v => !v.Revoked && v.Type == type).Sum(v => v.Count);
+            var reported = _internalControl.Where(r => r.Report.ViolationsByType.ContainsKey(type)).ToList();
+            var byReports = reported.Sum(r => r.Report.ViolationsByType[type]);
+            inputs.Add(new(name, byInspections + byReports, "Inspections+InternalControl",
+                $"{type}: {byInspections} found by inspections (after corrections and revocations) + {byReports} in the body's internal-control reports",
+                inspected.SelectMany(v => v.Refs).Concat(reported.Select(r => r.Ref)).OrderBy(r => r.Sequence).ToList()));
+        }
+
+        var justified = _complaints.Values.Where(c => c.Justified == true).ToList();
+        inputs.Add(new(Kz2017.Inputs.JustifiedComplaints, justified.Count, "Complaints",
+            $"{justified.Count} justified of {_complaints.Count} lodged in {period}",
+            justified.SelectMany(c => c.Refs).OrderBy(r => r.Sequence).ToList()));
+
+        inputs.Add(new(Kz2017.Inputs.FoundByInternalControl, _internalControl.Sum(r => r.Report.DeadlineViolationsFound), "InternalControl",
+            $"deadline violations found by the body's own internal control in {_internalControl.Count} report(s)",
+            _internalControl.Select(r => r.Ref).ToList()));
+
+        var standing = _penalties.Values.Where(p => !p.Withdrawn).ToList();
+        inputs.Add(new(ScorecardCalculator.PenaltyInput, standing.Sum(p => p.Assessed.Points), "Assessor",
+            standing.Count == 0 ? "no standing penalty" : string.Join("; ", standing.Select(p => $"{p.Assessed.Points}: {p.Assessed.Reason} ({p.Assessed.LegalBasis})")),
+            _penalties.Values.SelectMany(p => p.Refs).OrderBy(r => r.Sequence).ToList()));
+
+        inputs.Add(_previousAssessment is { } prev
+            ? new(PreviousFinal, prev.Published.Scorecard.Final, "Assessment",
+                $"final of the published revision {prev.Published.Revision} for {period - 1}", [prev.Ref])
+            : new(PreviousFinal, _opened?.Opened.PreviousFinal, "Assessor",
+                _opened?.Opened.PreviousFinal is null ? "unknown" : $"stated when the assessment was opened: {_opened.Value.Opened.PreviousFinalSource}",
+                _opened is { } o ? [o.Ref] : []));
+
+        return inputs.ToDictionary(i => i.Name);
+    }
+
+    private IEnumerable<ViolationTrail> Standing(ViolationType type, int forPeriod) =>
+        _violations.Values.Where(v => v.Recorded.Period == forPeriod && (v.Type == type || v.Recorded.Type == type));
+
+    private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note) Deadlines(int forPeriod)
+    {
+        var reports = _deliveries.Where(d => d.Report.Period == forPeriod).ToList();
+        var source = reports.Any(r => r.Report.Source == DeliverySource.BodyReport) ? DeliverySource.BodyReport : DeliverySource.InformationSystem;
+        var delivering = reports.Where(r => r.Report.Source == source).ToList();
+        var delivered = delivering.SelectMany(r => r.Report.Lines).GroupBy(l => l.ServiceCode)
+            .Select(g => new ServiceDeliveries(g.Key, g.Sum(l => l.Delivered),
+                _passports.TryGetValue((g.Key, forPeriod), out var p) ? p.Passport : null))
+            .ToList();
+        var breaches = Standing(ViolationType.DeadlineBreach, forPeriod).ToList();
+        var late = reports.SelectMany(r => r.Report.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Report.Source, c.ServiceCode)))
+            .Concat(breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).SelectMany(v => v.Cases is { Count: > 0 } cases
+                ? cases.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, v.Recorded.ServiceCode))
+                // Counted without references: each is its own delivery.
+                : Enumerable.Range(0, (int)v.Count).Select(i => new LateDelivery($"{v.Recorded.InspectionId}/{v.Recorded.ViolationId}/{i}", DeliverySource.Inspection, v.Recorded.ServiceCode))))
+            .ToList();
+        var figures = DeadlineCompliance.Of(delivered, late);
+        var lateRefs = reports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref)
+            .Concat(breaches.SelectMany(v => v.Refs)).OrderBy(r => r.Sequence).ToList();
+        var passportRefs = delivered.Select(d => _passports.TryGetValue((d.ServiceCode, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>();
+        var countedRefs = delivering.Select(r => r.Ref).Concat(passportRefs).OrderBy(r => r.Sequence).ToList();
+        var note = $"{figures.Delivered} delivered (from the {source} reports) − {figures.ExcludedOneDay} of services with a one-working-day term = {figures.Counted}";
+        return (figures, lateRefs, countedRefs, note);
+    }
+}

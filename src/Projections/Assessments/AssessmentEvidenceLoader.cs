@@ -1,0 +1,164 @@
+using JasperFx.Events;
+using Marten;
+using Monitoring.Domain.Assessments;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Catalogue;
+using Monitoring.Projections.Common;
+using Monitoring.Projections.Complaints;
+using Monitoring.Projections.Deliveries;
+using Monitoring.Projections.Inspections;
+using Monitoring.Projections.Surveys;
+using Npgsql;
+
+namespace Monitoring.Projections.Assessments;
+
+/// <summary>One item of the evidence log, in recording order: an event of the body's streams, or a survey event's answers pooled for the body.</summary>
+public abstract record EvidenceItem(EvidenceRef Ref);
+public sealed record EventEvidence(EvidenceRef Ref, object Data) : EvidenceItem(Ref);
+public sealed record SurveyEvidence(EvidenceRef Ref, long Raters, long TopBox) : EvidenceItem(Ref);
+public sealed record PassportEvidence(string Service, int Period, ServicePassport Passport, EvidenceRef Ref);
+
+/// <summary>
+/// The evidence of a body and period as it stood at a global event sequence: the ordered log of the events behind the
+/// inputs and the passports that decide the one-day exclusion. <see cref="SurveyComplete"/> is false while the
+/// asynchronous survey read model has not yet reached the sequence (the share may still move).
+/// </summary>
+public sealed record EvidenceLog(
+    string BodyCode, int Period, long Sequence, DateTimeOffset AsOf, IReadOnlyList<EvidenceItem> Items, IReadOnlyList<PassportEvidence> Passports,
+    bool SurveyComplete)
+{
+    public AssessmentEvidence Fold(int? upTo = null)
+    {
+        var evidence = new AssessmentEvidence(BodyCode, Period);
+        foreach (var item in upTo is null ? Items : Items.Take(upTo.Value)) Apply(evidence, item);
+        foreach (var p in Passports) evidence.SetPassport(p.Service, p.Period, p.Passport, p.Ref);
+        return evidence;
+    }
+
+    public static void Apply(AssessmentEvidence evidence, EvidenceItem item)
+    {
+        switch (item)
+        {
+            case EventEvidence e: evidence.Add(e.Ref, e.Data); break;
+            case SurveyEvidence s: evidence.AddSurvey(s.Ref, s.Raters, s.TopBox); break;
+        }
+    }
+}
+
+/// <summary>
+/// Reads the evidence of a body and period up to a moment (recording time) or, by default, everything recorded:
+/// the events of its delivery, internal-control, inspection, complaint and assessment streams (found through their
+/// inline documents, read from the event store up to the cut-off sequence), the survey facts of its services in the
+/// period's public monitoring up to the same sequence, and the passports recorded by then.
+/// </summary>
+public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session)
+{
+    public async Task<EvidenceLog> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var (sequence, moment, surveyProgress) = await CutOffAsync(asOf, ct);
+
+        var streams = new List<string> { Assessment.StreamKey(body, period), Assessment.StreamKey(body, period - 1) };
+        streams.AddRange(await session.Query<DeliveryReportView>()
+            .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == period - 1)).Select(r => r.Id).ToListAsync(ct));
+        streams.AddRange(await session.Query<InternalControlReportView>()
+            .Where(r => r.Report.BodyCode == body && r.Report.Period == period).Select(r => r.Id).ToListAsync(ct));
+        streams.AddRange(await session.Query<InspectionView>().Where(i => i.BodyCode == body).Select(i => i.Id).ToListAsync(ct));
+        streams.AddRange(await session.Query<ComplaintView>().Where(c => c.BodyCode == body && c.Period == period).Select(c => c.Id).ToListAsync(ct));
+
+        var items = new List<EvidenceItem>();
+        foreach (var e in await EventsAsync(streams, sequence, ct))
+        {
+            var (date, source) = AssessmentEvidence.Describe(e.Data);
+            items.Add(new EventEvidence(Ref(e, date, source), e.Data));
+        }
+        items.AddRange(await SurveyAsync(body, period, sequence, ct));
+        items.Sort((a, b) => a.Ref.Sequence.CompareTo(b.Ref.Sequence));
+
+        var probe = new AssessmentEvidence(body, period);
+        foreach (var item in items) EvidenceLog.Apply(probe, item);
+        var passports = await PassportsAsync(probe.ServicesNeedingPassports().ToList(), sequence, ct);
+        return new EvidenceLog(body, period, sequence, moment, items, passports, surveyProgress >= sequence);
+    }
+
+    private static EvidenceRef Ref(IEvent e, DateOnly? date, string source) =>
+        new(e.StreamKey!, e.Version, e.Sequence, e.EventTypeName, date, e.Timestamp, e.UserName, source);
+
+    private async Task<IReadOnlyList<IEvent>> EventsAsync(IReadOnlyList<string> streams, long sequence, CancellationToken ct) =>
+        await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.IsOneOf(streams.ToArray()) && e.Sequence <= sequence)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// The global sequence the evidence is read up to: the last event recorded at or before <paramref name="asOf"/>, or
+    /// the last event of all; and how far the survey read model has got.
+    /// </summary>
+    private async Task<(long Sequence, DateTimeOffset Moment, long SurveyProgress)> CutOffAsync(DateTimeOffset? asOf, CancellationToken ct)
+    {
+        await using var cmd = db.DataSource.CreateCommand($"""
+            select coalesce((select seq_id from {db.Schema}.mt_events where @as_of is null or timestamp <= @as_of order by seq_id desc limit 1), 0),
+                   coalesce(@as_of, now()),
+                   coalesce((select max(last_seq_id) from {db.Schema}.mt_event_progression where name like @projection), 0)
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)asOf ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("projection", SurveyFactsProjection.Name + ":%");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
+    }
+
+    /// <summary>Answers about the body's services in the period's public monitoring, pooled per recording event (an answer or an imported batch).</summary>
+    private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, long sequence, CancellationToken ct)
+    {
+        var campaigns = await session.Query<SurveyCampaignView>()
+            .Where(c => c.Period == period && c.Kind == SurveyKind.NationalPublicMonitoring).Select(c => c.Code).ToListAsync(ct);
+        if (campaigns.Count == 0) return [];
+        await using var cmd = db.DataSource.CreateCommand($"""
+            select seq, stream_key, version, min(recorded_at), min(recorded_by), min(source), sum(n1 + n2 + n3 + n4 + n5), sum(n5)
+            from {db.Schema}.{SurveySchema.Facts}
+            where body = @body and period = @period and campaign = any(@campaigns) and scope in ('all', 'overall') and seq <= @seq
+            group by seq, stream_key, version
+            order by seq
+            """);
+        cmd.Parameters.AddWithValue("body", body);
+        cmd.Parameters.AddWithValue("period", period);
+        cmd.Parameters.AddWithValue("campaigns", campaigns.ToArray());
+        cmd.Parameters.AddWithValue("seq", sequence);
+        var list = new List<SurveyEvidence>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var stream = reader.GetString(1);
+            var type = stream.StartsWith("import:", StringComparison.Ordinal) ? "survey_responses_imported"
+                : stream.StartsWith("response:", StringComparison.Ordinal) ? "survey_response_recorded" : "published_distribution_imported";
+            list.Add(new SurveyEvidence(
+                new EvidenceRef(stream, reader.GetInt64(2), reader.GetInt64(0), type, new DateOnly(period, 12, 31),
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4), "Survey:" + reader.GetString(5)),
+                reader.GetInt64(6), reader.GetInt64(7)));
+        }
+        return list;
+    }
+
+    /// <summary>The passport valid at each period's end among those recorded up to the sequence, with the event that recorded it.</summary>
+    private async Task<IReadOnlyList<PassportEvidence>> PassportsAsync(IReadOnlyList<(string Service, int Period)> needed, long sequence, CancellationToken ct)
+    {
+        if (needed.Count == 0) return [];
+        var keys = needed.Select(n => PublicService.StreamKey(n.Service)).Distinct().ToArray();
+        var services = (await session.LoadManyAsync<CatalogueService>(ct, keys)).ToDictionary(s => s.Code);
+        // Inline documents keep (stream, version); the event store tells which of those versions were recorded by the cut-off, and their sequences.
+        var recorded = (await EventsAsync(keys, sequence, ct)).ToDictionary(e => (e.StreamKey!, e.Version));
+        var list = new List<PassportEvidence>();
+        foreach (var (code, forPeriod) in needed)
+        {
+            if (!services.TryGetValue(code, out var service)) continue;
+            var known = service.Passports.Where(p => recorded.ContainsKey((p.RecordedBy.StreamKey, p.RecordedBy.Version))).ToList();
+            var valid = EffectiveDated.ValidOn(known, service.RetiredOn, new DateOnly(forPeriod, 12, 31), p => p.Passport.EffectiveFrom);
+            if (valid is null) continue;
+            var e = recorded[(valid.RecordedBy.StreamKey, valid.RecordedBy.Version)];
+            list.Add(new PassportEvidence(code, forPeriod, valid.Passport, Ref(e, valid.Passport.EffectiveFrom, "Catalogue")));
+        }
+        return list;
+    }
+}

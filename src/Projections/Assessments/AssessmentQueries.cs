@@ -1,0 +1,205 @@
+using Marten;
+using Monitoring.Domain.Assessments;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Methodology;
+using Monitoring.Projections.Methodology;
+
+namespace Monitoring.Projections.Assessments;
+
+public sealed record MethodologyRef(string Code, string Title, bool Reconstructed);
+
+public sealed record InputSummary(string Name, decimal? Value, string Source, string Note, int EventCount);
+
+public sealed record RevisionSummary(int Revision, string Reason, decimal Final, string Rating, string ContentHash, long EvidenceSequence,
+    DateTimeOffset PublishedAt, string? PublishedBy);
+
+/// <summary>
+/// The scorecard of a body for a period as known at a moment (now by default): every criterion and indicator with raw
+/// and rounded points, the sum, penalty, final, band and change, the inputs, and where the published revisions stand.
+/// </summary>
+public sealed record AssessmentScorecard(
+    string BodyCode, int Period, MethodologyRef Methodology, DateTimeOffset AsOf, long EvidenceSequence, bool SurveyEvidenceComplete,
+    string Status, ScorecardResult Scorecard, IReadOnlyList<InputSummary> Inputs, string ContentHash,
+    RevisionSummary? LatestRevision, bool ChangedSinceLatestRevision, IReadOnlyList<RevisionSummary> Revisions);
+
+public sealed record ExplainedEvent(
+    string Stream, long Version, long Sequence, string EventType, DateOnly? BusinessDate, DateTimeOffset RecordedAt, string? RecordedBy,
+    string Source, string Link);
+
+public sealed record ExplainedInput(string Name, decimal? Value, string Source, string Note, int EventCount, bool Truncated,
+    IReadOnlyList<ExplainedEvent> Events);
+
+public sealed record ExplainedIndicator(
+    string Code, string NameRu, FormulaKind Formula, IReadOnlyDictionary<string, decimal> Parameters, IReadOnlyList<Band>? Bands,
+    decimal Raw, decimal Points, decimal Max, string Derivation, IReadOnlyList<ExplainedInput> Inputs);
+
+/// <summary>The explanation of a figure: indicator → formula and parameters → input values → the events behind each input.</summary>
+public sealed record ScorecardExplanation(
+    string BodyCode, int Period, MethodologyRef Methodology, DateTimeOffset AsOf, long EvidenceSequence, string Figure, decimal? Value,
+    ScorecardResult Scorecard, IReadOnlyList<ExplainedIndicator> Indicators, IReadOnlyList<ExplainedInput> OtherInputs);
+
+public sealed record FigureChange(string Figure, decimal? From, decimal? To);
+
+/// <summary>What changed between two moments: the figures and inputs that moved, and the events recorded in between that moved them.</summary>
+public sealed record ScorecardDiff(
+    string BodyCode, int Period, string Methodology, DateTimeOffset From, long FromSequence, int? FromRevision, DateTimeOffset To, long ToSequence,
+    decimal? FinalFrom, decimal? FinalTo, IReadOnlyList<FigureChange> Figures, IReadOnlyList<FigureChange> Inputs, IReadOnlyList<ExplainedEvent> Events);
+
+public sealed record FigureHistoryEntry(decimal? From, decimal? To, ExplainedEvent Event);
+
+/// <summary>Every change of one figure over recording time, each with the event that caused it.</summary>
+public sealed record FigureHistory(string BodyCode, int Period, string Methodology, string Figure, decimal? Current, IReadOnlyList<FigureHistoryEntry> Changes);
+
+/// <summary>
+/// Scorecards of an assessment computed from its evidence: live (everything recorded so far), as of a past moment,
+/// under another methodology version (what-if), explained down to the events, compared between moments, and one
+/// figure's history. Live and as-of use the same code path, so the live scorecard is always "as of now".
+/// </summary>
+public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySession session)
+{
+    public const int DefaultEventsPerInput = 50;
+
+    public async Task<AssessmentView> AssessmentAsync(string body, int period, CancellationToken ct) =>
+        await session.LoadAsync<AssessmentView>(Assessment.StreamKey(body, period), ct)
+        ?? throw new NotFound("Assessment", $"{body}:{period}");
+
+    public async Task<string?> BodyNameAsync(string body, CancellationToken ct) =>
+        (await session.LoadAsync<Catalogue.CatalogueBody>(Domain.Catalogue.StateBody.StreamKey(body), ct))?.NameRu;
+
+    public async Task<MethodologyVersion> MethodologyAsync(string code, CancellationToken ct) =>
+        (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code)).Version;
+
+    /// <summary>Computes the scorecard from the evidence up to <paramref name="asOf"/> under the assessment's methodology or <paramref name="methodology"/>.</summary>
+    public async Task<(ComputedScorecard Computed, EvidenceLog Log, MethodologyVersion Version, AssessmentView Assessment)> ComputeAsync(
+        string body, int period, DateTimeOffset? asOf, string? methodology, CancellationToken ct)
+    {
+        var assessment = await AssessmentAsync(body, period, ct);
+        if (asOf is { } t && t < assessment.OpenedBy.RecordedAt)
+            throw new NotFound("Assessment", $"{body}:{period} as of {t:O} (opened {assessment.OpenedBy.RecordedAt:O})");
+        var version = await MethodologyAsync(methodology ?? assessment.MethodologyCode, ct);
+        var log = await loader.LoadAsync(body, period, asOf, ct);
+        return (ComputedScorecard.Compute(version, log.Fold(), log.Sequence, log.AsOf), log, version, assessment);
+    }
+
+    public async Task<AssessmentScorecard> ScorecardAsync(string body, int period, DateTimeOffset? asOf, string? methodology, CancellationToken ct)
+    {
+        var (computed, log, version, assessment) = await ComputeAsync(body, period, asOf, methodology, ct);
+        var revisions = assessment.Revisions.Where(r => asOf is null || r.PublishedBy.RecordedAt <= asOf).Select(Summary).ToList();
+        var latest = revisions.LastOrDefault();
+        var hash = computed.ContentHash();
+        return new AssessmentScorecard(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, log.SurveyComplete,
+            latest is null ? "open" : "published", computed.Scorecard,
+            computed.InputValues.Values.Select(i => new InputSummary(i.Name, i.Value, i.Source, i.Note, i.Events.Count)).ToList(),
+            hash, latest, latest is not null && latest.ContentHash != hash && methodology is null, revisions);
+    }
+
+    public async Task<ScorecardExplanation> ExplainAsync(string body, int period, string? figure, DateTimeOffset? asOf, int eventsPerInput, CancellationToken ct)
+    {
+        var (computed, _, version, _) = await ComputeAsync(body, period, asOf, null, ct);
+        var figureCode = string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim();
+        var value = FigureValue(computed, figureCode) ?? throw new DomainRuleViolation("figure", Figures(version));
+        var indicators = version.Criteria.SelectMany(c => c.Indicators.Select(i => (Criterion: c.Code, Definition: i)))
+            .Where(x => figureCode is "final" or "sum" || x.Criterion == figureCode || x.Definition.Code == figureCode)
+            .ToList();
+        var results = computed.Scorecard.Criteria.SelectMany(c => c.Indicators).ToDictionary(i => i.Code);
+        var explained = indicators.Select(x =>
+        {
+            var r = results[x.Definition.Code];
+            return new ExplainedIndicator(r.Code, r.NameRu, r.Formula, r.Parameters, x.Definition.Bands, r.Raw, r.Points, r.Max, r.Derivation,
+                x.Definition.Inputs.Select(n => Explain(computed.InputValues.GetValueOrDefault(n), n, eventsPerInput)).ToList());
+        }).ToList();
+        var others = new List<ExplainedInput>();
+        if (figureCode is "final" or "penalty")
+            others.Add(Explain(computed.InputValues.GetValueOrDefault(ScorecardCalculator.PenaltyInput), ScorecardCalculator.PenaltyInput, eventsPerInput));
+        if (figureCode is "final")
+            others.Add(Explain(computed.InputValues.GetValueOrDefault(AssessmentEvidence.PreviousFinal), AssessmentEvidence.PreviousFinal, eventsPerInput));
+        return new ScorecardExplanation(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, figureCode, value.Value,
+            computed.Scorecard, explained, others);
+    }
+
+    /// <summary>From a moment or a published revision to a later moment (now by default).</summary>
+    public async Task<ScorecardDiff> DiffAsync(string body, int period, DateTimeOffset? from, int? fromRevision, DateTimeOffset? to, CancellationToken ct)
+    {
+        var (after, log, version, assessment) = await ComputeAsync(body, period, to, null, ct);
+        IReadOnlyDictionary<string, decimal?> inputsBefore;
+        ScorecardResult before;
+        long fromSequence;
+        DateTimeOffset fromMoment;
+        if (fromRevision is { } n)
+        {
+            var revision = assessment.Revisions.FirstOrDefault(r => r.Published.Revision == n) ?? throw new NotFound("Revision", $"{body}:{period}:{n}");
+            (inputsBefore, before, fromSequence, fromMoment) = (revision.Published.Inputs, revision.Published.Scorecard, revision.Published.EvidenceSequence,
+                revision.PublishedBy.RecordedAt);
+        }
+        else
+        {
+            if (from is null) throw new DomainRuleViolation("from", "give a moment (from) or a published revision (fromRevision)");
+            var (earlier, _, _, _) = await ComputeAsync(body, period, from, null, ct);
+            (inputsBefore, before, fromSequence, fromMoment) = (earlier.Inputs, earlier.Scorecard, earlier.EvidenceSequence, earlier.EvidenceAsOf);
+        }
+        if (fromSequence > after.EvidenceSequence) throw new DomainRuleViolation("to", "must be later than the starting moment");
+
+        var figures = AllFigures(before).Zip(AllFigures(after.Scorecard))
+            .Where(p => p.First.Value != p.Second.Value).Select(p => new FigureChange(p.First.Figure, p.First.Value, p.Second.Value)).ToList();
+        var inputs = after.Inputs.Where(kv => inputsBefore.GetValueOrDefault(kv.Key) != kv.Value)
+            .Select(kv => new FigureChange(kv.Key, inputsBefore.GetValueOrDefault(kv.Key), kv.Value)).ToList();
+        var changedInputs = inputs.Select(i => i.Figure).ToHashSet();
+        var events = after.InputValues.Values.Where(i => changedInputs.Contains(i.Name)).SelectMany(i => i.Events)
+            .Where(e => e.Sequence > fromSequence).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Select(Explain).ToList();
+        return new ScorecardDiff(body, period, version.Code, fromMoment, fromSequence, fromRevision, after.EvidenceAsOf, after.EvidenceSequence,
+            before.Final, after.Scorecard.Final, figures, inputs, events);
+    }
+
+    /// <summary>Replays the evidence event by event and keeps each change of the figure, with the event that caused it.</summary>
+    public async Task<FigureHistory> HistoryAsync(string body, int period, string figure, CancellationToken ct)
+    {
+        var (computed, log, version, _) = await ComputeAsync(body, period, null, null, ct);
+        if (FigureValue(computed, figure) is null) throw new DomainRuleViolation("figure", Figures(version));
+        var evidence = log.Fold(upTo: 0);
+        var changes = new List<FigureHistoryEntry>();
+        decimal? last = null;
+        var first = true;
+        foreach (var item in log.Items)
+        {
+            EvidenceLog.Apply(evidence, item);
+            var now = FigureValue(ComputedScorecard.Compute(version, evidence, item.Ref.Sequence, item.Ref.RecordedAt), figure)!.Value.Value;
+            if (first || now != last) changes.Add(new FigureHistoryEntry(first ? null : last, now, Explain(item.Ref)));
+            (last, first) = (now, false);
+        }
+        return new FigureHistory(body, period, version.Code, figure, FigureValue(computed, figure)!.Value.Value, changes);
+    }
+
+    public static RevisionSummary Summary(PublishedRevision r) => new(r.Published.Revision, r.Published.Reason, r.Published.Scorecard.Final,
+        r.Published.Scorecard.Rating, r.Published.ContentHash, r.Published.EvidenceSequence, r.PublishedBy.RecordedAt, r.PublishedBy.RecordedBy);
+
+    private static MethodologyRef Ref(MethodologyVersion v) => new(v.Code, v.Title, v.Reconstructed);
+
+    private static string Figures(MethodologyVersion v) =>
+        $"must be final, sum, penalty, a criterion ({string.Join(", ", v.Criteria.Select(c => c.Code))}), an indicator " +
+        $"({string.Join(", ", v.Criteria.SelectMany(c => c.Indicators).Select(i => i.Code))}) or an input ({string.Join(", ", AssessmentEvidence.Known.Order())})";
+
+    /// <summary>The value of a named figure: final, sum, penalty, a criterion or indicator code, or an input name. Null when the name is unknown.</summary>
+    public static (decimal? Value, bool Known)? FigureValue(ComputedScorecard c, string figure)
+    {
+        var s = c.Scorecard;
+        if (figure == "final") return (s.Final, true);
+        if (figure == "sum") return (s.Sum, true);
+        if (figure == "penalty") return (s.Penalty, true);
+        if (s.Criteria.FirstOrDefault(x => x.Code == figure) is { } criterion) return (criterion.Points, true);
+        if (s.Criteria.SelectMany(x => x.Indicators).FirstOrDefault(x => x.Code == figure) is { } indicator) return (indicator.Points, true);
+        if (c.InputValues.TryGetValue(figure, out var input)) return (input.Value, true);
+        return null;
+    }
+
+    private static IEnumerable<(string Figure, decimal? Value)> AllFigures(ScorecardResult s) =>
+        s.Criteria.SelectMany(c => c.Indicators.Select(i => (i.Code, (decimal?)i.Points)).Prepend((c.Code, c.Points)))
+            .Append(("sum", s.Sum)).Append(("penalty", s.Penalty)).Append(("final", s.Final)).Append(("change", s.Change));
+
+    private static ExplainedInput Explain(InputValue? input, string name, int limit) => input is null
+        ? new ExplainedInput(name, null, "none", "the evidence provides no such input", 0, false, [])
+        : new ExplainedInput(input.Name, input.Value, input.Source, input.Note, input.Events.Count, input.Events.Count > limit,
+            input.Events.TakeLast(limit).Select(Explain).ToList());
+
+    public static ExplainedEvent Explain(EvidenceRef e) => new(e.Stream, e.Version, e.Sequence, e.EventType, e.BusinessDate, e.RecordedAt,
+        e.RecordedBy, e.Source, $"/api/audit/streams/{Uri.EscapeDataString(e.Stream)}/events?version={e.Version}");
+}

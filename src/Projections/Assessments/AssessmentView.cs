@@ -1,0 +1,74 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using Monitoring.Domain.Assessments;
+using Monitoring.Projections.Common;
+
+namespace Monitoring.Projections.Assessments;
+
+/// <summary>
+/// The recorded side of an assessment (inline): who opened it under which methodology, the measures and their
+/// recognition, penalties with their withdrawals, and every published revision frozen as published.
+/// The live figures are computed from the evidence (see <see cref="AssessmentQueries"/>).
+/// </summary>
+public sealed class AssessmentView
+{
+    public string Id { get; set; } = "";
+    public string BodyCode { get; set; } = "";
+    public int Period { get; set; }
+    public string MethodologyCode { get; set; } = "";
+    public decimal? PreviousFinal { get; set; }
+    public string? PreviousFinalSource { get; set; }
+    public Provenance OpenedBy { get; set; } = null!;
+    public List<Recorded<SatisfactionMeasuresReported>> Measures { get; set; } = [];
+    public List<Recorded<SatisfactionMeasuresRecognised>> Recognitions { get; set; } = [];
+    public List<Recorded<PenaltyAssessed>> Penalties { get; set; } = [];
+    public List<Recorded<PenaltyWithdrawn>> PenaltyWithdrawals { get; set; } = [];
+    public List<PublishedRevision> Revisions { get; set; } = [];
+    public long Version { get; set; }
+}
+
+public sealed record Recorded<T>(T Event, Provenance RecordedBy);
+
+/// <summary>A published revision as frozen, with who published it and when.</summary>
+public sealed record PublishedRevision(AssessmentPublished Published, Provenance PublishedBy);
+
+public sealed class AssessmentViewProjection : SingleStreamProjection<AssessmentView, string>
+{
+    public override AssessmentView? Evolve(AssessmentView? snapshot, string id, IEvent e)
+    {
+        switch (e.Data)
+        {
+            case AssessmentOpened o:
+                snapshot = new AssessmentView
+                {
+                    Id = id, BodyCode = o.BodyCode, Period = o.Period, MethodologyCode = o.MethodologyCode, PreviousFinal = o.PreviousFinal,
+                    PreviousFinalSource = o.PreviousFinalSource, OpenedBy = Provenance.Of(e),
+                };
+                break;
+            case SatisfactionMeasuresReported m when snapshot is not null:
+                snapshot.Measures.Add(new(m, Provenance.Of(e)));
+                break;
+            case SatisfactionMeasuresRecognised r when snapshot is not null:
+                snapshot.Recognitions.Add(new(r, Provenance.Of(e)));
+                break;
+            case PenaltyAssessed p when snapshot is not null:
+                snapshot.Penalties.Add(new(p, Provenance.Of(e)));
+                break;
+            case PenaltyWithdrawn w when snapshot is not null:
+                snapshot.PenaltyWithdrawals.Add(new(w, Provenance.Of(e)));
+                break;
+            case AssessmentPublished p when snapshot is not null:
+                snapshot.Revisions.Add(new(p, Provenance.Of(e)));
+                break;
+            default:
+                return snapshot;
+        }
+        snapshot.Version = e.Version;
+        return snapshot;
+    }
+}
+
+public sealed class AssessmentAggregation : SingleStreamProjection<Assessment, string>
+{
+    public override Assessment? Evolve(Assessment? snapshot, string id, IEvent e) => Assessment.Evolve(snapshot, e.Data);
+}
