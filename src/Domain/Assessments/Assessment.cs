@@ -9,6 +9,8 @@ public sealed record Assessment(
 {
     public static string StreamKey(string body, int period) => $"assessment:{body}:{period}";
 
+    public string Id => StreamKey(BodyCode, Period);
+
     public static Assessment? Evolve(Assessment? state, object @event) => @event switch
     {
         AssessmentOpened e => new Assessment(e.BodyCode, e.Period, e.MethodologyCode, false, new HashSet<string>(), new HashSet<string>(), 0, null),

@@ -59,9 +59,10 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     {
         var (sequence, moment, surveyProgress) = await CutOffAsync(asOf, ct);
 
+        var previous = period - 1;
         var streams = new List<string> { Assessment.StreamKey(body, period), Assessment.StreamKey(body, period - 1) };
         streams.AddRange(await session.Query<DeliveryReportView>()
-            .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == period - 1)).Select(r => r.Id).ToListAsync(ct));
+            .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == previous)).Select(r => r.Id).ToListAsync(ct));
         streams.AddRange(await session.Query<InternalControlReportView>()
             .Where(r => r.Report.BodyCode == body && r.Report.Period == period).Select(r => r.Id).ToListAsync(ct));
         streams.AddRange(await session.Query<InspectionView>().Where(i => i.BodyCode == body).Select(i => i.Id).ToListAsync(ct));

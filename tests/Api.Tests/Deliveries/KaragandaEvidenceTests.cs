@@ -1,4 +1,5 @@
 using System.Net;
+using Monitoring.Api.Tests.Assessments;
 using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
 
@@ -16,62 +17,11 @@ public sealed class KaragandaEvidenceTests(ApiFixture fixture) : IClassFixture<A
     [Fact]
     public async Task The_seed_003_evidence_is_reproduced_from_recorded_events()
     {
-        var body = $"AKIMAT-{Guid.NewGuid().ToString("N")[..5].ToUpperInvariant()}";
-        var admin = fixture.Client("admin");
-        var catalogue = new CatalogueApi(admin);
-        await catalogue.Created(catalogue.RegisterBody(CatalogueApi.Body(body, "Local", region: "KZ-KAR")));
-        var oneDay = $"{body}-ONE";
-        var tenDays = $"{body}-TEN";
-        await catalogue.Created(catalogue.RegisterService(new { code = oneDay, nameRu = "Справка", passport = CatalogueApi.Passport(body, 1, level: "Local") }));
-        await catalogue.Created(catalogue.RegisterService(new { code = tenDays, nameRu = "Разрешение", passport = CatalogueApi.Passport(body, 10, level: "Local") }));
-
-        var steward = fixture.Client("steward", "aliya", body);
-        object Report(string reference, string source, int period, object[] lines, IEnumerable<string> late, int lateData = 0) => new
-        {
-            reference, source, bodyCode = body, period, lines, lateDataSubmissions = lateData,
-            lateDeliveries = late.Select(r => new { reference = r, serviceCode = tenDays }).ToArray(),
-        };
-        async Task Submit(HttpClient client, object report)
-        {
-            var r = await client.PostAsync("/api/reports/deliveries", ApiFixture.JsonBody(report));
-            r.StatusCode.ShouldBe(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
-        }
-
-        await Submit(steward, Report("2016-body", "BodyReport", 2016,
-            [new { serviceCode = tenDays, channel = "Body", delivered = 5_728_886, refusals = 0 }], Enumerable.Range(0, 184).Select(i => $"P{i}")));
-        var body2017 = Report("2017-body", "BodyReport", 2017,
-            [new { serviceCode = oneDay, channel = "StateCorporation", delivered = 3_954_053, refusals = 0 },
-             new { serviceCode = tenDays, channel = "Body", delivered = 1_113_538, refusals = 8 }],
-            Enumerable.Range(0, 39).Select(i => $"R{i}"));
-        await Submit(steward, body2017);
-        await Submit(admin, Report("2017-is", "InformationSystem", 2017, [], Enumerable.Range(36, 504).Select(i => $"R{i}"), lateData: 12));
-
-        var inspector = fixture.Client("inspector", "marat");
-        (await inspector.PostAsync("/api/inspections", ApiFixture.JsonBody(new
-        {
-            inspectionId = $"{body}-2017", bodyCode = body, kind = "Planned", services = new[] { oneDay, tenDays },
-            periodFrom = "2017-01-01", periodTo = "2017-12-31", legalBasis = "План проверок", openedOn = "2018-01-15",
-        }))).EnsureSuccessStatusCode();
-        foreach (var (id, type, count) in new[] { ("d", "DeadlineBreach", 226), ("p", "IncompletePackage", 13_778), ("e", "ExtraDocumentsDemanded", 1_044), ("b", "BusinessProcessBreach", 2_637) })
-            (await inspector.PostAsync($"/api/inspections/{body}-2017/violations", ApiFixture.JsonBody(new
-            {
-                violationId = id, type, serviceCode = tenDays, period = 2017, count, evidence = "Акт проверки",
-            }))).StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        (await steward.PostAsync("/api/reports/internal-control", ApiFixture.JsonBody(new
-        {
-            reference = "2017-ic", bodyCode = body, period = 2017, controlMeasures = 1_244, violationsFound = 1_661, officialsDisciplined = 47,
-            deadlineViolationsFound = 118,
-            violationsByType = new Dictionary<string, long> { ["IncompletePackage"] = 136, ["ExtraDocumentsDemanded"] = 129, ["UnjustifiedRefusal"] = 8 },
-        }))).StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        foreach (var i in new[] { 1, 2 })
-        {
-            (await steward.PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = $"{body}-c{i}", bodyCode = body, channel = "Body", lodgedOn = $"2017-0{i}-10", summary = "Жалоба" })))
-                .EnsureSuccessStatusCode();
-            (await steward.PostAsync($"/api/complaints/{body}-c{i}/decide", ApiFixture.JsonBody(new { justified = true, reason = "Обоснована", decidedOn = $"2017-0{i}-15" })))
-                .EnsureSuccessStatusCode();
-        }
+        var k = await KaragandaScenario.RecordEvidenceAsync(fixture);
+        var (body, oneDay, tenDays, steward, admin) = (k.Body, k.OneDay, k.TenDays, k.Steward, fixture.Client("admin"));
+        object Report(string reference, string source, int period, object[] lines, IEnumerable<string> late, int lateData = 0) =>
+            KaragandaScenario.Report(body, tenDays, reference, source, period, lines, late, lateData);
+        var body2017 = k.Body2017Report;
 
         // The same submission again is refused and changes nothing; another body's steward may not report for this one.
         (await steward.PostAsync("/api/reports/deliveries", ApiFixture.JsonBody(body2017))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
