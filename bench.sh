@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the performance figures of the running system against targets and references measured in the same run:
-#   ./bench.sh [--responses N] [--http N] [--clients N]
+#   ./bench.sh [--responses N] [--http N] [--clients N] [--violations N]
 # Uses BENCH_DB (a server connection string) if set, else a private cluster in .data/postgres-bench (port 55434).
 set -euo pipefail
 cd "$(dirname "$0")"

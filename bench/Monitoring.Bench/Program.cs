@@ -6,7 +6,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
-// Usage: Monitoring.Bench --server CONNECTION_STRING --api PATH/TO/Monitoring.Api.dll [--responses 1000000] [--http 20000] [--clients 16]
+// Usage: Monitoring.Bench --server CONNECTION_STRING --api PATH/TO/Monitoring.Api.dll [--responses 1000000] [--http 20000] [--clients 16] [--violations 100000]
 var options = Options.Parse(args);
 var results = new List<(string Measure, string Figure, string Target, bool? Met)>();
 void Report(string measure, string figure, string target = "", bool? met = null)
@@ -72,6 +72,8 @@ try
     var singles = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients);
     Report($"single answers over HTTP, {options.Clients} concurrent clients", $"{singles.Rate:N0} responses/s", "≥ 1,000/s", singles.Rate >= 1_000);
     Report("single answer latency p50 / p99", $"{singles.P50:N1} / {singles.P99:N1} ms", "p99 < 50 ms", singles.P99 < 50);
+
+    await AssessmentBench(http, options, services, connectionString, Report);
 }
 finally
 {
@@ -125,9 +127,9 @@ static async Task WaitHealthy(HttpClient http)
     throw new TimeoutException("the API did not come up");
 }
 
-static string Token(Options o)
+static string Token(Options o, string role = "admin")
 {
-    var info = new ProcessStartInfo("dotnet", [o.ApiDll, "token", "admin", "--name", "bench"]) { RedirectStandardOutput = true };
+    var info = new ProcessStartInfo("dotnet", [o.ApiDll, "token", role, "--name", "bench"]) { RedirectStandardOutput = true };
     using var p = Process.Start(info)!;
     var token = p.StandardOutput.ReadToEnd().Trim();
     p.WaitForExit();
@@ -307,6 +309,105 @@ static async Task Post(HttpClient http, string campaign, List<(string Code, bool
     }));
 }
 
+// Explain and as-of of one body's assessment with the survey answers above and the violations recorded here in the store:
+// the violations are spread over 50 bodies (100 inspections of 20 each per body), recorded over HTTP by 16 inspectors.
+static async Task AssessmentBench(HttpClient http, Options o, List<(string Code, bool Paid)> services, string connectionString,
+    Action<string, string, string, bool?> report)
+{
+    async Task Send(HttpClient client, string path, object body)
+    {
+        var r = await client.PostAsJsonAsync(path, body);
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
+    HttpClient As(string role) => new()
+    {
+        BaseAddress = http.BaseAddress, Timeout = http.Timeout,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Token(o, role)) },
+    };
+    using var inspector = As("inspector");
+    using var assessor = As("assessor");
+
+    var bodies = Enumerable.Range(1, 10).Select(i => $"BENCH-B{i:D2}").ToList();
+    for (var i = 11; i <= 50; i++)
+    {
+        var code = $"BENCH-B{i:D2}";
+        await Send(http, "/api/catalogue/bodies", new { code, nameRu = $"Орган {code}", level = "Central", effectiveFrom = "2017-01-01" });
+        bodies.Add(code);
+    }
+    var target = bodies[1]; // BENCH-B02: owns services with ~100,000 of the survey answers
+    var perBody = Math.Max(1, o.Violations / 20 / bodies.Count);
+    var inspections = bodies.SelectMany(b => Enumerable.Range(0, perBody).Select(i => (Body: b, Id: $"{b}-I{i:D4}"))).ToList();
+    var types = new[] { "DeadlineBreach", "IncompletePackage", "ExtraDocumentsDemanded", "BusinessProcessBreach", "UnjustifiedRefusal" };
+    var clock = Stopwatch.StartNew();
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, o.Clients).Select(async _ =>
+    {
+        while (true)
+        {
+            var n = Interlocked.Increment(ref next);
+            if (n >= inspections.Count) return;
+            var (body, id) = inspections[n];
+            var service = services[n % services.Count].Code;
+            await Send(inspector, "/api/inspections", new
+            {
+                inspectionId = id, bodyCode = body, kind = "Planned", services = new[] { service }, periodFrom = "2019-01-01", periodTo = "2019-12-31",
+                legalBasis = "План проверок", openedOn = "2020-01-15",
+            });
+            for (var v = 0; v < 20; v++)
+                await Send(inspector, $"/api/inspections/{id}/violations", new
+                {
+                    violationId = $"v{v}", type = types[(n + v) % types.Length], serviceCode = service, period = 2019, count = 1 + v % 3, evidence = "Акт",
+                });
+        }
+    }));
+    var recorded = inspections.Count * 20;
+    report("violations recorded over HTTP (setup)", $"{recorded:N0} in {clock.Elapsed.TotalSeconds:N0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s)", "", null);
+
+    var lines = services.Where(s => s.Code.EndsWith("2") || s.Code.EndsWith("12")).Select(s => new { serviceCode = s.Code, channel = "Body", delivered = 250_000, refusals = 3 }).ToArray();
+    foreach (var period in new[] { 2018, 2019 })
+        await Send(http, "/api/reports/deliveries", new
+        {
+            reference = $"{target}-{period}", source = "BodyReport", bodyCode = target, period, lines, lateDataSubmissions = 0,
+            lateDeliveries = Enumerable.Range(0, period == 2019 ? 300 : 400).Select(i => new { reference = $"L{period}-{i}", serviceCode = lines[0].serviceCode }).ToArray(),
+        });
+    await Send(http, "/api/reports/internal-control", new
+    {
+        reference = $"{target}-2019-ic", bodyCode = target, period = 2019, controlMeasures = 100, violationsFound = 50, officialsDisciplined = 5,
+        deadlineViolationsFound = 60, violationsByType = new Dictionary<string, long> { ["IncompletePackage"] = 10 },
+    });
+    await Send(assessor, "/api/assessments", new { bodyCode = target, period = 2019, methodologyCode = "KZ-2017", previousFinal = 50, previousFinalSource = "bench" });
+    await Send(assessor, $"/api/assessments/{target}/2019/penalties", new { penaltyId = "p1", points = 1, reason = "bench", legalBasis = "bench" });
+    await Send(assessor, $"/api/assessments/{target}/2019/revisions", new { reason = (string?)null });
+    var publishedAt = DateTimeOffset.UtcNow;
+    await Task.Delay(1_000);
+    // After publication: one more violation and a revocation, so that as-of and live differ.
+    await Send(inspector, $"/api/inspections/{target}-I0000/violations/v0/revoke", new { reason = "bench" });
+
+    var scorecard = JsonDocument.Parse(await http.GetStringAsync($"/api/assessments/{target}/2019")).RootElement;
+    var events = await CountEvents(connectionString);
+    Console.WriteLine($"  (store: {events:N0} events; {target} 2019 final {scorecard.GetProperty("scorecard").GetProperty("final").GetDecimal()}, " +
+                      $"evidence up to sequence {scorecard.GetProperty("evidenceSequence").GetInt64():N0})");
+    var asOf = Uri.EscapeDataString(publishedAt.ToString("O"));
+    var reference = await Latencies(http, 100, _ => $"/api/surveys/ratings?campaign=BENCH-2019&by=body");
+    report("reference: standard rating query in the same run, p50 / p99", $"{reference.P50:N1} / {reference.P99:N1} ms", "", null);
+    var live = await Latencies(http, 100, _ => $"/api/assessments/{target}/2019");
+    report("assessment scorecard, live, p50 / p99", $"{live.P50:N0} / {live.P99:N0} ms ({live.P99 / reference.P99:N1}× the rating query)", "p99 < 200 ms", live.P99 < 200);
+    var explain = await Latencies(http, 100, i => $"/api/assessments/{target}/2019/explain?figure={(i % 2 == 0 ? "final" : "3")}");
+    report("explain (final / criterion 3, events behind every input), p50 / p99", $"{explain.P50:N0} / {explain.P99:N0} ms", "p99 < 200 ms", explain.P99 < 200);
+    var past = await Latencies(http, 100, _ => $"/api/assessments/{target}/2019?asOf={asOf}");
+    report("as of the publication moment, p50 / p99", $"{past.P50:N0} / {past.P99:N0} ms", "p99 < 200 ms", past.P99 < 200);
+    var diff = await Latencies(http, 50, _ => $"/api/assessments/{target}/2019/diff?fromRevision=1");
+    report("diff since revision 1, p50 / p99", $"{diff.P50:N0} / {diff.P99:N0} ms", "", null);
+}
+
+static async Task<long> CountEvents(string connectionString)
+{
+    await using var conn = new NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand("select count(*) from monitoring.mt_events", conn);
+    return (long)(await cmd.ExecuteScalarAsync())!;
+}
+
 sealed record Stats(double P50, double P99, double Max, double Rate)
 {
     public static Stats Of(List<double> times, double rate)
@@ -317,7 +418,7 @@ sealed record Stats(double P50, double P99, double Max, double Rate)
     }
 }
 
-sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose)
+sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose, int Violations)
 {
     public static Options Parse(string[] args)
     {
@@ -326,6 +427,6 @@ sealed record Options(string Server, string ApiDll, int Responses, int HttpRespo
             Get("--server") ?? throw new ArgumentException("--server CONNECTION_STRING is required"),
             Get("--api") ?? throw new ArgumentException("--api PATH/TO/Monitoring.Api.dll is required"),
             int.Parse(Get("--responses") ?? "1000000"), int.Parse(Get("--http") ?? "20000"), int.Parse(Get("--clients") ?? "16"),
-            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"));
+            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"), int.Parse(Get("--violations") ?? "100000"));
     }
 }
