@@ -108,6 +108,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<ProjectionDaemonHealthCheck>("projections");
 
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();
+builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyBodyEventsBackfill>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();
 

@@ -29,6 +29,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>The status a failure is answered with (409 for "already recorded" and conflicts), or null for an unexpected one.</summary>
+    public static int? StatusOf(Exception exception) => Map(Unwrap(exception))?.Status;
+
     private static Exception Unwrap(Exception e)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is not null)

@@ -10,14 +10,18 @@ namespace Monitoring.Application.Common;
 /// </summary>
 public sealed class CommandBus(IServiceProvider services, IMessageContext bus)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Type> ValidatorsOf = new();
+
     public async Task<TResult> SendAsync<TCommand, TResult>(
         TCommand command, string? userName, string? correlationId, CancellationToken ct) where TCommand : notnull
     {
-        var validators = (IEnumerable<IValidator<TCommand>>?)services.GetService(typeof(IEnumerable<IValidator<TCommand>>)) ?? [];
+        // By the command's runtime type: a caller holding it as object (the demo data player) is validated all the same.
+        var validators = (IEnumerable<IValidator>?)services.GetService(ValidatorsOf.GetOrAdd(command.GetType(),
+            t => typeof(IEnumerable<>).MakeGenericType(typeof(IValidator<>).MakeGenericType(t)))) ?? [];
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(command, ct);
+            var result = await validator.ValidateAsync(new ValidationContext<object>(command), ct);
             failures.AddRange(result.Errors);
         }
         if (failures.Count > 0) throw new ValidationException(failures);

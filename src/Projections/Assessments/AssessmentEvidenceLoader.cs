@@ -117,10 +117,9 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             .Where(c => c.Period == period && c.Kind == SurveyKind.NationalPublicMonitoring).Select(c => c.Code).ToListAsync(ct);
         if (campaigns.Count == 0) return [];
         await using var cmd = db.DataSource.CreateCommand($"""
-            select seq, stream_key, version, min(recorded_at), min(recorded_by), min(source), sum(n1 + n2 + n3 + n4 + n5), sum(n5)
-            from {db.Schema}.{SurveySchema.Facts}
-            where body = @body and period = @period and campaign = any(@campaigns) and scope in ('all', 'overall') and seq <= @seq
-            group by seq, stream_key, version
+            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box
+            from {db.Schema}.{SurveySchema.BodyEvents}
+            where body = @body and period = @period and campaign = any(@campaigns) and seq <= @seq
             order by seq
             """);
         cmd.Parameters.AddWithValue("body", body);

@@ -20,6 +20,16 @@ internal sealed class FactRows
 
     public int Count => _stream.Count;
 
+    private readonly Dictionary<(string Campaign, string Body, long Seq), BodyEvent> _bodyEvents = [];
+
+    private sealed class BodyEvent(IEvent e, int period, string source)
+    {
+        public readonly IEvent Event = e;
+        public readonly int Period = period;
+        public readonly string Source = source;
+        public long Raters, TopBox;
+    }
+
     public void Add(IEvent e, int item, string scope, string campaign, int period, string service, string body, string? unit, string? region,
         string? channels, ScoreDistribution d, SurveyResponseRecorded? r)
     {
@@ -33,11 +43,35 @@ internal sealed class FactRows
         _online.Add(r?.AvailableOnline); _gender.Add(r?.Gender?.ToString()); _age.Add(r?.AgeBand?.ToString());
         _source.Add((r?.Source ?? SurveySource.PublishedReport).ToString()); _sourceRef.Add(r?.SourceReference);
         _recordedAt.Add(e.Timestamp); _recordedBy.Add(e.UserName);
+        if (scope is "all" or "overall")
+        {
+            var key = (campaign, body, e.Sequence);
+            if (!_bodyEvents.TryGetValue(key, out var pooled))
+                _bodyEvents[key] = pooled = new BodyEvent(e, period, (r?.Source ?? SurveySource.PublishedReport).ToString());
+            pooled.Raters += d.Raters;
+            pooled.TopBox += d.TopBox;
+        }
         for (var c = 0; c < Criteria.National.Length; c++)
             _criteria[c].Add(r is not null && r.CriterionScores.TryGetValue(Criteria.National[c], out var score) ? (short)(score ?? 0) : null);
     }
 
-    public void Queue(IDocumentOperations operations, string schema) =>
+    public void Queue(IDocumentOperations operations, string schema)
+    {
+        QueueFacts(operations, schema);
+        if (_bodyEvents.Count == 0) return;
+        var rows = _bodyEvents.ToList();
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, source, recorded_at, recorded_by)
+            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            on conflict (campaign, body, seq) do nothing
+            """,
+            [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
+            rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
+            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Source).ToArray(),
+            rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
+    }
+
+    private void QueueFacts(IDocumentOperations operations, string schema) =>
         operations.QueueSqlCommand($"""
             insert into {schema}.{SurveySchema.Facts} (stream_key, version, item, seq, scope, campaign, period, service, body, unit, region, channels,
               n1, n2, n3, n4, n5, hard, met_staff, complaint, complaint_satisfied, informal_payment, used_connections, connections_by,
@@ -67,6 +101,16 @@ internal sealed class CriterionRows
 
     public int Count => _stream.Count;
 
+    private readonly Dictionary<(string Campaign, string Body, long Seq), BodyEvent> _bodyEvents = [];
+
+    private sealed class BodyEvent(IEvent e, int period, string source)
+    {
+        public readonly IEvent Event = e;
+        public readonly int Period = period;
+        public readonly string Source = source;
+        public long Raters, TopBox;
+    }
+
     public void Add(IEvent e, Criterion criterion, string scope, string campaign, int period, string service, string body, string? region,
         string? channels, ScoreDistribution d)
     {
@@ -75,7 +119,23 @@ internal sealed class CriterionRows
         _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
     }
 
-    public void Queue(IDocumentOperations operations, string schema) =>
+    public void Queue(IDocumentOperations operations, string schema)
+    {
+        QueueFacts(operations, schema);
+        if (_bodyEvents.Count == 0) return;
+        var rows = _bodyEvents.ToList();
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, source, recorded_at, recorded_by)
+            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            on conflict (campaign, body, seq) do nothing
+            """,
+            [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
+            rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
+            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Source).ToArray(),
+            rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
+    }
+
+    private void QueueFacts(IDocumentOperations operations, string schema) =>
         operations.QueueSqlCommand($"""
             insert into {schema}.{SurveySchema.CriterionFacts} (stream_key, version, seq, criterion, scope, campaign, period, service, body, region, channels,
               n1, n2, n3, n4, n5, hard)

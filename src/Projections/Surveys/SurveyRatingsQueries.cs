@@ -94,7 +94,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     };
 
     public sealed record SliceFilter(string? Campaign, int? Period, string? Service, string? Body, string? Region, string? Channel,
-        string? Gender, string? AgeBand, string? Source, string? Criterion);
+        string? Gender, string? AgeBand, string? Source, string? Criterion, DateTimeOffset? AsOf = null);
 
     public sealed record SliceRow(IReadOnlyDictionary<string, string?> Group, SatisfactionFigures Figures);
 
@@ -142,6 +142,12 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         Filter(filter.Gender, "gender", "gender");
         Filter(filter.AgeBand, "age_band", "age_band");
         Filter(filter.Source, "source", "source");
+        if (filter.AsOf is not null)
+        {
+            // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
+            where.Add($"seq <= (select coalesce(max(seq_id), 0) from {db.Schema}.mt_events where timestamp <= @as_of)");
+            cmd.Parameters.AddWithValue("as_of", filter.AsOf.Value);
+        }
 
         var groupColumns = groupBy.Select(g => SliceColumns[g]).ToList();
         var groupSelect = string.Concat(groupColumns.Select(c => $"{c}::text, "));

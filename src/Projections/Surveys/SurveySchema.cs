@@ -24,6 +24,8 @@ public static class SurveySchema
     public const string Facts = "survey_facts";
     public const string CriterionFacts = "survey_criterion_facts";
     public const string Aggregates = "survey_aggregates";
+    /// <summary>Raters and fully satisfied per (campaign, body, recording event): the assessment's satisfaction input.</summary>
+    public const string BodyEvents = "survey_body_events";
     /// <summary>Sequences of the events whose aggregate deltas have been added: replaying them adds nothing twice.</summary>
     public const string Applied = "survey_applied";
 
@@ -56,8 +58,6 @@ public static class SurveySchema
         facts.AddColumn<DateTimeOffset>("recorded_at").NotNull();
         facts.AddColumn<string>("recorded_by");
         facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign") { Columns = ["campaign"] });
-        // The assessment reads one body's answers in a period, up to a sequence (live, as of, explain).
-        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_body") { Columns = ["body", "period", "seq"] });
         yield return facts;
 
         var criteria = new Table(new PostgresqlObjectName(schema, CriterionFacts));
@@ -82,6 +82,24 @@ public static class SurveySchema
         aggregates.AddColumn<DateTimeOffset>("updated_at");
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
         yield return aggregates;
+
+        // What one recording event (an answer, an imported batch, a published distribution) says about one body's services in a
+        // campaign: the assessment reads a body's satisfaction, live or up to any sequence, from a few hundred of these rows
+        // instead of every answer, each row naming the event an auditor can open.
+        var bodyEvents = new Table(new PostgresqlObjectName(schema, BodyEvents));
+        bodyEvents.AddColumn<string>("campaign").AsPrimaryKey();
+        bodyEvents.AddColumn<string>("body").AsPrimaryKey();
+        bodyEvents.AddColumn<long>("seq").AsPrimaryKey();
+        bodyEvents.AddColumn<int>("period").NotNull();
+        bodyEvents.AddColumn<string>("stream_key").NotNull();
+        bodyEvents.AddColumn<long>("version").NotNull();
+        bodyEvents.AddColumn<long>("raters").NotNull();
+        bodyEvents.AddColumn<long>("top_box").NotNull();
+        bodyEvents.AddColumn<string>("source").NotNull();
+        bodyEvents.AddColumn<DateTimeOffset>("recorded_at").NotNull();
+        bodyEvents.AddColumn<string>("recorded_by");
+        bodyEvents.Indexes.Add(new IndexDefinition($"ix_{BodyEvents}_body") { Columns = ["body", "period", "seq"] });
+        yield return bodyEvents;
 
         var applied = new Table(new PostgresqlObjectName(schema, Applied));
         applied.AddColumn<long>("seq").AsPrimaryKey();

@@ -117,6 +117,11 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         (await Ok(await _auditor.GetAsync($"{url}/revisions/1"))).GetProperty("published").GetProperty("scorecard").GetProperty("final").GetDecimal()
             .ShouldBe(40.95m);
 
+        // The ratings as known at a moment: the body's answers were all in by publication, none in 2000.
+        var slice = await Ok(await _auditor.GetAsync($"/api/surveys/slice?body={k.Body}&groupBy=body&asOf={Uri.EscapeDataString(publishedAt.ToString("O"))}"));
+        slice[0].GetProperty("figures").GetProperty("raters").GetInt64().ShouldBe(200);
+        (await Ok(await _auditor.GetAsync($"/api/surveys/slice?body={k.Body}&groupBy=body&asOf=2000-01-01T00:00:00Z"))).GetArrayLength().ShouldBe(0);
+
         // As of the publication moment: the published figures.
         var asOf = await Ok(await _auditor.GetAsync($"{url}?asOf={Uri.EscapeDataString(publishedAt.ToString("O"))}"));
         asOf.GetProperty("scorecard").GetProperty("final").GetDecimal().ShouldBe(40.95m);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Api.DemoData;
 using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Projections.Assessments;
 using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Api.Tests.Catalogue;
@@ -23,13 +24,22 @@ public sealed class DemoDataTests(ApiFixture fixture) : IClassFixture<ApiFixture
         second.ShouldBe((0, 0));
 
         await using var session = fixture.Store.QuerySession();
-        (await session.Query<CatalogueService>().CountAsync()).ShouldBe(file.Services.Count);
-        (await session.Query<CatalogueBody>().CountAsync()).ShouldBe(file.Bodies.Count);
+        // The demo assessment (data/assessments) adds its example body DEMO-KAR and its two summary services.
+        (await session.Query<CatalogueService>().CountAsync()).ShouldBe(file.Services.Count + 2);
+        (await session.Query<CatalogueBody>().CountAsync()).ShouldBe(file.Bodies.Count + 1);
         var apostille = await session.LoadAsync<CatalogueService>("service:PM-001");
         apostille!.PassportOn(new DateOnly(2018, 6, 1))!.Passport.BodyCode.ShouldBe("VS");
         var karaganda = await session.LoadAsync<CatalogueBody>("body:AKIMAT-KAR");
         karaganda!.RegionCode.ShouldBe("KZ-KAR");
         var events = await session.Events.FetchStreamAsync("service:PM-001");
         events.Single().UserName.ShouldBe(DemoDataLoader.User);
+
+        // The Karaganda 2017 assessment is recorded step by step by the people named in the file, and published once.
+        var assessment = await session.LoadAsync<AssessmentView>("assessment:DEMO-KAR:2017");
+        var revision = assessment!.Revisions.ShouldHaveSingleItem();
+        revision.Published.Scorecard.Final.ShouldBe(40.95m);
+        revision.Published.Scorecard.Change.ShouldBe(1.95m);
+        revision.PublishedBy.RecordedBy.ShouldBe("dana (assessor, demo data)");
+        (await session.Events.FetchStreamAsync("inspection:DEMO-KAR-2017")).Select(e => e.UserName).Distinct().ShouldBe(["marat (inspector, demo data)"]);
     }
 }
