@@ -60,21 +60,29 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var (sequence, moment, surveyProgress) = await CutOffAsync(asOf, ct);
 
         var previous = period - 1;
-        var streams = new List<string> { Assessment.StreamKey(body, period), Assessment.StreamKey(body, period - 1) };
-        streams.AddRange(await session.Query<DeliveryReportView>()
-            .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == previous)).Select(r => r.Id).ToListAsync(ct));
-        streams.AddRange(await session.Query<InternalControlReportView>()
-            .Where(r => r.Report.BodyCode == body && r.Report.Period == period).Select(r => r.Id).ToListAsync(ct));
-        streams.AddRange(await session.Query<InspectionView>().Where(i => i.BodyCode == body).Select(i => i.Id).ToListAsync(ct));
-        streams.AddRange(await session.Query<ComplaintView>().Where(c => c.BodyCode == body && c.Period == period).Select(c => c.Id).ToListAsync(ct));
+        // One round trip finds the body's streams (through their inline documents) and the period's public monitoring.
+        var batch = session.CreateBatchQuery();
+        var deliveries = batch.Query<DeliveryReportView>()
+            .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == previous)).Select(r => r.Id).ToList();
+        var internalControl = batch.Query<InternalControlReportView>()
+            .Where(r => r.Report.BodyCode == body && r.Report.Period == period).Select(r => r.Id).ToList();
+        var inspections = batch.Query<InspectionView>().Where(i => i.BodyCode == body).Select(i => i.Id).ToList();
+        var complaints = batch.Query<ComplaintView>().Where(c => c.BodyCode == body && c.Period == period).Select(c => c.Id).ToList();
+        var campaigns = batch.Query<SurveyCampaignView>()
+            .Where(c => c.Period == period && c.Kind == SurveyKind.NationalPublicMonitoring).Select(c => c.Code).ToList();
+        await batch.Execute(ct);
+        var streams = new List<string> { Assessment.StreamKey(body, period), Assessment.StreamKey(body, previous) };
+        foreach (var ids in new[] { deliveries, internalControl, inspections, complaints }) streams.AddRange(await ids);
 
+        // The events (through the session) and the survey rows (own connection) are read at the same time.
+        var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
         var items = new List<EvidenceItem>();
         foreach (var e in await EventsAsync(streams, sequence, ct))
         {
             var (date, source) = AssessmentEvidence.Describe(e.Data);
             items.Add(new EventEvidence(Ref(e, date, source), e.Data));
         }
-        items.AddRange(await SurveyAsync(body, period, sequence, ct));
+        items.AddRange(await survey);
         items.Sort((a, b) => a.Ref.Sequence.CompareTo(b.Ref.Sequence));
 
         var probe = new AssessmentEvidence(body, period);
@@ -111,10 +119,8 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     }
 
     /// <summary>Answers about the body's services in the period's public monitoring, pooled per recording event (an answer or an imported batch).</summary>
-    private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, long sequence, CancellationToken ct)
+    private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, IReadOnlyList<string> campaigns, long sequence, CancellationToken ct)
     {
-        var campaigns = await session.Query<SurveyCampaignView>()
-            .Where(c => c.Period == period && c.Kind == SurveyKind.NationalPublicMonitoring).Select(c => c.Code).ToListAsync(ct);
         if (campaigns.Count == 0) return [];
         await using var cmd = db.DataSource.CreateCommand($"""
             select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box

@@ -98,21 +98,26 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         var (computed, _, version, _) = await ComputeAsync(body, period, asOf, null, ct);
         var figureCode = string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim();
         var value = FigureValue(computed, figureCode) ?? throw new DomainRuleViolation("figure", Figures(version));
-        var indicators = version.Criteria.SelectMany(c => c.Indicators.Select(i => (Criterion: c.Code, Definition: i)))
-            .Where(x => figureCode is "final" or "sum" || x.Criterion == figureCode || x.Definition.Code == figureCode)
-            .ToList();
         var results = computed.Scorecard.Criteria.SelectMany(c => c.Indicators).ToDictionary(i => i.Code);
-        var explained = indicators.Select(x =>
+        ExplainedInput Input(string name) => Explain(computed.InputValues.GetValueOrDefault(name), name, eventsPerInput);
+        ExplainedIndicator Indicator(IndicatorDefinition d)
         {
-            var r = results[x.Definition.Code];
-            return new ExplainedIndicator(r.Code, r.NameRu, r.Formula, r.Parameters, x.Definition.Bands, r.Raw, r.Points, r.Max, r.Derivation,
-                x.Definition.Inputs.Select(n => Explain(computed.InputValues.GetValueOrDefault(n), n, eventsPerInput)).ToList());
-        }).ToList();
+            var r = results[d.Code];
+            return new ExplainedIndicator(r.Code, r.NameRu, r.Formula, r.Parameters, d.Bands, r.Raw, r.Points, r.Max, r.Derivation,
+                d.Inputs.Select(Input).ToList());
+        }
+
+        // An input asked for by name is shown with the indicators that read it.
+        var isInput = computed.InputValues.ContainsKey(figureCode) && FigureValue(computed, figureCode) is not null
+                      && !version.Criteria.Any(c => c.Code == figureCode || c.Indicators.Any(i => i.Code == figureCode));
+        var explained = version.Criteria
+            .SelectMany(c => c.Indicators.Where(i => figureCode is "final" or "sum" || c.Code == figureCode || i.Code == figureCode
+                                                     || (isInput && i.Inputs.Contains(figureCode))))
+            .Select(Indicator).ToList();
         var others = new List<ExplainedInput>();
-        if (figureCode is "final" or "penalty")
-            others.Add(Explain(computed.InputValues.GetValueOrDefault(ScorecardCalculator.PenaltyInput), ScorecardCalculator.PenaltyInput, eventsPerInput));
-        if (figureCode is "final")
-            others.Add(Explain(computed.InputValues.GetValueOrDefault(AssessmentEvidence.PreviousFinal), AssessmentEvidence.PreviousFinal, eventsPerInput));
+        if (figureCode is "final" or "penalty") others.Add(Input(ScorecardCalculator.PenaltyInput));
+        if (figureCode is "final") others.Add(Input(AssessmentEvidence.PreviousFinal));
+        if (isInput) others.Add(Input(figureCode));
         return new ScorecardExplanation(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, figureCode, value.Value,
             computed.Scorecard, explained, others);
     }

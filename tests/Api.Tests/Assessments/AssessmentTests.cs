@@ -93,6 +93,11 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         linked.GetArrayLength().ShouldBe(1);
         linked[0].GetProperty("sequence").GetInt64().ShouldBe(lateEvents[0].GetProperty("sequence").GetInt64());
 
+        // An input asked for by name: its events, and the indicators that read it (2.1 and 4.1 both read the late deliveries).
+        var byInput = await Ok(await _auditor.GetAsync($"{url}/explain?figure=deadlines.late"));
+        byInput.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ShouldBe(["2.1", "4.1"]);
+        byInput.GetProperty("otherInputs")[0].GetProperty("value").GetDecimal().ShouldBe(766m);
+
         var quality = await Ok(await _auditor.GetAsync($"{url}/explain?figure=3.1"));
         var refusals = quality.GetProperty("indicators")[0].GetProperty("inputs")[0];
         refusals.GetProperty("value").GetDecimal().ShouldBe(8m);
