@@ -17,8 +17,8 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
         try
         {
             await using var cmd = db.DataSource.CreateCommand($"""
-                insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, source, recorded_at, recorded_by)
-                select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), min(source), min(recorded_at), min(recorded_by)
+                insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by)
+                select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), sum(n4 + n5), min(source), min(recorded_at), min(recorded_by)
                 from {db.Schema}.{SurveySchema.Facts}
                 where scope in ('all', 'overall') and not exists (select 1 from {db.Schema}.{SurveySchema.BodyEvents})
                 group by campaign, body, seq

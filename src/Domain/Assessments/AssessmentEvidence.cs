@@ -35,7 +35,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     private readonly Dictionary<string, ViolationTrail> _violations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComplaintTrail> _complaints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PenaltyTrail> _penalties = new(StringComparer.Ordinal);
-    private readonly List<(EvidenceRef Ref, long Raters, long TopBox)> _survey = [];
+    private readonly List<(EvidenceRef Ref, long Raters, long TopBox, long Positive)> _survey = [];
     private readonly Dictionary<(string Service, int Period), (ServicePassport Passport, EvidenceRef Ref)> _passports = [];
     private (EvidenceRef Ref, AssessmentOpened Opened)? _opened;
     private (EvidenceRef Ref, SatisfactionMeasuresReported Report)? _measures;
@@ -146,10 +146,10 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     }
 
     /// <summary>Answers of one survey event (a single answer or an imported batch) pooled for the body's services.</summary>
-    public void AddSurvey(EvidenceRef e, long raters, long topBox)
+    public void AddSurvey(EvidenceRef e, long raters, long topBox, long positive)
     {
         LastSequence = Math.Max(LastSequence, e.Sequence);
-        _survey.Add((e, raters, topBox));
+        _survey.Add((e, raters, topBox, positive));
     }
 
     /// <summary>The passport of a service valid at the end of a period, as the catalogue recorded it.</summary>
@@ -168,6 +168,9 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         var raters = _survey.Sum(s => s.Raters);
         inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.TopBox) / raters, "Survey",
             $"{_survey.Sum(s => s.TopBox)} fully satisfied (5) of {raters} who rated the body's services in the period's public monitoring",
+            _survey.Select(s => s.Ref).ToList()));
+        inputs.Add(new(Kz2017.Inputs.PositiveShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.Positive) / raters, "Survey",
+            $"{_survey.Sum(s => s.Positive)} satisfied or fully satisfied (4–5) of {raters} who rated the body's services in the period's public monitoring",
             _survey.Select(s => s.Ref).ToList()));
 
         var recognised = _measures is not null && _recognition is { Recognition.Recognised: true };

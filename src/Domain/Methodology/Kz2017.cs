@@ -9,6 +9,8 @@ public static class Kz2017
     public static class Inputs
     {
         public const string TopBoxShare = "satisfaction.topBoxShare";
+        /// <summary>Satisfied or fully satisfied (4 or 5 of 5): for versions whose survey rule is <see cref="SatisfiedMeans.TopTwoBoxes"/>.</summary>
+        public const string PositiveShare = "satisfaction.positiveShare";
         public const string MonitoringHeld = "measures.ownMonitoringHeld";
         public const string MeasuresAdopted = "measures.adopted";
         public const string Late = "deadlines.late";
@@ -58,5 +60,6 @@ public static class Kz2017
         ],
         PenaltyCap: 5, Decimals: 2,
         [new(90, "высокоэффективно", "highly effective"), new(70, "эффективно", "effective"), new(50, "умеренно эффективно", "moderately effective"),
-         new(0, "неэффективно", "ineffective")]);
+         new(0, "неэффективно", "ineffective")],
+        new SurveyRules(SatisfiedMeans.TopBox, Surveys.RankingRule.ByTopBoxShare));
 }

@@ -31,13 +31,29 @@ public sealed record CriterionDefinition(string Code, string NameRu, decimal Max
 /// <summary>A rating band of the final score (e.g. "неэффективно" below 50).</summary>
 public sealed record RatingBand(decimal From, string NameRu, string NameEn);
 
+/// <summary>What a respondent counts as "satisfied" in the satisfaction indicator (удовлетворённость).</summary>
+public enum SatisfiedMeans
+{
+    /// <summary>Only the top box: "fully satisfied" (5 of 5), as the 2017 reports count it.</summary>
+    TopBox,
+    /// <summary>The top two boxes: satisfied or fully satisfied (4 or 5 of 5).</summary>
+    TopTwoBoxes,
+}
+
+/// <summary>The survey rules a version relies on: what "satisfied" means and how rated services are ranked.</summary>
+public sealed record SurveyRules(SatisfiedMeans Satisfied, Surveys.RankingRule Ranking)
+{
+    /// <summary>The evidence input that carries the share of satisfied respondents under this rule.</summary>
+    public string ShareInput => Satisfied == SatisfiedMeans.TopBox ? Kz2017.Inputs.TopBoxShare : Kz2017.Inputs.PositiveShare;
+}
+
 /// <summary>
 /// A methodology version as data: criteria → indicators with maxima, formula kinds and parameters, the penalty cap,
 /// the decimals indicator points are rounded to, and the rating bands. Published versions are never edited.
 /// </summary>
 public sealed record MethodologyVersion(
     string Code, string Title, bool Reconstructed, IReadOnlyList<CriterionDefinition> Criteria, decimal PenaltyCap, int Decimals,
-    IReadOnlyList<RatingBand> RatingBands)
+    IReadOnlyList<RatingBand> RatingBands, SurveyRules? Survey = null)
 {
     /// <summary>What is wrong with this version as data (maxima that do not add up, unknown kinds, missing parameters …).</summary>
     public IReadOnlyList<(string Field, string Reason)> Problems()
@@ -60,6 +76,16 @@ public sealed record MethodologyVersion(
                 if (ind.Formula == FormulaKind.Bands && (ind.Bands is null || ind.Bands.Count == 0 || ind.Bands.Any(b => b.Points > ind.Max || b.Points < 0)))
                     problems.Add(($"{field}.bands", "bands are required, with points between 0 and the maximum"));
             }
+        }
+        if (Survey is not null)
+        {
+            if (!Enum.IsDefined(Survey.Satisfied)) problems.Add(("survey.satisfied", "unknown rule"));
+            if (!Enum.IsDefined(Survey.Ranking)) problems.Add(("survey.ranking", "unknown ranking rule"));
+            var other = Survey.Satisfied == SatisfiedMeans.TopBox ? Kz2017.Inputs.PositiveShare : Kz2017.Inputs.TopBoxShare;
+            for (var i = 0; i < Criteria.Count; i++)
+                for (var j = 0; j < Criteria[i].Indicators.Count; j++)
+                    if (Criteria[i].Indicators[j].Inputs.Contains(other))
+                        problems.Add(($"criteria[{i}].indicators[{j}].inputs", $"reads {other}, but the survey rule counts as satisfied: {Survey.Satisfied} ({Survey.ShareInput})"));
         }
         if (PenaltyCap < 0) problems.Add(("penaltyCap", "must not be negative"));
         if (Decimals is < 0 or > 4) problems.Add(("decimals", "must be 0..4"));

@@ -17,7 +17,7 @@ namespace Monitoring.Projections.Assessments;
 /// <summary>One item of the evidence log, in recording order: an event of the body's streams, or a survey event's answers pooled for the body.</summary>
 public abstract record EvidenceItem(EvidenceRef Ref);
 public sealed record EventEvidence(EvidenceRef Ref, object Data) : EvidenceItem(Ref);
-public sealed record SurveyEvidence(EvidenceRef Ref, long Raters, long TopBox) : EvidenceItem(Ref);
+public sealed record SurveyEvidence(EvidenceRef Ref, long Raters, long TopBox, long Positive) : EvidenceItem(Ref);
 public sealed record PassportEvidence(string Service, int Period, ServicePassport Passport, EvidenceRef Ref);
 
 /// <summary>
@@ -42,7 +42,7 @@ public sealed record EvidenceLog(
         switch (item)
         {
             case EventEvidence e: evidence.Add(e.Ref, e.Data); break;
-            case SurveyEvidence s: evidence.AddSurvey(s.Ref, s.Raters, s.TopBox); break;
+            case SurveyEvidence s: evidence.AddSurvey(s.Ref, s.Raters, s.TopBox, s.Positive); break;
         }
     }
 }
@@ -123,7 +123,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     {
         if (campaigns.Count == 0) return [];
         await using var cmd = db.DataSource.CreateCommand($"""
-            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box
+            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box, positive
             from {db.Schema}.{SurveySchema.BodyEvents}
             where body = @body and period = @period and campaign = any(@campaigns) and seq <= @seq
             order by seq
@@ -142,7 +142,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             list.Add(new SurveyEvidence(
                 new EvidenceRef(stream, reader.GetInt64(2), reader.GetInt64(0), type, new DateOnly(period, 12, 31),
                     reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4), "Survey:" + reader.GetString(5)),
-                reader.GetInt64(6), reader.GetInt64(7)));
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)));
         }
         return list;
     }

@@ -6,7 +6,7 @@ using Monitoring.Projections.Methodology;
 
 namespace Monitoring.Projections.Assessments;
 
-public sealed record MethodologyRef(string Code, string Title, bool Reconstructed);
+public sealed record MethodologyRef(string Code, string Title, bool Reconstructed, SurveyRules? Survey);
 
 public sealed record InputSummary(string Name, decimal? Value, string Source, string Note, int EventCount);
 
@@ -177,7 +177,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     public static RevisionSummary Summary(PublishedRevision r) => new(r.Published.Revision, r.Published.Reason, r.Published.Scorecard.Final,
         r.Published.Scorecard.Rating, r.Published.ContentHash, r.Published.EvidenceSequence, r.PublishedBy.RecordedAt, r.PublishedBy.RecordedBy);
 
-    private static MethodologyRef Ref(MethodologyVersion v) => new(v.Code, v.Title, v.Reconstructed);
+    private static MethodologyRef Ref(MethodologyVersion v) => new(v.Code, v.Title, v.Reconstructed, v.Survey);
 
     private static string Figures(MethodologyVersion v) =>
         $"must be final, sum, penalty, a criterion ({string.Join(", ", v.Criteria.Select(c => c.Code))}), an indicator " +

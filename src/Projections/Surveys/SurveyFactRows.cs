@@ -27,7 +27,7 @@ internal sealed class FactRows
         public readonly IEvent Event = e;
         public readonly int Period = period;
         public readonly string Source = source;
-        public long Raters, TopBox;
+        public long Raters, TopBox, Positive;
     }
 
     public void Add(IEvent e, int item, string scope, string campaign, int period, string service, string body, string? unit, string? region,
@@ -50,6 +50,7 @@ internal sealed class FactRows
                 _bodyEvents[key] = pooled = new BodyEvent(e, period, (r?.Source ?? SurveySource.PublishedReport).ToString());
             pooled.Raters += d.Raters;
             pooled.TopBox += d.TopBox;
+            pooled.Positive += d.Positive;
         }
         for (var c = 0; c < Criteria.National.Length; c++)
             _criteria[c].Add(r is not null && r.CriterionScores.TryGetValue(Criteria.National[c], out var score) ? (short)(score ?? 0) : null);
@@ -61,13 +62,14 @@ internal sealed class FactRows
         if (_bodyEvents.Count == 0) return;
         var rows = _bodyEvents.ToList();
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, source, recorded_at, recorded_by)
-            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by)
+            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
             on conflict (campaign, body, seq) do nothing
             """,
             [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
             rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
-            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Source).ToArray(),
+            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Positive).ToArray(),
+            rows.Select(r => r.Value.Source).ToArray(),
             rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
     }
 
@@ -108,7 +110,7 @@ internal sealed class CriterionRows
         public readonly IEvent Event = e;
         public readonly int Period = period;
         public readonly string Source = source;
-        public long Raters, TopBox;
+        public long Raters, TopBox, Positive;
     }
 
     public void Add(IEvent e, Criterion criterion, string scope, string campaign, int period, string service, string body, string? region,
@@ -125,13 +127,14 @@ internal sealed class CriterionRows
         if (_bodyEvents.Count == 0) return;
         var rows = _bodyEvents.ToList();
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, source, recorded_at, recorded_by)
-            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by)
+            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
             on conflict (campaign, body, seq) do nothing
             """,
             [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
             rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
-            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Source).ToArray(),
+            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Positive).ToArray(),
+            rows.Select(r => r.Value.Source).ToArray(),
             rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
     }
 

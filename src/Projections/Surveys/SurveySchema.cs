@@ -95,6 +95,7 @@ public static class SurveySchema
         bodyEvents.AddColumn<long>("version").NotNull();
         bodyEvents.AddColumn<long>("raters").NotNull();
         bodyEvents.AddColumn<long>("top_box").NotNull();
+        bodyEvents.AddColumn<long>("positive").NotNull();
         bodyEvents.AddColumn<string>("source").NotNull();
         bodyEvents.AddColumn<DateTimeOffset>("recorded_at").NotNull();
         bodyEvents.AddColumn<string>("recorded_by");

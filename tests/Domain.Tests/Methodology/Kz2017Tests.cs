@@ -70,4 +70,21 @@ public sealed class Kz2017Tests
         r.Criteria[1].Points.ShouldBe(26.6m);
         r.Penalty.ShouldBe(5m);
     }
+
+    [Fact]
+    public void The_survey_rule_says_which_share_the_satisfaction_indicator_may_read()
+    {
+        var topTwo = Kz2017.Version with { Survey = new SurveyRules(SatisfiedMeans.TopTwoBoxes, Monitoring.Domain.Surveys.RankingRule.ByMeanThenTopBox) };
+        topTwo.Problems().ShouldContain(("criteria[0].indicators[0].inputs",
+            "reads satisfaction.topBoxShare, but the survey rule counts as satisfied: TopTwoBoxes (satisfaction.positiveShare)"));
+
+        var reading = topTwo with
+        {
+            Criteria = [topTwo.Criteria[0] with { Indicators = [topTwo.Criteria[0].Indicators[0] with { Inputs = [PositiveShare] }, topTwo.Criteria[0].Indicators[1]] },
+                .. topTwo.Criteria.Skip(1)],
+        };
+        reading.Problems().ShouldBeEmpty();
+        var inputs = new Dictionary<string, decimal?>(Karaganda2017) { [PositiveShare] = 0.9m };
+        ScorecardCalculator.Compute(reading, inputs).Criteria[0].Indicators[0].Points.ShouldBe(32m); // 35 × 0.9 = 31.5 → 32
+    }
 }
