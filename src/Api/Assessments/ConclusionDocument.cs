@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Assessments;
@@ -68,6 +69,33 @@ public static class ConclusionDocument
         return html.ToString();
     }
 
+    private static readonly Dictionary<string, string> InputLabels = new()
+    {
+        [Kz2017.Inputs.TopBoxShare] = "Доля полностью удовлетворённых",
+        [Kz2017.Inputs.PositiveShare] = "Доля удовлетворённых (4–5)",
+        [Kz2017.Inputs.MonitoringHeld] = "Собственный мониторинг удовлетворённости проведён",
+        [Kz2017.Inputs.MeasuresAdopted] = "Меры по итогам мониторинга приняты",
+        [Kz2017.Inputs.Late] = "Просроченные оказания (различные)",
+        [Kz2017.Inputs.Counted] = "Учитываемые оказания",
+        [Kz2017.Inputs.PreviousShare] = "Доля просрочек за прошлый период",
+        [Kz2017.Inputs.PreviousLate] = "Просроченные оказания за прошлый период",
+        [Kz2017.Inputs.UnjustifiedRefusals] = "Необоснованные отказы",
+        [Kz2017.Inputs.IncompletePackage] = "Оказание при неполном пакете документов",
+        [Kz2017.Inputs.ExtraDocuments] = "Истребование документов сверх стандарта",
+        [Kz2017.Inputs.BusinessProcess] = "Нарушения регламента",
+        [Kz2017.Inputs.JustifiedComplaints] = "Обоснованные жалобы",
+        [Kz2017.Inputs.FoundByInternalControl] = "Нарушения сроков, выявленные внутренним контролем",
+        [ScorecardCalculator.PenaltyInput] = "Штрафные баллы",
+        [AssessmentEvidence.PreviousFinal] = "Итоговая оценка за прошлый период",
+    };
+
+    private static readonly Dictionary<string, string> SourceLabels = new()
+    {
+        ["Survey"] = "общественный мониторинг", ["BodyReport"] = "отчёт госоргана", ["Deliveries"] = "отчёты об оказании услуг, ИС и проверки",
+        ["Inspections+InternalControl"] = "проверки и внутренний контроль", ["Complaints"] = "жалобы", ["InternalControl"] = "внутренний контроль",
+        ["Assessor"] = "решение оценщика", ["Assessment"] = "опубликованная оценка",
+    };
+
     private static string N(decimal value, int decimals = 2) =>
         Presentation.Round(value, decimals).ToString(decimals == 0 ? "0" : "0.##", Ru);
 
@@ -84,17 +112,18 @@ public static class ConclusionDocument
         string Input(string name)
         {
             var value = p.Inputs.GetValueOrDefault(name);
-            var shown = value is null ? "нет данных" : N(value.Value, 6);
+            var shown = value is null ? "нет данных" : ScorecardCalculator.F(value.Value);
+            var label = InputLabels.TryGetValue(name, out var l) ? $"{l} ({name})" : name;
             return sources.TryGetValue(name, out var src)
-                ? $"{name} = {shown} — источник: {src.Source}; {src.Note} (событий: {src.EventCount})"
-                : $"{name} = {shown}";
+                ? $"{label} = {shown} — источник: {SourceLabels.GetValueOrDefault(src.Source, src.Source)}; {src.Note} (событий: {src.EventCount})"
+                : $"{label} = {shown}";
         }
         var reasoning = s.Criteria.SelectMany(c => c.Indicators.Select(i => (
             Title: $"{i.Code}. {i.NameRu}: {N(i.Points)} из {N(i.Max)}",
             Lines: (IReadOnlyList<string>)new List<string>
             {
-                $"Формула: {Formula(i.Formula)}; параметры: {(i.Parameters.Count == 0 ? "нет" : string.Join(", ", i.Parameters.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")))}",
-                $"Расчёт: {i.Derivation}; без округления {i.Raw.ToString("0.######", CultureInfo.InvariantCulture)}, в оценку {N(i.Points)}",
+                $"Формула: {Formula(i.Formula)}; параметры: {(i.Parameters.Count == 0 ? "нет" : string.Join(", ", i.Parameters.Select(kv => $"{kv.Key} = {ScorecardCalculator.F(kv.Value)}")))}",
+                $"Расчёт: {i.Derivation}; без округления {ScorecardCalculator.F(i.Raw)}, в оценку {N(i.Points)}",
             }.Concat(i.Inputs.Keys.Select(Input)).ToList()))).ToList();
         var penalties = assessment.Penalties.Where(x => x.RecordedBy.Version <= RevisionVersion(assessment, p.Revision))
             .Select(x => $"{N(x.Event.Points)}: {x.Event.Reason} (основание: {x.Event.LegalBasis})"

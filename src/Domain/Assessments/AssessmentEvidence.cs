@@ -167,30 +167,30 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
 
         var raters = _survey.Sum(s => s.Raters);
         inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.TopBox) / raters, "Survey",
-            $"{_survey.Sum(s => s.TopBox)} fully satisfied (5) of {raters} who rated the body's services in the period's public monitoring",
+            $"{_survey.Sum(s => s.TopBox)} «полностью удовлетворены» (5) из {raters} оценивших услуги органа в общественном мониторинге периода",
             _survey.Select(s => s.Ref).ToList()));
         inputs.Add(new(Kz2017.Inputs.PositiveShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.Positive) / raters, "Survey",
-            $"{_survey.Sum(s => s.Positive)} satisfied or fully satisfied (4–5) of {raters} who rated the body's services in the period's public monitoring",
+            $"{_survey.Sum(s => s.Positive)} удовлетворены или полностью удовлетворены (4–5) из {raters} оценивших услуги органа в общественном мониторинге периода",
             _survey.Select(s => s.Ref).ToList()));
 
         var recognised = _measures is not null && _recognition is { Recognition.Recognised: true };
         var measureRefs = new[] { _measures?.Ref, _recognition?.Ref }.OfType<EvidenceRef>().ToList();
-        var measuresNote = _measures is null ? "no measures reported"
-            : _recognition is null ? "reported, not yet recognised by an assessor"
-            : _recognition.Value.Recognition.Recognised ? $"reported and recognised: {_recognition.Value.Recognition.Reason}"
-            : $"recognition refused: {_recognition.Value.Recognition.Reason}";
+        var measuresNote = _measures is null ? "меры не представлены"
+            : _recognition is null ? "представлены, ещё не признаны оценщиком"
+            : _recognition.Value.Recognition.Recognised ? $"представлены и признаны: {_recognition.Value.Recognition.Reason}"
+            : $"в признании отказано: {_recognition.Value.Recognition.Reason}";
         inputs.Add(new(Kz2017.Inputs.MonitoringHeld, recognised && _measures!.Value.Report.OwnMonitoringHeld ? 1 : 0, "BodyReport", measuresNote, measureRefs));
         inputs.Add(new(Kz2017.Inputs.MeasuresAdopted, recognised && _measures!.Value.Report.MeasuresAdopted ? 1 : 0, "BodyReport", measuresNote, measureRefs));
 
         var (current, currentRefs, currentCountedRefs, currentNote) = Deadlines(period);
         var (previous, previousRefs, _, previousNote) = Deadlines(period - 1);
         inputs.Add(new(Kz2017.Inputs.Late, current.LateDistinct, "Deliveries",
-            $"distinct late deliveries across sources: {string.Join(", ", current.LateBySource.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"))}",
+            $"различные просроченные оказания по всем источникам (одно оказание учитывается один раз): {string.Join(", ", current.LateBySource.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"))}",
             currentRefs));
         inputs.Add(new(Kz2017.Inputs.Counted, current.Counted, "Deliveries", currentNote, currentCountedRefs));
         inputs.Add(new(Kz2017.Inputs.PreviousShare, previous.LateShare, "Deliveries", $"{period - 1}: {previousNote}", previousRefs));
         inputs.Add(new(Kz2017.Inputs.PreviousLate, previousRefs.Count == 0 ? null : previous.LateDistinct, "Deliveries",
-            $"{period - 1}: distinct late deliveries", previousRefs));
+            $"{period - 1}: различные просроченные оказания", previousRefs));
 
         foreach (var (name, type) in new[]
                  {
@@ -205,29 +205,29 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             var reported = _internalControl.Where(r => r.Report.ViolationsByType.ContainsKey(type)).ToList();
             var byReports = reported.Sum(r => r.Report.ViolationsByType[type]);
             inputs.Add(new(name, byInspections + byReports, "Inspections+InternalControl",
-                $"{type}: {byInspections} found by inspections (after corrections and revocations) + {byReports} in the body's internal-control reports",
+                $"{type}: {byInspections} по проверкам (с учётом исправлений и отзывов) + {byReports} по отчётам внутреннего контроля органа",
                 inspected.SelectMany(v => v.Refs).Concat(reported.Select(r => r.Ref)).OrderBy(r => r.Sequence).ToList()));
         }
 
         var justified = _complaints.Values.Where(c => c.Justified == true).ToList();
         inputs.Add(new(Kz2017.Inputs.JustifiedComplaints, justified.Count, "Complaints",
-            $"{justified.Count} justified of {_complaints.Count} lodged in {period}",
+            $"{justified.Count} обоснованных из {_complaints.Count} поданных в {period} году",
             justified.SelectMany(c => c.Refs).OrderBy(r => r.Sequence).ToList()));
 
         inputs.Add(new(Kz2017.Inputs.FoundByInternalControl, _internalControl.Sum(r => r.Report.DeadlineViolationsFound), "InternalControl",
-            $"deadline violations found by the body's own internal control in {_internalControl.Count} report(s)",
+            $"нарушения сроков, выявленные внутренним контролем органа (отчётов: {_internalControl.Count})",
             _internalControl.Select(r => r.Ref).ToList()));
 
         var standing = _penalties.Values.Where(p => !p.Withdrawn).ToList();
         inputs.Add(new(ScorecardCalculator.PenaltyInput, standing.Sum(p => p.Assessed.Points), "Assessor",
-            standing.Count == 0 ? "no standing penalty" : string.Join("; ", standing.Select(p => $"{p.Assessed.Points}: {p.Assessed.Reason} ({p.Assessed.LegalBasis})")),
+            standing.Count == 0 ? "штрафные баллы не начислены" : string.Join("; ", standing.Select(p => $"{ScorecardCalculator.F(p.Assessed.Points)}: {p.Assessed.Reason} (основание: {p.Assessed.LegalBasis})")),
             _penalties.Values.SelectMany(p => p.Refs).OrderBy(r => r.Sequence).ToList()));
 
         inputs.Add(_previousAssessment is { } prev
             ? new(PreviousFinal, prev.Published.Scorecard.Final, "Assessment",
-                $"final of the published revision {prev.Published.Revision} for {period - 1}", [prev.Ref])
+                $"итоговая оценка опубликованной редакции {prev.Published.Revision} за {period - 1} год", [prev.Ref])
             : new(PreviousFinal, _opened?.Opened.PreviousFinal, "Assessor",
-                _opened?.Opened.PreviousFinal is null ? "unknown" : $"stated when the assessment was opened: {_opened.Value.Opened.PreviousFinalSource}",
+                _opened?.Opened.PreviousFinal is null ? "неизвестна" : $"указана при открытии оценки: {_opened.Value.Opened.PreviousFinalSource}",
                 _opened is { } o ? [o.Ref] : []));
 
         return inputs.ToDictionary(i => i.Name);
@@ -257,7 +257,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             .Concat(breaches.SelectMany(v => v.Refs)).OrderBy(r => r.Sequence).ToList();
         var passportRefs = delivered.Select(d => _passports.TryGetValue((d.ServiceCode, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>();
         var countedRefs = delivering.Select(r => r.Ref).Concat(passportRefs).OrderBy(r => r.Sequence).ToList();
-        var note = $"{figures.Delivered} delivered (from the {source} reports) − {figures.ExcludedOneDay} of services with a one-working-day term = {figures.Counted}";
+        var note = $"{figures.Delivered} оказано (по отчётам: {source}) − {figures.ExcludedOneDay} по услугам со сроком один рабочий день = {figures.Counted}";
         return (figures, lateRefs, countedRefs, note);
     }
 }

@@ -36,6 +36,11 @@ public static class ScorecardCalculator
         return new ScorecardResult(version.Code, criteria, sum, penalty, final, version.RatingOf(final), previousFinal, change, percent);
     }
 
+    private static readonly System.Globalization.CultureInfo Ru = System.Globalization.CultureInfo.GetCultureInfo("ru-RU");
+
+    /// <summary>A number as the derivations print it for their Russian readers: decimal comma, no trailing zeros.</summary>
+    public static string F(decimal value) => value.ToString("0.######", Ru);
+
     private static IndicatorResult Indicator(IndicatorDefinition d, IReadOnlyDictionary<string, decimal?> inputs, int decimals)
     {
         var used = d.Inputs.ToDictionary(n => n, n => inputs.GetValueOrDefault(n));
@@ -49,16 +54,16 @@ public static class ScorecardCalculator
             case FormulaKind.ShareToPoints:
                 raw = d.Max * In(0);
                 rounding = 0;
-                how = $"{d.Max} × {In(0)} = {raw}, rounded to whole points";
+                how = $"{F(d.Max)} × {F(In(0))} = {F(raw)}, с округлением до целых баллов";
                 break;
             case FormulaKind.PresentAbsent:
                 var all = d.Inputs.All(n => used[n] == 1m);
                 raw = all ? d.Max : 0m;
-                how = all ? $"every condition met ({string.Join(", ", d.Inputs)}) → {d.Max}" : "a condition is not met → 0";
+                how = all ? $"все условия выполнены ({string.Join(", ", d.Inputs)}) → {F(d.Max)}" : "условие не выполнено → 0";
                 break;
             case FormulaKind.LinearDeduction:
                 raw = d.Max * (1 - In(0) / P("tolerance"));
-                how = $"{d.Max} × (1 − {In(0)} / {P("tolerance")}) = {raw:0.######}";
+                how = $"{F(d.Max)} × (1 − {F(In(0))} / {F(P("tolerance"))}) = {F(raw)}";
                 break;
             case FormulaKind.DeadlineShareWithImprovementBonus:
                 var (late, counted) = (In(0), In(1));
@@ -68,14 +73,14 @@ public static class ScorecardCalculator
                 var previousLate = used.GetValueOrDefault(d.Inputs.ElementAtOrDefault(3) ?? "");
                 var improved = previousShare is { } ps ? share < ps : previousLate is { } pl && late < pl;
                 raw = basePoints + (improved ? P("bonus") : 0);
-                how = $"V = {late} / {counted} = {share:0.######}; {P("base")} × (1 − V / {P("vMax")}) = {basePoints:0.####} (0 at or beyond vMax); " +
-                      (improved ? $"+{P("bonus")} for improving on the previous period" : "no improvement on the previous period");
+                how = $"V = {F(late)} / {F(counted)} = {F(share)}; {F(P("base"))} × (1 − V / {F(P("vMax"))}) = {F(basePoints)} (0, если V не ниже предельной доли); " +
+                      (improved ? $"+{F(P("bonus"))} за снижение доли к прошлому периоду" : "без дополнительного балла: к прошлому периоду улучшения нет");
                 break;
             case FormulaKind.Bands:
                 var s = In(1) == 0 ? 0m : In(0) / In(1);
                 var band = d.Bands!.OrderByDescending(b => b.From).FirstOrDefault(b => b.Exclusive ? s > b.From : s >= b.From);
                 raw = band?.Points ?? 0m;
-                how = $"s = {In(0)} / {In(1)} = {s:0.####} → band from {(band is null ? "none" : $"{band.From}")} → {raw}";
+                how = $"s = {F(In(0))} / {F(In(1))} = {F(s)} → интервал {(band is null ? "не найден" : $"от {F(band.From)}")} → {F(raw)}";
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(d), d.Formula, "unknown formula kind");

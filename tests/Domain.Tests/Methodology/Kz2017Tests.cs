@@ -27,7 +27,7 @@ public sealed class Kz2017Tests
         r.Change.ShouldBe(1.95m);
         r.ChangePercent.ShouldBe(5m);
         r.Rating.ShouldBe("неэффективно");
-        r.Criteria[1].Indicators[0].Derivation.ShouldContain("no improvement");
+        r.Criteria[1].Indicators[0].Derivation.ShouldContain("улучшения нет");
     }
 
     [Fact]
