@@ -398,6 +398,9 @@ static async Task AssessmentBench(HttpClient http, Options o, List<(string Code,
     report("as of the publication moment, p50 / p99", $"{past.P50:N0} / {past.P99:N0} ms", "p99 < 200 ms", past.P99 < 200);
     var diff = await Latencies(http, 50, _ => $"/api/assessments/{target}/2019/diff?fromRevision=1");
     report("diff since revision 1, p50 / p99", $"{diff.P50:N0} / {diff.P99:N0} ms", "", null);
+    // History replays the body's evidence event by event (several thousand events here): reported, no target.
+    var history = await Latencies(http, 5, i => $"/api/assessments/{target}/2019/history?figure={(i % 2 == 0 ? "final" : "3.2")}");
+    report("history of one figure (replays every evidence event), p50 / max", $"{history.P50:N0} / {history.Max:N0} ms", "", null);
 }
 
 static async Task<long> CountEvents(string connectionString)
