@@ -35,7 +35,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     private readonly Dictionary<string, ViolationTrail> _violations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComplaintTrail> _complaints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PenaltyTrail> _penalties = new(StringComparer.Ordinal);
-    private readonly List<(EvidenceRef Ref, long Raters, long TopBox, long Positive)> _survey = [];
+    private readonly List<EvidenceRef> _survey = [];
+    private long _raters, _topBox, _positive;
     private readonly Dictionary<(string Service, int Period), (ServicePassport Passport, EvidenceRef Ref)> _passports = [];
     private (EvidenceRef Ref, AssessmentOpened Opened)? _opened;
     private (EvidenceRef Ref, SatisfactionMeasuresReported Report)? _measures;
@@ -149,7 +150,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     public void AddSurvey(EvidenceRef e, long raters, long topBox, long positive)
     {
         LastSequence = Math.Max(LastSequence, e.Sequence);
-        _survey.Add((e, raters, topBox, positive));
+        _survey.Add(e);
+        (_raters, _topBox, _positive) = (_raters + raters, _topBox + topBox, _positive + positive);
     }
 
     /// <summary>The passport of a service valid at the end of a period, as the catalogue recorded it.</summary>
@@ -161,20 +163,24 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         _deliveries.Where(d => d.Report.Period == period || d.Report.Period == period - 1)
             .SelectMany(d => d.Report.Lines.Select(l => (l.ServiceCode, d.Report.Period))).Distinct();
 
-    public IReadOnlyDictionary<string, InputValue> Inputs()
+    /// <summary>
+    /// The inputs with their notes and, unless <paramref name="withEvents"/> is false (a replay that only needs the
+    /// values, as the history of a figure does), the events behind each.
+    /// </summary>
+    public IReadOnlyDictionary<string, InputValue> Inputs(bool withEvents = true)
     {
         var inputs = new List<InputValue>();
+        List<EvidenceRef> Events(Func<IEnumerable<EvidenceRef>> refs) => withEvents ? refs().OrderBy(r => r.Sequence).ToList() : [];
 
-        var raters = _survey.Sum(s => s.Raters);
-        inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.TopBox) / raters, "Survey",
-            $"{_survey.Sum(s => s.TopBox)} «полностью удовлетворены» (5) из {raters} оценивших услуги органа в общественном мониторинге периода",
-            _survey.Select(s => s.Ref).ToList()));
-        inputs.Add(new(Kz2017.Inputs.PositiveShare, raters == 0 ? null : (decimal)_survey.Sum(s => s.Positive) / raters, "Survey",
-            $"{_survey.Sum(s => s.Positive)} удовлетворены или полностью удовлетворены (4–5) из {raters} оценивших услуги органа в общественном мониторинге периода",
-            _survey.Select(s => s.Ref).ToList()));
+        var raters = _raters;
+        var surveyRefs = withEvents ? _survey.ToList() : [];
+        inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_topBox / raters, "Survey",
+            $"{_topBox} «полностью удовлетворены» (5) из {raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
+        inputs.Add(new(Kz2017.Inputs.PositiveShare, raters == 0 ? null : (decimal)_positive / raters, "Survey",
+            $"{_positive} удовлетворены или полностью удовлетворены (4–5) из {raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
 
         var recognised = _measures is not null && _recognition is { Recognition.Recognised: true };
-        var measureRefs = new[] { _measures?.Ref, _recognition?.Ref }.OfType<EvidenceRef>().ToList();
+        var measureRefs = Events(() => new[] { _measures?.Ref, _recognition?.Ref }.OfType<EvidenceRef>());
         var measuresNote = _measures is null ? "меры не представлены"
             : _recognition is null ? "представлены, ещё не признаны оценщиком"
             : _recognition.Value.Recognition.Recognised ? $"представлены и признаны: {_recognition.Value.Recognition.Reason}"
@@ -182,14 +188,14 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         inputs.Add(new(Kz2017.Inputs.MonitoringHeld, recognised && _measures!.Value.Report.OwnMonitoringHeld ? 1 : 0, "BodyReport", measuresNote, measureRefs));
         inputs.Add(new(Kz2017.Inputs.MeasuresAdopted, recognised && _measures!.Value.Report.MeasuresAdopted ? 1 : 0, "BodyReport", measuresNote, measureRefs));
 
-        var (current, currentRefs, currentCountedRefs, currentNote) = Deadlines(period);
-        var (previous, previousRefs, _, previousNote) = Deadlines(period - 1);
+        var (current, currentRefs, currentCountedRefs, currentNote, _) = Deadlines(period, withEvents);
+        var (previous, previousRefs, _, previousNote, previousKnown) = Deadlines(period - 1, withEvents);
         inputs.Add(new(Kz2017.Inputs.Late, current.LateDistinct, "Deliveries",
             $"различные просроченные оказания по всем источникам (одно оказание учитывается один раз): {string.Join(", ", current.LateBySource.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"))}",
             currentRefs));
         inputs.Add(new(Kz2017.Inputs.Counted, current.Counted, "Deliveries", currentNote, currentCountedRefs));
         inputs.Add(new(Kz2017.Inputs.PreviousShare, previous.LateShare, "Deliveries", $"{period - 1}: {previousNote}", previousRefs));
-        inputs.Add(new(Kz2017.Inputs.PreviousLate, previousRefs.Count == 0 ? null : previous.LateDistinct, "Deliveries",
+        inputs.Add(new(Kz2017.Inputs.PreviousLate, previousKnown ? previous.LateDistinct : null, "Deliveries",
             $"{period - 1}: различные просроченные оказания", previousRefs));
 
         foreach (var (name, type) in new[]
@@ -206,22 +212,22 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             var byReports = reported.Sum(r => r.Report.ViolationsByType[type]);
             inputs.Add(new(name, byInspections + byReports, "Inspections+InternalControl",
                 $"{type}: {byInspections} по проверкам (с учётом исправлений и отзывов) + {byReports} по отчётам внутреннего контроля органа",
-                inspected.SelectMany(v => v.Refs).Concat(reported.Select(r => r.Ref)).OrderBy(r => r.Sequence).ToList()));
+                Events(() => inspected.SelectMany(v => v.Refs).Concat(reported.Select(r => r.Ref)))));
         }
 
         var justified = _complaints.Values.Where(c => c.Justified == true).ToList();
         inputs.Add(new(Kz2017.Inputs.JustifiedComplaints, justified.Count, "Complaints",
             $"{justified.Count} обоснованных из {_complaints.Count} поданных в {period} году",
-            justified.SelectMany(c => c.Refs).OrderBy(r => r.Sequence).ToList()));
+            Events(() => justified.SelectMany(c => c.Refs))));
 
         inputs.Add(new(Kz2017.Inputs.FoundByInternalControl, _internalControl.Sum(r => r.Report.DeadlineViolationsFound), "InternalControl",
             $"нарушения сроков, выявленные внутренним контролем органа (отчётов: {_internalControl.Count})",
-            _internalControl.Select(r => r.Ref).ToList()));
+            Events(() => _internalControl.Select(r => r.Ref))));
 
         var standing = _penalties.Values.Where(p => !p.Withdrawn).ToList();
         inputs.Add(new(ScorecardCalculator.PenaltyInput, standing.Sum(p => p.Assessed.Points), "Assessor",
             standing.Count == 0 ? "штрафные баллы не начислены" : string.Join("; ", standing.Select(p => $"{ScorecardCalculator.F(p.Assessed.Points)}: {p.Assessed.Reason} (основание: {p.Assessed.LegalBasis})")),
-            _penalties.Values.SelectMany(p => p.Refs).OrderBy(r => r.Sequence).ToList()));
+            Events(() => _penalties.Values.SelectMany(p => p.Refs))));
 
         inputs.Add(_previousAssessment is { } prev
             ? new(PreviousFinal, prev.Published.Scorecard.Final, "Assessment",
@@ -236,7 +242,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     private IEnumerable<ViolationTrail> Standing(ViolationType type, int forPeriod) =>
         _violations.Values.Where(v => v.Recorded.Period == forPeriod && (v.Type == type || v.Recorded.Type == type));
 
-    private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note) Deadlines(int forPeriod)
+    private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note, bool Known) Deadlines(
+        int forPeriod, bool withEvents)
     {
         var reports = _deliveries.Where(d => d.Report.Period == forPeriod).ToList();
         var source = reports.Any(r => r.Report.Source == DeliverySource.BodyReport) ? DeliverySource.BodyReport : DeliverySource.InformationSystem;
@@ -246,18 +253,18 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                 _passports.TryGetValue((g.Key, forPeriod), out var p) ? p.Passport : null))
             .ToList();
         var breaches = Standing(ViolationType.DeadlineBreach, forPeriod).ToList();
+        var standing = breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).ToList();
         var late = reports.SelectMany(r => r.Report.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Report.Source, c.ServiceCode)))
-            .Concat(breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).SelectMany(v => v.Cases is { Count: > 0 } cases
-                ? cases.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, v.Recorded.ServiceCode))
-                // Counted without references: each is its own delivery.
-                : Enumerable.Range(0, (int)v.Count).Select(i => new LateDelivery($"{v.Recorded.InspectionId}/{v.Recorded.ViolationId}/{i}", DeliverySource.Inspection, v.Recorded.ServiceCode))))
-            .ToList();
-        var figures = DeadlineCompliance.Of(delivered, late);
-        var lateRefs = reports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref)
-            .Concat(breaches.SelectMany(v => v.Refs)).OrderBy(r => r.Sequence).ToList();
-        var passportRefs = delivered.Select(d => _passports.TryGetValue((d.ServiceCode, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>();
-        var countedRefs = delivering.Select(r => r.Ref).Concat(passportRefs).OrderBy(r => r.Sequence).ToList();
+            .Concat(standing.Where(v => v.Cases is { Count: > 0 })
+                .SelectMany(v => v.Cases!.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, v.Recorded.ServiceCode))));
+        // Breaches found as a count without references: each is its own delivery.
+        var unreferenced = new Dictionary<DeliverySource, long> { [DeliverySource.Inspection] = standing.Where(v => v.Cases is not { Count: > 0 }).Sum(v => v.Count) };
+        var figures = DeadlineCompliance.Of(delivered, late, unreferenced);
+        List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => withEvents ? refs.OrderBy(r => r.Sequence).ToList() : [];
+        var lateRefs = Events(reports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => v.Refs)));
+        var countedRefs = Events(delivering.Select(r => r.Ref)
+            .Concat(delivered.Select(d => _passports.TryGetValue((d.ServiceCode, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>()));
         var note = $"{figures.Delivered} оказано (по отчётам: {source}) − {figures.ExcludedOneDay} по услугам со сроком один рабочий день = {figures.Counted}";
-        return (figures, lateRefs, countedRefs, note);
+        return (figures, lateRefs, countedRefs, note, reports.Count > 0 || breaches.Count > 0);
     }
 }

@@ -15,9 +15,10 @@ public sealed record ComputedScorecard(
 {
     public IReadOnlyDictionary<string, decimal?> Inputs => InputValues.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
 
-    public static ComputedScorecard Compute(MethodologyVersion version, AssessmentEvidence evidence, long evidenceSequence, DateTimeOffset asOf)
+    public static ComputedScorecard Compute(MethodologyVersion version, AssessmentEvidence evidence, long evidenceSequence, DateTimeOffset asOf,
+        bool withEvents = true)
     {
-        var inputs = evidence.Inputs();
+        var inputs = evidence.Inputs(withEvents);
         var values = inputs.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         var result = ScorecardCalculator.Compute(version, values, values.GetValueOrDefault(AssessmentEvidence.PreviousFinal));
         return new ComputedScorecard(evidence.BodyCode, evidence.Period, evidenceSequence, asOf, inputs, result);

@@ -30,7 +30,10 @@ public sealed record DeadlineCompliance(
     long Delivered, long ExcludedOneDay, long Counted, long LateDistinct, IReadOnlyDictionary<DeliverySource, long> LateBySource,
     decimal? LateShare)
 {
-    public static DeadlineCompliance Of(IEnumerable<ServiceDeliveries> deliveries, IEnumerable<LateDelivery> late)
+    /// <param name="unreferenced">Late deliveries known only as a count per source (an inspection's finding without case
+    /// references): each is its own delivery, so they add to the distinct count without de-duplication.</param>
+    public static DeadlineCompliance Of(IEnumerable<ServiceDeliveries> deliveries, IEnumerable<LateDelivery> late,
+        IReadOnlyDictionary<DeliverySource, long>? unreferenced = null)
     {
         long delivered = 0, excluded = 0;
         foreach (var d in deliveries)
@@ -41,6 +44,12 @@ public sealed record DeadlineCompliance(
         var lateList = late.ToList();
         var distinct = lateList.Select(l => l.Reference).Distinct(StringComparer.Ordinal).LongCount();
         var bySource = lateList.GroupBy(l => l.Source).ToDictionary(g => g.Key, g => g.Select(l => l.Reference).Distinct().LongCount());
+        foreach (var (source, count) in unreferenced ?? new Dictionary<DeliverySource, long>())
+        {
+            if (count == 0) continue;
+            distinct += count;
+            bySource[source] = bySource.GetValueOrDefault(source) + count;
+        }
         var counted = delivered - excluded;
         return new DeadlineCompliance(delivered, excluded, counted, distinct, bySource, counted == 0 ? null : (decimal)distinct / counted);
     }

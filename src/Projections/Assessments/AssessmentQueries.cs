@@ -97,7 +97,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     {
         var (computed, _, version, _) = await ComputeAsync(body, period, asOf, null, ct);
         var figureCode = string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim();
-        var value = FigureValue(computed, figureCode) ?? throw new DomainRuleViolation("figure", Figures(version));
+        if (!TryFigure(computed, figureCode, out var value)) throw new DomainRuleViolation("figure", Figures(version));
         var results = computed.Scorecard.Criteria.SelectMany(c => c.Indicators).ToDictionary(i => i.Code);
         ExplainedInput Input(string name) => Explain(computed.InputValues.GetValueOrDefault(name), name, eventsPerInput);
         ExplainedIndicator Indicator(IndicatorDefinition d)
@@ -108,7 +108,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         }
 
         // An input asked for by name is shown with the indicators that read it.
-        var isInput = computed.InputValues.ContainsKey(figureCode) && FigureValue(computed, figureCode) is not null
+        var isInput = computed.InputValues.ContainsKey(figureCode)
                       && !version.Criteria.Any(c => c.Code == figureCode || c.Indicators.Any(i => i.Code == figureCode));
         var explained = version.Criteria
             .SelectMany(c => c.Indicators.Where(i => figureCode is "final" or "sum" || c.Code == figureCode || i.Code == figureCode
@@ -118,7 +118,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         if (figureCode is "final" or "penalty") others.Add(Input(ScorecardCalculator.PenaltyInput));
         if (figureCode is "final") others.Add(Input(AssessmentEvidence.PreviousFinal));
         if (isInput) others.Add(Input(figureCode));
-        return new ScorecardExplanation(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, figureCode, value.Value,
+        return new ScorecardExplanation(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, figureCode, value,
             computed.Scorecard, explained, others);
     }
 
@@ -159,7 +159,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     public async Task<FigureHistory> HistoryAsync(string body, int period, string figure, CancellationToken ct)
     {
         var (computed, log, version, _) = await ComputeAsync(body, period, null, null, ct);
-        if (FigureValue(computed, figure) is null) throw new DomainRuleViolation("figure", Figures(version));
+        if (!TryFigure(computed, figure, out var current)) throw new DomainRuleViolation("figure", Figures(version));
         var evidence = log.Fold(upTo: 0);
         var changes = new List<FigureHistoryEntry>();
         decimal? last = null;
@@ -167,11 +167,11 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         foreach (var item in log.Items)
         {
             EvidenceLog.Apply(evidence, item);
-            var now = FigureValue(ComputedScorecard.Compute(version, evidence, item.Ref.Sequence, item.Ref.RecordedAt), figure)!.Value.Value;
+            TryFigure(ComputedScorecard.Compute(version, evidence, item.Ref.Sequence, item.Ref.RecordedAt, withEvents: false), figure, out var now);
             if (first || now != last) changes.Add(new FigureHistoryEntry(first ? null : last, now, Explain(item.Ref)));
             (last, first) = (now, false);
         }
-        return new FigureHistory(body, period, version.Code, figure, FigureValue(computed, figure)!.Value.Value, changes);
+        return new FigureHistory(body, period, version.Code, figure, current, changes);
     }
 
     public static RevisionSummary Summary(PublishedRevision r) => new(r.Published.Revision, r.Published.Reason, r.Published.Scorecard.Final,
@@ -183,17 +183,21 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         $"must be final, sum, penalty, a criterion ({string.Join(", ", v.Criteria.Select(c => c.Code))}), an indicator " +
         $"({string.Join(", ", v.Criteria.SelectMany(c => c.Indicators).Select(i => i.Code))}) or an input ({string.Join(", ", AssessmentEvidence.Known.Order())})";
 
-    /// <summary>The value of a named figure: final, sum, penalty, a criterion or indicator code, or an input name. Null when the name is unknown.</summary>
-    public static (decimal? Value, bool Known)? FigureValue(ComputedScorecard c, string figure)
+    /// <summary>The value of a named figure: final, sum, penalty, a criterion or indicator code, or an input name (whose value may be null).</summary>
+    public static bool TryFigure(ComputedScorecard c, string figure, out decimal? value)
     {
         var s = c.Scorecard;
-        if (figure == "final") return (s.Final, true);
-        if (figure == "sum") return (s.Sum, true);
-        if (figure == "penalty") return (s.Penalty, true);
-        if (s.Criteria.FirstOrDefault(x => x.Code == figure) is { } criterion) return (criterion.Points, true);
-        if (s.Criteria.SelectMany(x => x.Indicators).FirstOrDefault(x => x.Code == figure) is { } indicator) return (indicator.Points, true);
-        if (c.InputValues.TryGetValue(figure, out var input)) return (input.Value, true);
-        return null;
+        value = figure switch
+        {
+            "final" => s.Final,
+            "sum" => s.Sum,
+            "penalty" => s.Penalty,
+            _ => s.Criteria.FirstOrDefault(x => x.Code == figure)?.Points
+                 ?? s.Criteria.SelectMany(x => x.Indicators).FirstOrDefault(x => x.Code == figure)?.Points
+                 ?? (c.InputValues.TryGetValue(figure, out var input) ? input.Value : null),
+        };
+        return figure is "final" or "sum" or "penalty" || s.Criteria.Any(x => x.Code == figure || x.Indicators.Any(i => i.Code == figure))
+               || c.InputValues.ContainsKey(figure);
     }
 
     private static IEnumerable<(string Figure, decimal? Value)> AllFigures(ScorecardResult s) =>

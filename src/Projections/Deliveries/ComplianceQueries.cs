@@ -72,17 +72,22 @@ public sealed class ComplianceQueries(IQuerySession session)
         var periodEnd = new DateOnly(period, 12, 31);
         var passports = services.ToDictionary(s => s.Code, s => s.PassportOn(periodEnd)?.Passport);
 
-        var late = (IReadOnlyList<LateDelivery>)reports.SelectMany(r => r.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Source, c.ServiceCode)))
-            .Concat(inspected.SelectMany(x => x.Violation.Cases is { Count: > 0 } cases
-                ? cases.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, x.Violation.ServiceCode))
-                // Counted without references: each is its own delivery.
-                : Enumerable.Range(0, (int)x.Violation.Count).Select(i => new LateDelivery($"{x.Inspection}/{x.Violation.ViolationId}/{i}", DeliverySource.Inspection, x.Violation.ServiceCode))))
+        var late = reports.SelectMany(r => r.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Source, c.ServiceCode)))
+            .Concat(inspected.Where(x => x.Violation.Cases is { Count: > 0 })
+                .SelectMany(x => x.Violation.Cases!.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, x.Violation.ServiceCode))))
             .ToList();
-        var c = DeadlineCompliance.Of(delivered.Select(kv => new ServiceDeliveries(kv.Key, kv.Value, passports.GetValueOrDefault(kv.Key))), late);
-        var perService = delivered.Keys.Union(late.Select(l => l.ServiceCode)).Order(StringComparer.Ordinal).Select(code =>
+        // Breaches found as a count without references: each is its own delivery.
+        Dictionary<DeliverySource, long> Unreferenced(string? service) => new()
+        {
+            [DeliverySource.Inspection] = inspected.Where(x => x.Violation.Cases is not { Count: > 0 } && (service is null || x.Violation.ServiceCode == service))
+                .Sum(x => x.Violation.Count),
+        };
+        var c = DeadlineCompliance.Of(delivered.Select(kv => new ServiceDeliveries(kv.Key, kv.Value, passports.GetValueOrDefault(kv.Key))), late, Unreferenced(null));
+        var perService = delivered.Keys.Union(late.Select(l => l.ServiceCode)).Union(inspected.Select(x => x.Violation.ServiceCode))
+            .Order(StringComparer.Ordinal).Select(code =>
         {
             var s = DeadlineCompliance.Of([new ServiceDeliveries(code, delivered.GetValueOrDefault(code), passports.GetValueOrDefault(code))],
-                late.Where(l => l.ServiceCode == code));
+                late.Where(l => l.ServiceCode == code), Unreferenced(code));
             return new ServiceCompliance(code, s.Delivered, s.ExcludedOneDay > 0, s.LateDistinct, s.LateBySource, s.LateShare);
         }).ToList();
 

@@ -39,4 +39,16 @@ public sealed class DeadlineComplianceTests
         DeadlineCompliance.Direction(Of(1000, 10), Of(1000, 5)).ShouldBe(-1);
         DeadlineCompliance.Direction(Of(0, 766), Of(0, 184)).ShouldBe(-1);
     }
+
+    [Fact]
+    public void Late_deliveries_known_only_as_a_count_add_to_the_distinct_ones_without_de_duplication()
+    {
+        var late = new[] { new LateDelivery("R1", DeliverySource.BodyReport, "S"), new LateDelivery("R1", DeliverySource.InformationSystem, "S") };
+        var c = DeadlineCompliance.Of([new ServiceDeliveries("S", 1_000, Passport(10))], late,
+            new Dictionary<DeliverySource, long> { [DeliverySource.Inspection] = 226, [DeliverySource.InternalControl] = 0 });
+        c.LateDistinct.ShouldBe(227);
+        c.LateBySource[DeliverySource.Inspection].ShouldBe(226);
+        c.LateBySource.ContainsKey(DeliverySource.InternalControl).ShouldBeFalse();
+        c.LateShare.ShouldBe(0.227m);
+    }
 }
