@@ -103,16 +103,6 @@ internal sealed class CriterionRows
 
     public int Count => _stream.Count;
 
-    private readonly Dictionary<(string Campaign, string Body, long Seq), BodyEvent> _bodyEvents = [];
-
-    private sealed class BodyEvent(IEvent e, int period, string source)
-    {
-        public readonly IEvent Event = e;
-        public readonly int Period = period;
-        public readonly string Source = source;
-        public long Raters, TopBox, Positive;
-    }
-
     public void Add(IEvent e, Criterion criterion, string scope, string campaign, int period, string service, string body, string? region,
         string? channels, ScoreDistribution d)
     {
@@ -121,24 +111,7 @@ internal sealed class CriterionRows
         _n1.Add(d.N1); _n2.Add(d.N2); _n3.Add(d.N3); _n4.Add(d.N4); _n5.Add(d.N5); _hard.Add(d.HardToAnswer);
     }
 
-    public void Queue(IDocumentOperations operations, string schema)
-    {
-        QueueFacts(operations, schema);
-        if (_bodyEvents.Count == 0) return;
-        var rows = _bodyEvents.ToList();
-        operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by)
-            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
-            on conflict (campaign, body, seq) do nothing
-            """,
-            [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
-            rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
-            rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Positive).ToArray(),
-            rows.Select(r => r.Value.Source).ToArray(),
-            rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
-    }
-
-    private void QueueFacts(IDocumentOperations operations, string schema) =>
+    public void Queue(IDocumentOperations operations, string schema) =>
         operations.QueueSqlCommand($"""
             insert into {schema}.{SurveySchema.CriterionFacts} (stream_key, version, seq, criterion, scope, campaign, period, service, body, region, channels,
               n1, n2, n3, n4, n5, hard)
