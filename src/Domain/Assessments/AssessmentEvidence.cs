@@ -46,7 +46,6 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     public string BodyCode => bodyCode;
     public int Period => period;
     public AssessmentOpened? Opened => _opened?.Opened;
-    public long LastSequence { get; private set; }
 
     private sealed class ViolationTrail(ViolationRecorded recorded)
     {
@@ -90,7 +89,6 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     /// <summary>Folds one event of the body's streams; events must come in recording order.</summary>
     public void Add(EvidenceRef e, object data)
     {
-        LastSequence = Math.Max(LastSequence, e.Sequence);
         switch (data)
         {
             case DeliveryReportSubmitted r when r.BodyCode == bodyCode:
@@ -149,7 +147,6 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     /// <summary>Answers of one survey event (a single answer or an imported batch) pooled for the body's services.</summary>
     public void AddSurvey(EvidenceRef e, long raters, long topBox, long positive)
     {
-        LastSequence = Math.Max(LastSequence, e.Sequence);
         _survey.Add(e);
         (_raters, _topBox, _positive) = (_raters + raters, _topBox + topBox, _positive + positive);
     }
@@ -245,25 +242,17 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note, bool Known) Deadlines(
         int forPeriod, bool withEvents)
     {
-        var reports = _deliveries.Where(d => d.Report.Period == forPeriod).ToList();
-        var source = reports.Any(r => r.Report.Source == DeliverySource.BodyReport) ? DeliverySource.BodyReport : DeliverySource.InformationSystem;
-        var delivering = reports.Where(r => r.Report.Source == source).ToList();
-        var delivered = delivering.SelectMany(r => r.Report.Lines).GroupBy(l => l.ServiceCode)
-            .Select(g => new ServiceDeliveries(g.Key, g.Sum(l => l.Delivered),
-                _passports.TryGetValue((g.Key, forPeriod), out var p) ? p.Passport : null))
-            .ToList();
+        var periodReports = _deliveries.Where(d => d.Report.Period == forPeriod).ToList();
+        var reports = periodReports.Select(d => d.Report).ToList();
         var breaches = Standing(ViolationType.DeadlineBreach, forPeriod).ToList();
-        var standing = breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).ToList();
-        var late = reports.SelectMany(r => r.Report.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Report.Source, c.ServiceCode)))
-            .Concat(standing.Where(v => v.Cases is { Count: > 0 })
-                .SelectMany(v => v.Cases!.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, v.Recorded.ServiceCode))));
-        // Breaches found as a count without references: each is its own delivery.
-        var unreferenced = new Dictionary<DeliverySource, long> { [DeliverySource.Inspection] = standing.Where(v => v.Cases is not { Count: > 0 }).Sum(v => v.Count) };
-        var figures = DeadlineCompliance.Of(delivered, late, unreferenced);
+        var figures = DeadlineCompliance.OfReports(reports,
+            breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).Select(v => new InspectedBreach(v.Recorded.ServiceCode, v.Count, v.Cases)).ToList(),
+            service => _passports.TryGetValue((service, forPeriod), out var p) ? p.Passport : null);
+        var source = DeadlineCompliance.DeliveringSource(reports);
         List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => withEvents ? refs.OrderBy(r => r.Sequence).ToList() : [];
-        var lateRefs = Events(reports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => v.Refs)));
-        var countedRefs = Events(delivering.Select(r => r.Ref)
-            .Concat(delivered.Select(d => _passports.TryGetValue((d.ServiceCode, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>()));
+        var lateRefs = Events(periodReports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => v.Refs)));
+        var countedRefs = Events(periodReports.Where(r => r.Report.Source == source).Select(r => r.Ref)
+            .Concat(DeadlineCompliance.DeliveredByService(reports).Keys.Select(code => _passports.TryGetValue((code, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>()));
         var note = $"{figures.Delivered} оказано (по отчётам: {source}) − {figures.ExcludedOneDay} по услугам со сроком один рабочий день = {figures.Counted}";
         return (figures, lateRefs, countedRefs, note, reports.Count > 0 || breaches.Count > 0);
     }

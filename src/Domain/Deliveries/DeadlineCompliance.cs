@@ -21,6 +21,9 @@ public sealed record ServiceDeliveries(string ServiceCode, long Delivered, Servi
 /// <summary>One late delivery as reported by one source; the reference identifies the delivery across sources.</summary>
 public sealed record LateDelivery(string Reference, DeliverySource Source, string ServiceCode);
 
+/// <summary>Deadline breaches an inspection found and that stand: by case references, or as a count without them.</summary>
+public sealed record InspectedBreach(string ServiceCode, long Count, IReadOnlyList<string>? Cases);
+
 /// <summary>
 /// Deadline compliance of a body for a period (соблюдение сроков), as seed 003 computes it: services whose passport
 /// standard term is one working day are left out of the counted base; a late delivery reported by several sources
@@ -52,6 +55,41 @@ public sealed record DeadlineCompliance(
         }
         var counted = delivered - excluded;
         return new DeadlineCompliance(delivered, excluded, counted, distinct, bySource, counted == 0 ? null : (decimal)distinct / counted);
+    }
+
+    /// <summary>
+    /// Which source's delivered counts are used: the body's own report, or the information system's where the body sent
+    /// none (every source's late deliveries count all the same).
+    /// </summary>
+    public static DeliverySource DeliveringSource(IEnumerable<DeliveryReportSubmitted> reports) =>
+        reports.Any(r => r.Source == DeliverySource.BodyReport) ? DeliverySource.BodyReport : DeliverySource.InformationSystem;
+
+    /// <summary>Delivered counts per service from the delivering source's reports.</summary>
+    public static IReadOnlyDictionary<string, long> DeliveredByService(IReadOnlyCollection<DeliveryReportSubmitted> reports)
+    {
+        var source = DeliveringSource(reports);
+        return reports.Where(r => r.Source == source).SelectMany(r => r.Lines)
+            .GroupBy(l => l.ServiceCode).ToDictionary(g => g.Key, g => g.Sum(l => l.Delivered));
+    }
+
+    /// <summary>
+    /// Compliance from a period's delivery reports and the inspections' standing breaches, for the whole body or one
+    /// <paramref name="service"/>: delivered counts from the delivering source, late deliveries from every source
+    /// (by reference, counted once), breaches found without references each a delivery of their own.
+    /// </summary>
+    public static DeadlineCompliance OfReports(IReadOnlyCollection<DeliveryReportSubmitted> reports, IReadOnlyCollection<InspectedBreach> breaches,
+        Func<string, ServicePassport?> passportOf, string? service = null)
+    {
+        bool In(string code) => service is null || code == service;
+        var delivered = DeliveredByService(reports).Where(kv => In(kv.Key)).Select(kv => new ServiceDeliveries(kv.Key, kv.Value, passportOf(kv.Key)));
+        var late = reports.SelectMany(r => r.LateDeliveries.Where(c => In(c.ServiceCode)).Select(c => new LateDelivery(c.Reference, r.Source, c.ServiceCode)))
+            .Concat(breaches.Where(b => In(b.ServiceCode) && b.Cases is { Count: > 0 })
+                .SelectMany(b => b.Cases!.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, b.ServiceCode))));
+        var unreferenced = new Dictionary<DeliverySource, long>
+        {
+            [DeliverySource.Inspection] = breaches.Where(b => In(b.ServiceCode) && b.Cases is not { Count: > 0 }).Sum(b => b.Count),
+        };
+        return Of(delivered, late, unreferenced);
     }
 
     /// <summary>Direction against the previous period: +1 better (fewer late), −1 worse, 0 unchanged; by share when both

@@ -22,18 +22,20 @@ public sealed record PassportEvidence(string Service, int Period, ServicePasspor
 
 /// <summary>
 /// The evidence of a body and period as it stood at a global event sequence: the ordered log of the events behind the
-/// inputs and the passports that decide the one-day exclusion. <see cref="SurveyComplete"/> is false while the
-/// asynchronous survey read model has not yet reached the sequence (the share may still move).
+/// inputs, the passports that decide the one-day exclusion, and <see cref="Evidence"/>, all of it folded.
+/// <see cref="SurveyComplete"/> is false while the asynchronous survey read model has not yet reached the sequence
+/// (the share may still move).
 /// </summary>
 public sealed record EvidenceLog(
     string BodyCode, int Period, long Sequence, DateTimeOffset AsOf, IReadOnlyList<EvidenceItem> Items, IReadOnlyList<PassportEvidence> Passports,
-    bool SurveyComplete)
+    bool SurveyComplete, AssessmentEvidence Evidence)
 {
-    public AssessmentEvidence Fold(int? upTo = null)
+    /// <summary>The passports without any event yet: where a replay of <see cref="Items"/> starts.</summary>
+    public AssessmentEvidence Start() => WithPassports(new AssessmentEvidence(BodyCode, Period), Passports);
+
+    public static AssessmentEvidence WithPassports(AssessmentEvidence evidence, IEnumerable<PassportEvidence> passports)
     {
-        var evidence = new AssessmentEvidence(BodyCode, Period);
-        foreach (var item in upTo is null ? Items : Items.Take(upTo.Value)) Apply(evidence, item);
-        foreach (var p in Passports) evidence.SetPassport(p.Service, p.Period, p.Passport, p.Ref);
+        foreach (var p in passports) evidence.SetPassport(p.Service, p.Period, p.Passport, p.Ref);
         return evidence;
     }
 
@@ -85,10 +87,12 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         items.AddRange(await survey);
         items.Sort((a, b) => a.Ref.Sequence.CompareTo(b.Ref.Sequence));
 
-        var probe = new AssessmentEvidence(body, period);
-        foreach (var item in items) EvidenceLog.Apply(probe, item);
-        var passports = await PassportsAsync(probe.ServicesNeedingPassports().ToList(), sequence, ct);
-        return new EvidenceLog(body, period, sequence, moment, items, passports, surveyProgress >= sequence);
+        var evidence = new AssessmentEvidence(body, period);
+        foreach (var item in items) EvidenceLog.Apply(evidence, item);
+        // The delivery reports folded above say which services' passports decide the one-day exclusion.
+        var passports = await PassportsAsync(evidence.ServicesNeedingPassports().ToList(), sequence, ct);
+        return new EvidenceLog(body, period, sequence, moment, items, passports, surveyProgress >= sequence,
+            EvidenceLog.WithPassports(evidence, passports));
     }
 
     private static EvidenceRef Ref(IEvent e, DateOnly? date, string source) =>

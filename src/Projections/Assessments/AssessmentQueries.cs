@@ -78,7 +78,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
             throw new NotFound("Assessment", $"{body}:{period} as of {t:O} (opened {assessment.OpenedBy.RecordedAt:O})");
         var version = await MethodologyAsync(methodology ?? assessment.MethodologyCode, ct);
         var log = await loader.LoadAsync(body, period, asOf, ct);
-        return (ComputedScorecard.Compute(version, log.Fold(), log.Sequence, log.AsOf), log, version, assessment);
+        return (ComputedScorecard.Compute(version, log.Evidence, log.Sequence, log.AsOf), log, version, assessment);
     }
 
     public async Task<AssessmentScorecard> ScorecardAsync(string body, int period, DateTimeOffset? asOf, string? methodology, CancellationToken ct)
@@ -160,7 +160,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     {
         var (computed, log, version, _) = await ComputeAsync(body, period, null, null, ct);
         if (!TryFigure(computed, figure, out var current)) throw new DomainRuleViolation("figure", Figures(version));
-        var evidence = log.Fold(upTo: 0);
+        var evidence = log.Start();
         var changes = new List<FigureHistoryEntry>();
         decimal? last = null;
         var first = true;

@@ -59,35 +59,22 @@ public sealed class ComplianceQueries(IQuerySession session)
     {
         var reports = (await session.Query<DeliveryReportView>()
             .Where(r => r.Report.BodyCode == body && r.Report.Period == period).ToListAsync(ct)).Select(r => r.Report).ToList();
-        var inspected = (await session.Query<InspectionView>().Where(i => i.BodyCode == body).ToListAsync(ct))
-            .SelectMany(i => i.Violations.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach && v.Period == period)
-                .Select(v => (Inspection: i.InspectionId, Violation: v)))
+        var breaches = (await session.Query<InspectionView>().Where(i => i.BodyCode == body).ToListAsync(ct))
+            .SelectMany(i => i.Violations.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach && v.Period == period))
+            .Select(v => new InspectedBreach(v.ServiceCode, v.Count, v.Cases))
             .ToList();
-        if (reports.Count == 0 && inspected.Count == 0) return null;
+        if (reports.Count == 0 && breaches.Count == 0) return null;
 
-        var deliverySource = reports.Any(r => r.Source == DeliverySource.BodyReport) ? DeliverySource.BodyReport : DeliverySource.InformationSystem;
-        var delivered = reports.Where(r => r.Source == deliverySource).SelectMany(r => r.Lines)
-            .GroupBy(l => l.ServiceCode).ToDictionary(g => g.Key, g => g.Sum(l => l.Delivered));
+        var delivered = DeadlineCompliance.DeliveredByService(reports);
         var services = await session.LoadManyAsync<CatalogueService>(ct, delivered.Keys.Select(PublicService.StreamKey).ToArray());
         var periodEnd = new DateOnly(period, 12, 31);
         var passports = services.ToDictionary(s => s.Code, s => s.PassportOn(periodEnd)?.Passport);
 
-        var late = reports.SelectMany(r => r.LateDeliveries.Select(c => new LateDelivery(c.Reference, r.Source, c.ServiceCode)))
-            .Concat(inspected.Where(x => x.Violation.Cases is { Count: > 0 })
-                .SelectMany(x => x.Violation.Cases!.Select(reference => new LateDelivery(reference, DeliverySource.Inspection, x.Violation.ServiceCode))))
-            .ToList();
-        // Breaches found as a count without references: each is its own delivery.
-        Dictionary<DeliverySource, long> Unreferenced(string? service) => new()
-        {
-            [DeliverySource.Inspection] = inspected.Where(x => x.Violation.Cases is not { Count: > 0 } && (service is null || x.Violation.ServiceCode == service))
-                .Sum(x => x.Violation.Count),
-        };
-        var c = DeadlineCompliance.Of(delivered.Select(kv => new ServiceDeliveries(kv.Key, kv.Value, passports.GetValueOrDefault(kv.Key))), late, Unreferenced(null));
-        var perService = delivered.Keys.Union(late.Select(l => l.ServiceCode)).Union(inspected.Select(x => x.Violation.ServiceCode))
+        var c = DeadlineCompliance.OfReports(reports, breaches, passports.GetValueOrDefault);
+        var perService = delivered.Keys.Union(reports.SelectMany(r => r.LateDeliveries.Select(l => l.ServiceCode))).Union(breaches.Select(b => b.ServiceCode))
             .Order(StringComparer.Ordinal).Select(code =>
         {
-            var s = DeadlineCompliance.Of([new ServiceDeliveries(code, delivered.GetValueOrDefault(code), passports.GetValueOrDefault(code))],
-                late.Where(l => l.ServiceCode == code), Unreferenced(code));
+            var s = DeadlineCompliance.OfReports(reports, breaches, passports.GetValueOrDefault, code);
             return new ServiceCompliance(code, s.Delivered, s.ExcludedOneDay > 0, s.LateDistinct, s.LateBySource, s.LateShare);
         }).ToList();
 
