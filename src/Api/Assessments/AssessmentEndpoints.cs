@@ -82,8 +82,7 @@ public static class AssessmentEndpoints
             .WithName("ListAssessmentRevisions").Produces<List<RevisionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet($"{one}/revisions/{{revision:int}}", async (string body, int period, int revision, AssessmentQueries queries, CancellationToken ct) =>
-                (await queries.AssessmentAsync(body, period, ct)).Revisions.FirstOrDefault(r => r.Published.Revision == revision)
-                ?? throw new NotFound("Revision", $"{body}/{period}/{revision}"))
+                (await queries.AssessmentAsync(body, period, ct)).Revision(revision))
             .WithName("GetAssessmentRevision").WithSummary("A published revision exactly as frozen: inputs, scorecard, evidence sequence, content hash")
             .Produces<PublishedRevision>().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -113,8 +112,7 @@ public static class AssessmentEndpoints
                 CancellationToken ct) =>
             {
                 var assessment = await queries.AssessmentAsync(body, period, ct);
-                var published = assessment.Revisions.FirstOrDefault(r => r.Published.Revision == revision)
-                                ?? throw new NotFound("Revision", $"{body}/{period}/{revision}");
+                var published = assessment.Revision(revision);
                 var version = await queries.MethodologyAsync(published.Published.Scorecard.Methodology, ct);
                 var bodyName = (await queries.BodyNameAsync(body, ct)) ?? body;
                 return (format ?? "html").ToLowerInvariant() switch

@@ -125,9 +125,11 @@ public static class ConclusionDocument
                 $"Формула: {Formula(i.Formula)}; параметры: {(i.Parameters.Count == 0 ? "нет" : string.Join(", ", i.Parameters.Select(kv => $"{kv.Key} = {ScorecardCalculator.F(kv.Value)}")))}",
                 $"Расчёт: {i.Derivation}; без округления {ScorecardCalculator.F(i.Raw)}, в оценку {N(i.Points)}",
             }.Concat(i.Inputs.Keys.Select(Input)).ToList()))).ToList();
-        var penalties = assessment.Penalties.Where(x => x.RecordedBy.Version <= RevisionVersion(assessment, p.Revision))
+        // Penalties and withdrawals recorded on the assessment stream before this revision was published.
+        var publishedAt = revision.PublishedBy.Version;
+        var penalties = assessment.Penalties.Where(x => x.RecordedBy.Version <= publishedAt)
             .Select(x => $"{N(x.Event.Points)}: {x.Event.Reason} (основание: {x.Event.LegalBasis})"
-                         + (assessment.PenaltyWithdrawals.Any(w => w.Event.PenaltyId == x.Event.PenaltyId && w.RecordedBy.Version <= RevisionVersion(assessment, p.Revision))
+                         + (assessment.PenaltyWithdrawals.Any(w => w.Event.PenaltyId == x.Event.PenaltyId && w.RecordedBy.Version <= publishedAt)
                              ? " — отозван" : ""))
             .ToList();
         reasoning.Add(($"Штрафные баллы: {N(s.Penalty)} (не более {N(version.PenaltyCap)})", penalties.Count == 0 ? ["Штрафные баллы не начислялись."] : penalties));
@@ -147,9 +149,6 @@ public static class ConclusionDocument
         };
         return new Section($"{bodyName} — {assessment.Period} год (отчетный период)", table, reasoning, footer);
     }
-
-    private static long RevisionVersion(AssessmentView a, int revision) =>
-        a.Revisions.First(r => r.Published.Revision == revision).PublishedBy.Version;
 
     private static string Formula(FormulaKind kind) => kind switch
     {

@@ -32,7 +32,9 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
 
     private readonly List<(EvidenceRef Ref, DeliveryReportSubmitted Report)> _deliveries = [];
     private readonly List<(EvidenceRef Ref, InternalControlReportSubmitted Report)> _internalControl = [];
-    private readonly Dictionary<string, ViolationTrail> _violations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ViolationState> _violations = new(StringComparer.Ordinal);
+    /// <summary>The events behind each violation: its recording, corrections and revocation.</summary>
+    private readonly Dictionary<ViolationState, List<EvidenceRef>> _violationRefs = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ComplaintTrail> _complaints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PenaltyTrail> _penalties = new(StringComparer.Ordinal);
     private readonly List<EvidenceRef> _survey = [];
@@ -46,16 +48,6 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     public string BodyCode => bodyCode;
     public int Period => period;
     public AssessmentOpened? Opened => _opened?.Opened;
-
-    private sealed class ViolationTrail(ViolationRecorded recorded)
-    {
-        public ViolationType Type = recorded.Type;
-        public long Count = recorded.Counted;
-        public IReadOnlyList<string>? Cases = recorded.Cases;
-        public bool Revoked;
-        public readonly ViolationRecorded Recorded = recorded;
-        public readonly List<EvidenceRef> Refs = [];
-    }
 
     private sealed class ComplaintTrail(ComplaintLodged lodged)
     {
@@ -97,18 +89,12 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             case InternalControlReportSubmitted r when r.BodyCode == bodyCode && r.Period == period:
                 _internalControl.Add((e, r));
                 break;
-            case ViolationRecorded v:
-                var trail = new ViolationTrail(v);
-                trail.Refs.Add(e);
-                _violations[$"{v.InspectionId}/{v.ViolationId}"] = trail;
-                break;
-            case ViolationCorrected c when _violations.TryGetValue($"{c.InspectionId}/{c.ViolationId}", out var corrected):
-                (corrected.Type, corrected.Count, corrected.Cases) = (c.Type, c.Counted, c.Cases);
-                corrected.Refs.Add(e);
-                break;
-            case ViolationRevoked r when _violations.TryGetValue($"{r.InspectionId}/{r.ViolationId}", out var revoked):
-                revoked.Revoked = true;
-                revoked.Refs.Add(e);
+            case ViolationRecorded or ViolationCorrected or ViolationRevoked:
+                if (ViolationLedger.Apply(_violations, data) is { } violation)
+                {
+                    if (!_violationRefs.TryGetValue(violation, out var refs)) _violationRefs[violation] = refs = [];
+                    refs.Add(e);
+                }
                 break;
             case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:
                 var complaint = new ComplaintTrail(l);
@@ -203,13 +189,13 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                      (Kz2017.Inputs.BusinessProcess, ViolationType.BusinessProcessBreach),
                  })
         {
-            var inspected = Standing(type, period).ToList();
+            var inspected = Violations(type, period).ToList();
             var byInspections = inspected.Where(v => !v.Revoked && v.Type == type).Sum(v => v.Count);
             var reported = _internalControl.Where(r => r.Report.ViolationsByType.ContainsKey(type)).ToList();
             var byReports = reported.Sum(r => r.Report.ViolationsByType[type]);
             inputs.Add(new(name, byInspections + byReports, "Inspections+InternalControl",
                 $"{type}: {byInspections} по проверкам (с учётом исправлений и отзывов) + {byReports} по отчётам внутреннего контроля органа",
-                Events(() => inspected.SelectMany(v => v.Refs).Concat(reported.Select(r => r.Ref)))));
+                Events(() => inspected.SelectMany(v => _violationRefs[v]).Concat(reported.Select(r => r.Ref)))));
         }
 
         var justified = _complaints.Values.Where(c => c.Justified == true).ToList();
@@ -236,7 +222,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         return inputs.ToDictionary(i => i.Name);
     }
 
-    private IEnumerable<ViolationTrail> Standing(ViolationType type, int forPeriod) =>
+    /// <summary>The body's violations of a type and period, standing or not (a revoked one still has the events behind it).</summary>
+    private IEnumerable<ViolationState> Violations(ViolationType type, int forPeriod) =>
         _violations.Values.Where(v => v.Recorded.Period == forPeriod && (v.Type == type || v.Recorded.Type == type));
 
     private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note, bool Known) Deadlines(
@@ -244,13 +231,13 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     {
         var periodReports = _deliveries.Where(d => d.Report.Period == forPeriod).ToList();
         var reports = periodReports.Select(d => d.Report).ToList();
-        var breaches = Standing(ViolationType.DeadlineBreach, forPeriod).ToList();
+        var breaches = Violations(ViolationType.DeadlineBreach, forPeriod).ToList();
         var figures = DeadlineCompliance.OfReports(reports,
             breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).Select(v => new InspectedBreach(v.Recorded.ServiceCode, v.Count, v.Cases)).ToList(),
             service => _passports.TryGetValue((service, forPeriod), out var p) ? p.Passport : null);
         var source = DeadlineCompliance.DeliveringSource(reports);
         List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => withEvents ? refs.OrderBy(r => r.Sequence).ToList() : [];
-        var lateRefs = Events(periodReports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => v.Refs)));
+        var lateRefs = Events(periodReports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => _violationRefs[v])));
         var countedRefs = Events(periodReports.Where(r => r.Report.Source == source).Select(r => r.Ref)
             .Concat(DeadlineCompliance.DeliveredByService(reports).Keys.Select(code => _passports.TryGetValue((code, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>()));
         var note = $"{figures.Delivered} оказано (по отчётам: {source}) − {figures.ExcludedOneDay} по услугам со сроком один рабочий день = {figures.Counted}";

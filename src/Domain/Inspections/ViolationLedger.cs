@@ -19,6 +19,24 @@ public enum ViolationType
     Other,
 }
 
+/// <summary>One recorded violation as it stands after the corrections and revocations recorded since.</summary>
+public sealed class ViolationState(ViolationRecorded recorded)
+{
+    public ViolationRecorded Recorded { get; } = recorded;
+    public ViolationType Type { get; private set; } = recorded.Type;
+    public long Count { get; private set; } = recorded.Counted;
+    public IReadOnlyList<string>? Cases { get; private set; } = recorded.Cases;
+    public bool Revoked { get; private set; }
+
+    /// <summary>A correction after revocation does not revive the violation.</summary>
+    internal void Correct(ViolationCorrected c)
+    {
+        if (!Revoked) (Type, Count, Cases) = (c.Type, c.Counted, c.Cases);
+    }
+
+    internal void Revoke() => Revoked = true;
+}
+
 /// <summary>
 /// Folds recorded violations and their corrections and revocations, in recording order, into the counts that stand:
 /// a revoked violation counts nothing, a corrected one counts as corrected. Nothing is lost: the originals stay in
@@ -26,26 +44,33 @@ public enum ViolationType
 /// </summary>
 public static class ViolationLedger
 {
+    /// <summary>
+    /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation) and returns the
+    /// violation it concerns; null when it concerns none (another kind of event, or an unknown violation).
+    /// </summary>
+    public static ViolationState? Apply(IDictionary<string, ViolationState> violations, object fact)
+    {
+        switch (fact)
+        {
+            case ViolationRecorded f:
+                return violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f);
+            case ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected):
+                corrected.Correct(c);
+                return corrected;
+            case ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked):
+                revoked.Revoke();
+                return revoked;
+            default:
+                return null;
+        }
+    }
+
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
-        var current = new Dictionary<string, (ViolationType Type, long Count)?>();
-        foreach (var fact in facts)
-        {
-            switch (fact)
-            {
-                case ViolationRecorded f:
-                    current[f.ViolationId] = (f.Type, f.Counted);
-                    break;
-                case ViolationCorrected c when current.TryGetValue(c.ViolationId, out var found) && found is not null:
-                    current[c.ViolationId] = (c.Type, c.Counted);
-                    break;
-                case ViolationRevoked r when current.ContainsKey(r.ViolationId):
-                    current[r.ViolationId] = null;
-                    break;
-            }
-        }
-        return current.Values.Where(v => v is not null).Select(v => v!.Value)
-            .GroupBy(v => v.Type)
-            .ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
+        var violations = new Dictionary<string, ViolationState>(StringComparer.Ordinal);
+        foreach (var fact in facts) Apply(violations, fact);
+        return violations.Values.Where(v => !v.Revoked).GroupBy(v => v.Type).ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
     }
+
+    private static string Key(string inspectionId, string violationId) => $"{inspectionId}/{violationId}";
 }

@@ -111,7 +111,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     private async Task<(long Sequence, DateTimeOffset Moment, long SurveyProgress)> CutOffAsync(DateTimeOffset? asOf, CancellationToken ct)
     {
         await using var cmd = db.DataSource.CreateCommand($"""
-            select coalesce((select seq_id from {db.Schema}.mt_events where @as_of is null or timestamp <= @as_of order by seq_id desc limit 1), 0),
+            select {EventCutOff.Sql(db.Schema, "as_of")},
                    coalesce(@as_of, now()),
                    coalesce((select max(last_seq_id) from {db.Schema}.mt_event_progression where name like @projection), 0)
             """);

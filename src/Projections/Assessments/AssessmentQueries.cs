@@ -132,7 +132,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         DateTimeOffset fromMoment;
         if (fromRevision is { } n)
         {
-            var revision = assessment.Revisions.FirstOrDefault(r => r.Published.Revision == n) ?? throw new NotFound("Revision", $"{body}:{period}:{n}");
+            var revision = assessment.Revision(n);
             (inputsBefore, before, fromSequence, fromMoment) = (revision.Published.Inputs, revision.Published.Scorecard, revision.Published.EvidenceSequence,
                 revision.PublishedBy.RecordedAt);
         }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Monitoring.Domain.Assessments;
+using Monitoring.Domain.Common;
 using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Assessments;
@@ -25,6 +26,10 @@ public sealed class AssessmentView
     public List<Recorded<PenaltyWithdrawn>> PenaltyWithdrawals { get; set; } = [];
     public List<PublishedRevision> Revisions { get; set; } = [];
     public long Version { get; set; }
+
+    /// <summary>A published revision by number; an unknown number is <see cref="NotFound"/>.</summary>
+    public PublishedRevision Revision(int number) =>
+        Revisions.FirstOrDefault(r => r.Published.Revision == number) ?? throw new NotFound("Revision", $"{BodyCode}/{Period}/{number}");
 }
 
 public sealed record Recorded<T>(T Event, Provenance RecordedBy);

@@ -145,7 +145,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         if (filter.AsOf is not null)
         {
             // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
-            where.Add($"seq <= (select coalesce(max(seq_id), 0) from {db.Schema}.mt_events where timestamp <= @as_of)");
+            where.Add($"seq <= {EventCutOff.Sql(db.Schema, "as_of")}");
             cmd.Parameters.AddWithValue("as_of", filter.AsOf.Value);
         }
 
