@@ -32,6 +32,7 @@ using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Marten;
+using Wolverine.ErrorHandling;
 
 // `token ROLE [--name NAME] [--body CODE]` prints a development bearer token signed with the configured key and exits.
 if (args.Length > 0 && args[0] == "token")
@@ -53,7 +54,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 builder.Services.AddMonitoringAuth(builder.Configuration);
 
@@ -90,6 +91,10 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.EnableRelayOfUserName = true;
     opts.UseRuntimeCompilation();
+    // Writers without an expectedVersion who lose a race for a stream's next version run again on the new state
+    // (inline retries of InvokeAsync), with growing pauses so eight inspectors on one inspection all get through.
+    opts.OnException(WriteConflict.IsRetryable, "a lost race for a stream version")
+        .RetryWithCooldown([.. Enumerable.Range(1, 12).Select(i => TimeSpan.FromMilliseconds(10 * i + Random.Shared.Next(0, 20)))]);
 });
 
 builder.Services.AddHangfire(c => c

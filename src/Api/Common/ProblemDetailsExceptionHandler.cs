@@ -46,10 +46,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         DomainRuleViolation d => Validation(d.Errors.GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).Distinct().ToArray())),
-        BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
-        {
-            [JsonField(json.Path)] = [json.InnerException?.Message ?? "has a value of the wrong type or format"],
-        }),
+        BadHttpRequestException { InnerException: JsonException json } => Validation(ApiJson.Problems(json)),
+        JsonException json => Validation(ApiJson.Problems(json)),
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode, Title = "The request could not be read", Detail = bad.Message,
@@ -70,10 +68,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             Status = 409, Title = "Already exists or changed meanwhile", Detail = $"{pg.MessageText}; nothing was changed",
         },
+        StaleExpectedVersion stale => new ProblemDetails
+        {
+            Status = 409, Title = "Concurrency conflict", Detail = stale.Message + " Nothing was changed.",
+        },
         ConcurrencyException c => new ProblemDetails
         {
             Status = 409, Title = "Concurrency conflict",
-            Detail = "The record changed since the version you read (expectedVersion is stale). Read it again and retry. " + c.Message,
+            Detail = "Another writer changed the record at the same moment, and retrying did not get through. Nothing was changed; send it again.",
         },
         _ => null,
     };
@@ -96,7 +98,4 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     /// <summary>"Passport.ChannelTerms[0].Value" → "passport.channelTerms[0].value", matching the JSON the client sent.</summary>
     public static string FieldName(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
-
-    private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
 }

@@ -13,6 +13,24 @@ public static class Send
         where TCommand : notnull
     {
         var result = await bus.CommandAsync(command, http);
-        return Results.Created(location(result), result);
+        return Results.Created(HeaderSafe(location(result)), result);
+    }
+
+    /// <summary>
+    /// A location fit for a response header: characters outside printable ASCII (a Kazakh id, say) percent-encoded as
+    /// UTF-8. Built after the commit, so it must never throw: the client would be told a recorded write failed.
+    /// </summary>
+    public static string HeaderSafe(string location)
+    {
+        if (location.All(c => c is > ' ' and < '\u007f')) return location;
+        var sb = new System.Text.StringBuilder(location.Length * 2);
+        foreach (var rune in location.EnumerateRunes())
+        {
+            if (rune.Value is > ' ' and < 0x7f) { sb.Append((char)rune.Value); continue; }
+            Span<byte> bytes = stackalloc byte[4];
+            var n = rune.EncodeToUtf8(bytes);
+            for (var i = 0; i < n; i++) sb.Append('%').Append(bytes[i].ToString("X2"));
+        }
+        return sb.ToString();
     }
 }

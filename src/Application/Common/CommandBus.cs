@@ -18,7 +18,10 @@ public sealed class CommandBus(IServiceProvider services, IMessageContext bus)
         // By the command's runtime type: a caller holding it as object (the demo data player) is validated all the same.
         var validators = (IEnumerable<IValidator>?)services.GetService(ValidatorsOf.GetOrAdd(command.GetType(),
             t => typeof(IEnumerable<>).MakeGenericType(typeof(IValidator<>).MakeGenericType(t)))) ?? [];
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        // The shared checks first (control characters, sizes, enums, dates): a command's own rules can then assume sane values.
+        var failures = InputHygiene.Check(command)
+            .Select(p => new FluentValidation.Results.ValidationFailure(p.Field, p.Reason)).ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<object>(command), ct);

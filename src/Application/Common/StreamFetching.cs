@@ -13,9 +13,19 @@ public static class StreamFetching
     public static async Task<IEventStream<T>> FetchExistingAsync<T>(
         this IDocumentSession session, string key, long? expectedVersion, string what, CancellationToken ct) where T : class
     {
-        var stream = expectedVersion is null
-            ? await session.Events.FetchForWriting<T>(key, ct)
-            : await session.Events.FetchForWriting<T>(key, expectedVersion.Value, ct);
+        IEventStream<T> stream;
+        if (expectedVersion is null) stream = await session.Events.FetchForWriting<T>(key, ct);
+        else
+        {
+            try
+            {
+                stream = await session.Events.FetchForWriting<T>(key, expectedVersion.Value, ct);
+            }
+            catch (Exception e) when (WriteConflict.IsRetryable(e))
+            {
+                throw new StaleExpectedVersion(key, expectedVersion.Value, e);
+            }
+        }
         if (stream.Aggregate is null) throw new NotFound(what, key[(key.IndexOf(':') + 1)..]);
         return stream;
     }

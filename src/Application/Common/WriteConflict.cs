@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace Monitoring.Application.Common;
+
+/// <summary>
+/// A write that lost a race for a stream's next version to another writer. When the caller stated no
+/// <c>expectedVersion</c> it did not ask for optimistic concurrency, so the command is simply run again on the new
+/// state (Wolverine's retry policy, see Program). An explicit stale version is <see cref="StaleExpectedVersion"/>,
+/// which is not retried: the caller decided on what they saw, and must look again.
+/// </summary>
+public static class WriteConflict
+{
+    public static bool IsRetryable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StaleExpectedVersion:
+                    return false;
+                case JasperFx.ConcurrencyException:
+                    return true;
+                // Marten's quick append reports "stream not at the version read" as SQLSTATE MT003.
+                case PostgresException { SqlState: "MT003" }:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
+
+/// <summary>The caller's <c>expectedVersion</c> is no longer the stream's version: answered 409, never retried.</summary>
+public sealed class StaleExpectedVersion(string streamKey, long expected, Exception? inner = null)
+    : Exception($"'{streamKey}' changed since version {expected} (expectedVersion is stale). Read it again and retry.", inner)
+{
+    public string StreamKey { get; } = streamKey;
+    public long Expected { get; } = expected;
+}
