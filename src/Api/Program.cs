@@ -121,6 +121,7 @@ var app = builder.Build();
 
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();
+app.UseMiddleware<RequestGuardMiddleware>();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

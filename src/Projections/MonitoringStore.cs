@@ -76,6 +76,7 @@ public static class MonitoringStore
                 o.MaximumHopperSize = 50;
             });
 
+        opts.Schema.For<RecordedResponse>();
         opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
     }

@@ -51,7 +51,7 @@ if (campaign is null)
 var format = (Option("--format") ?? Path.GetExtension(file).TrimStart('.')).ToLowerInvariant() is "jsonl" or "ndjson" or "json"
     ? ImportFormat.JsonLines
     : ImportFormat.Csv;
-var content = await File.ReadAllBytesAsync(file);
+if (!File.Exists(file)) { AnsiConsole.MarkupLine($"[red]no such file: {Markup.Escape(file)}[/]"); return 2; }
 ImportReport report = null!;
 try
 {
@@ -67,7 +67,7 @@ await AnsiConsole.Progress()
             writing.MaxValue = p.BatchesTotal;
             writing.Value = p.BatchesDone;
         });
-        report = await new SurveyResponseImporter(store).ImportAsync(campaign, content, format, user, correlation,
+        report = await new SurveyResponseImporter(store).ImportAsync(campaign, () => File.OpenRead(file), format, user, correlation,
             new ImportOptions(SkipInvalidRows: args.Contains("--skip-invalid")), progress, CancellationToken.None);
         checking.Value = checking.MaxValue;
         writing.Value = writing.MaxValue;

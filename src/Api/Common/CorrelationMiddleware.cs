@@ -11,7 +11,9 @@ public sealed class CorrelationMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext http)
     {
         var id = http.Request.Headers[Header].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 100) id = Guid.NewGuid().ToString("N");
+        // Echoed in a header and stored with events: only a plain token is taken from the caller.
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            id = Guid.NewGuid().ToString("N");
         http.Items[Header] = id;
         http.Response.Headers[Header] = id;
         return next(http);

@@ -20,11 +20,22 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = Map(Unwrap(exception));
+        var correlation = http.CorrelationId();
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
-            return false;
+            // A real fault: logged in full under the correlation id the client is given to quote.
+            logger.LogError(exception, "Unhandled failure on {Method} {Path} (correlation {CorrelationId})", http.Request.Method, http.Request.Path, correlation);
+            problem = new ProblemDetails
+            {
+                Status = 500, Title = "Internal error",
+                Detail = "The request failed on our side. Quote the correlation id when you report it.",
+            };
         }
+        else if (problem.Status >= 500)
+        {
+            logger.LogWarning(exception, "{Status} on {Method} {Path} (correlation {CorrelationId})", problem.Status, http.Request.Method, http.Request.Path, correlation);
+        }
+        problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -54,6 +65,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
+        _ when AlreadyRecorded(exception) is { } doc => new ProblemDetails
+        {
+            Status = 409, Title = "Already recorded",
+            Detail = $"'{doc}' is already recorded (a response id counts once per campaign, whichever way it came); nothing was changed",
+        },
         _ when StreamCollision.Is(exception, out var key) => new ProblemDetails
         {
             Status = 409, Title = "Already exists", Detail = $"'{key}' is already recorded; nothing was changed",
@@ -77,8 +93,31 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = 409, Title = "Concurrency conflict",
             Detail = "Another writer changed the record at the same moment, and retrying did not get through. Nothing was changed; send it again.",
         },
+        // The database itself failed (restarted, connection cut): what was committed stays and the rest did not happen.
+        // Every write is idempotent on its keys, so the client sends the same request again.
+        _ when DatabaseUnavailable(exception) => new ProblemDetails
+        {
+            Status = 503, Title = "The database is unavailable",
+            Detail = "The database failed during the request. Whatever was committed stays whole, nothing half-written; send the same request again to complete it.",
+        },
         _ => null,
     };
+
+    private static bool DatabaseUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] }
+                || e is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException })
+                return true;
+        return false;
+    }
+
+    private static string? AlreadyRecorded(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is JasperFx.DocumentAlreadyExistsException d) return d.Id?.ToString() ?? "that record";
+        return null;
+    }
 
     /// <summary>A PostgreSQL error of the given SQLSTATE, however Marten wrapped it.</summary>
     private static PostgresException? Postgres(Exception? e, string sqlState)

@@ -34,7 +34,13 @@ public static class InputHygiene
     public static string? StringProblem(string s, bool code)
     {
         var max = code ? MaxCode : MaxText;
-        if (s.Length > max) return $"is {s.Length} characters long; at most {max} allowed";
+        return s.Length > max ? $"is {s.Length} characters long; at most {max} allowed" : CharacterProblem(s, multiline: !code);
+    }
+
+    /// <summary>Why the characters of a string are refused, or null; <paramref name="multiline"/> allows tabs and line breaks.</summary>
+    public static string? CharacterProblem(string s, bool multiline)
+    {
+        var code = !multiline;
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];

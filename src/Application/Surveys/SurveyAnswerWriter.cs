@@ -84,6 +84,8 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
             e.UserName = p.UserName;
             e.CorrelationId = p.CorrelationId;
             session.Events.StartStream(p.StreamKey, e);
+            // The response id is taken in the same transaction: an id already imported from a file is refused here too.
+            session.Insert(Monitoring.Projections.Surveys.RecordedResponse.For(p.Answer.CampaignCode, p.Answer.ResponseId, p.StreamKey));
         }
         await session.SaveChangesAsync();
     }

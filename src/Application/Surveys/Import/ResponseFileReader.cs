@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using CsvHelper;
+using CsvHelper.Configuration;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -35,77 +38,144 @@ public static class ResponseFileReader
         ("simple_process", Criterion.SimpleProcess), ("fee_proportionality", Criterion.FeeProportionality),
     ];
 
+    /// <summary>As strict as the API: enums by name only, nulls only where allowed, no unknown fields.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        MaxDepth = 16,
     };
 
-    /// <summary>Lines per parallel chunk: big enough to amortise scheduling, small enough to spread over the cores.</summary>
-    private const int ChunkLines = 20_000;
+    /// <summary>Rows per chunk: parsed in parallel, and all the file a reader holds in memory at once.</summary>
+    public const int ChunkRows = 20_000;
 
-    /// <summary>Reads every row of a file, in file order; chunks of lines are parsed in parallel.</summary>
-    public static ResponseRow[] Read(byte[] content, ImportFormat format)
+    /// <summary>
+    /// Hash of the file's content as text: line endings (CRLF, LF, CR), a byte-order mark and a missing last newline do
+    /// not change it, so the same answers sent from another system count as the same file.
+    /// </summary>
+    public static string ContentHash(Func<Stream> open)
     {
-        var text = DecodeUtf8(content);
-        var lines = LineRanges(text);
-        var rows = new ResponseRow?[lines.Count];
-        Dictionary<string, int>? columns = null;
-        var first = 0;
-        if (format == ImportFormat.Csv)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        Span<byte> newline = [(byte)'\n'];
+        var buffer = new byte[64 * 1024];
+        while (reader.ReadLine() is { } line)
         {
-            while (first < lines.Count && IsBlank(text, lines[first])) first++;
-            if (first == lines.Count) return [];
-            var header = SplitCsv(Slice(text, lines[first]));
-            columns = header.Select((c, i) => (c.Trim().ToLowerInvariant(), i)).ToDictionary(x => x.Item1, x => x.i);
-            var unknown = columns.Keys.Except(CsvColumns).ToList();
-            var missing = new[] { "service", "region", "channels", "overall" }.Except(columns.Keys).ToList();
-            if (unknown.Count > 0 || missing.Count > 0)
-                return [new ResponseRow(first + 1, null, unknown.Select(u => ("header", $"unknown column '{u}'"))
-                    .Concat(missing.Select(m => ("header", $"missing column '{m}'"))).ToList())];
-            first++;
+            var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
+            if (buffer.Length < needed) buffer = new byte[needed];
+            hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
+            hash.AppendData(newline);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    /// <summary>
+    /// Reads the rows of a file in chunks of <see cref="ChunkRows"/>, in file order; the rows of a chunk are parsed in
+    /// parallel. Streamed: memory holds one chunk, whatever the file's size. CSV is read by CsvHelper (RFC 4180: quoted
+    /// commas, quotes and line breaks); a row's line is the file line it ends on.
+    /// </summary>
+    public static IEnumerable<ResponseRow[]> ReadChunks(Func<Stream> open, ImportFormat format) =>
+        format == ImportFormat.Csv ? CsvChunks(open) : JsonChunks(open);
+
+    private static IEnumerable<ResponseRow[]> CsvChunks(Func<Stream> open)
+    {
+        using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        string? badData = null;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            IgnoreBlankLines = true,
+            BadDataFound = args => badData ??= args.Field,
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        using var parser = new CsvParser(reader, config);
+
+        if (!parser.Read()) yield break;
+        var headerLine = parser.RawRow;
+        var header = parser.Record ?? [];
+        var problems = new List<(string, string)>();
+        var columns = new Dictionary<string, int>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().ToLowerInvariant();
+            if (!CsvColumns.Contains(name)) problems.Add(("header", $"unknown column '{Shorten(name)}' (the first line must name the columns: {string.Join(", ", CsvColumns)})"));
+            else if (!columns.TryAdd(name, i)) problems.Add(("header", $"column '{name}' appears twice"));
+            if (problems.Count >= 20) break;
+        }
+        foreach (var m in new[] { "service", "region", "channels", "overall" }.Where(m => !columns.ContainsKey(m)))
+            problems.Add(("header", $"missing column '{m}'"));
+        if (problems.Count > 0)
+        {
+            yield return [new ResponseRow((int)headerLine, null, problems)];
+            yield break;
         }
 
-        var chunks = (lines.Count - first + ChunkLines - 1) / ChunkLines;
-        Parallel.For(0, chunks, chunk =>
+        var chunk = new List<(int Line, string[] Cells, string? Bad)>(ChunkRows);
+        while (parser.Read())
         {
-            var end = Math.Min(lines.Count, first + (chunk + 1) * ChunkLines);
-            for (var i = first + chunk * ChunkLines; i < end; i++)
+            badData = null;
+            var cells = parser.Record ?? [];
+            var line = (int)parser.RawRow;
+            chunk.Add((line, cells, badData));
+            if (chunk.Count == ChunkRows)
             {
-                if (IsBlank(text, lines[i])) continue;
-                var line = Slice(text, lines[i]);
-                rows[i] = format == ImportFormat.Csv ? ParseCsvRow(i + 1, SplitCsv(line), columns!) : ParseJsonRow(i + 1, line);
+                yield return ParseCsvChunk(chunk, columns);
+                chunk.Clear();
+            }
+        }
+        if (chunk.Count > 0) yield return ParseCsvChunk(chunk, columns);
+    }
+
+    private static ResponseRow[] ParseCsvChunk(List<(int Line, string[] Cells, string? Bad)> chunk, Dictionary<string, int> columns)
+    {
+        var rows = new ResponseRow[chunk.Count];
+        Parallel.For(0, (chunk.Count + 999) / 1000, part =>
+        {
+            for (var i = part * 1000; i < Math.Min(chunk.Count, (part + 1) * 1000); i++)
+            {
+                var (line, cells, bad) = chunk[i];
+                rows[i] = bad is not null
+                    ? new ResponseRow(line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(bad)}'")])
+                    : cells.Length > CsvColumns.Length * 2
+                        ? new ResponseRow(line, null, [("row", $"has {cells.Length} cells; the header names {columns.Count}")])
+                        : ParseCsvRow(line, cells, columns);
             }
         });
-        return rows.Where(r => r is not null).ToArray()!;
+        return rows;
     }
 
-    private static string DecodeUtf8(byte[] content)
+    private static IEnumerable<ResponseRow[]> JsonChunks(Func<Stream> open)
     {
-        var bom = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
-        return Encoding.UTF8.GetString(content, bom, content.Length - bom);
-    }
-
-    private static List<(int Start, int Length)> LineRanges(string text)
-    {
-        var ranges = new List<(int, int)>();
-        var start = 0;
-        while (start < text.Length)
+        using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var chunk = new List<(int Line, string Text)>(ChunkRows);
+        var number = 0;
+        while (reader.ReadLine() is { } text)
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0) end = text.Length;
-            var length = end - start;
-            if (length > 0 && text[start + length - 1] == '\r') length--;
-            ranges.Add((start, length));
-            start = end + 1;
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            chunk.Add((number, text));
+            if (chunk.Count == ChunkRows)
+            {
+                yield return ParseJsonChunk(chunk);
+                chunk.Clear();
+            }
         }
-        return ranges;
+        if (chunk.Count > 0) yield return ParseJsonChunk(chunk);
     }
 
-    private static string Slice(string text, (int Start, int Length) range) => text.Substring(range.Start, range.Length);
+    private static ResponseRow[] ParseJsonChunk(List<(int Line, string Text)> chunk)
+    {
+        var rows = new ResponseRow[chunk.Count];
+        Parallel.For(0, (chunk.Count + 999) / 1000, part =>
+        {
+            for (var i = part * 1000; i < Math.Min(chunk.Count, (part + 1) * 1000); i++) rows[i] = ParseJsonRow(chunk[i].Line, chunk[i].Text);
+        });
+        return rows;
+    }
 
-    private static bool IsBlank(string text, (int Start, int Length) range) =>
-        text.AsSpan(range.Start, range.Length).IsWhiteSpace();
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private static ResponseRow ParseJsonRow(int line, string text)
     {
@@ -121,11 +191,11 @@ public static class ResponseFileReader
         }
     }
 
-    private static ResponseRow ParseCsvRow(int line, IReadOnlyList<string> cells, IReadOnlyDictionary<string, int> columns)
+    private static ResponseRow ParseCsvRow(int line, string[] cells, IReadOnlyDictionary<string, int> columns)
     {
         var errors = new List<(string, string)>();
         string? Cell(string name) =>
-            columns.TryGetValue(name, out var i) && i < cells.Count && cells[i].Trim() is { Length: > 0 } v ? v : null;
+            columns.TryGetValue(name, out var i) && i < cells.Length && cells[i].Trim() is { Length: > 0 } v ? v : null;
 
         int? Int(string name)
         {
@@ -185,29 +255,5 @@ public static class ResponseFileReader
             Bool("extra_documents"), Int("queue_submit_minutes"), Int("queue_collect_minutes"), Bool("available_online"),
             Enum<Gender>("gender"), Enum<AgeBand>("age_band"));
         return new ResponseRow(line, errors.Count == 0 ? input : null, errors);
-    }
-
-    /// <summary>Splits one CSV line (RFC 4180 quoting, no line breaks inside fields).</summary>
-    public static IReadOnlyList<string> SplitCsv(string line)
-    {
-        if (!line.Contains('"')) return line.Split(',');
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Common;
+using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys.Import;
 
@@ -19,105 +19,171 @@ public sealed record ImportReport(
     bool Committed, IReadOnlyList<ImportRowError> Errors, double Seconds, double CheckSeconds = 0);
 
 /// <summary>
-/// Bulk import of survey answers from a file. Every row is read and checked first; with invalid rows nothing is
-/// written (unless told to skip them) and every bad row is reported with its line, field and reason. Valid rows are
-/// appended in batches, each batch one event in one stream <c>import:{campaign}:{file hash}:{batch}</c> committed atomically:
-/// re-sending the same file, or resuming after a crash, finds the batches already written and adds nothing twice;
-/// batches go in parallel sessions, so there is no hot stream to contend on.
+/// Bulk import of survey answers from a file, streamed (memory holds one chunk of rows, whatever the file's size).
+/// Every row is read and checked first; with invalid rows nothing is written (unless told to skip them) and every bad
+/// row is reported with its line, field and reason. Valid rows are appended in batches, each batch one event in one
+/// stream <c>import:{campaign}:{file hash}:{first line}</c> committed atomically together with the response ids it
+/// takes (<see cref="RecordedResponse"/>): an answer whose id is already recorded in the campaign — by this file sent
+/// again, the same answers with other line endings, a single answer, a concurrent import — is reported as already
+/// recorded and never counted twice. A failure half way leaves whole batches only, and sending the file again
+/// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on.
 /// </summary>
 public sealed class SurveyResponseImporter(IDocumentStore store)
 {
     public const int MaxReportedErrors = 1_000;
 
-    public static string BatchStreamKey(string campaign, string fileHash, int batch) => $"import:{campaign}:{fileHash}:{batch:D6}";
+    public static string BatchStreamKey(string campaign, string fileHash, int firstLine) => $"import:{campaign}:{fileHash}:{firstLine:D7}";
 
-    public static string FileHash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+    public static string FileHash(byte[] content) => ResponseFileReader.ContentHash(() => new MemoryStream(content, writable: false));
 
-    public async Task<ImportReport> ImportAsync(string campaignCode, byte[] content, ImportFormat format, string? userName,
+    public Task<ImportReport> ImportAsync(string campaignCode, byte[] content, ImportFormat format, string? userName,
+        string? correlationId, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        ImportAsync(campaignCode, () => new MemoryStream(content, writable: false), format, userName, correlationId, options, progress, ct);
+
+    /// <param name="open">Opens the file from its start; called once per pass (hash, check, write).</param>
+    public async Task<ImportReport> ImportAsync(string campaignCode, Func<Stream> open, ImportFormat format, string? userName,
         string? correlationId, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         using var gate = BulkImportGate.Enter();
-        var hash = FileHash(content);
+        var hash = ResponseFileReader.ContentHash(open);
         SurveyContext context;
         await using (var query = store.QuerySession())
             context = await SurveyContext.LoadAsync(query, campaignCode, null, ct);
 
-        var (events, errors, rows) = Check(context, content, format, hash);
+        // Pass 1: check every row; keep only what the report needs (errors, counts), not the answers.
+        var errors = new List<ImportRowError>();
+        var rejected = 0;
+        var rows = 0;
+        var valid = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var (line, answer, found) in Check(context, chunk, hash))
+            {
+                rows++;
+                var problems = found;
+                if (problems.Count == 0 && !seen.Add(answer!.ResponseId))
+                    problems = [("responseId", $"'{answer.ResponseId}' appears earlier in the file")];
+                if (problems.Count > 0)
+                {
+                    rejected++;
+                    if (errors.Count < MaxReportedErrors) errors.AddRange(problems.Select(p => new ImportRowError(line, p.Field, p.Reason)));
+                }
+                else valid++;
+            }
+        }
+        seen.Clear();
         var checkSeconds = clock.Elapsed.TotalSeconds;
-        if (errors.Count > 0 && !options.SkipInvalidRows)
-            return new ImportReport(campaignCode, hash, rows, 0, 0, errors.Count, 0, false, errors.Take(MaxReportedErrors).ToList(),
+        if (rejected > 0 && !options.SkipInvalidRows)
+            return new ImportReport(campaignCode, hash, rows, 0, 0, rejected, 0, false, errors.Take(MaxReportedErrors).ToList(),
                 clock.Elapsed.TotalSeconds, checkSeconds);
 
-        var batches = events.Chunk(options.BatchSize).Select((chunk, index) => (Index: index, Events: chunk)).ToList();
-        long written = 0, skipped = 0;
+        // Pass 2: read again and write the valid rows in batches; each batch takes its response ids in its own transaction.
+        long written = 0, already = 0;
         var done = 0;
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
+        var batchesTotal = (valid + options.BatchSize - 1) / options.BatchSize;
+        await Parallel.ForEachAsync(Batches(open, format, context, hash, options.BatchSize),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (batch, token) =>
             {
-                var key = BatchStreamKey(campaignCode, hash, batch.Index);
-                await using var session = store.LightweightSession();
-                session.CorrelationId = correlationId;
-                session.LastModifiedBy = userName;
-                session.SetHeader("import-file", hash);
-                if (await session.Events.FetchStreamStateAsync(key, token) is not null)
-                {
-                    Interlocked.Add(ref skipped, batch.Events.Length);
-                }
-                else
-                {
-                    session.Events.StartStream(key, new SurveyResponsesImported(campaignCode, context.Campaign.Period, hash, batch.Index, batch.Events));
-                    try
-                    {
-                        await session.SaveChangesAsync(token);
-                        Interlocked.Add(ref written, batch.Events.Length);
-                    }
-                    catch (Exception e) when (StreamCollision.Is(e, out _))
-                    {
-                        Interlocked.Add(ref skipped, batch.Events.Length); // a concurrent import of the same file won the race
-                    }
-                }
-                progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batches.Count, Interlocked.Read(ref written) + Interlocked.Read(ref skipped)));
+                var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, userName, correlationId, token);
+                Interlocked.Add(ref written, added);
+                Interlocked.Add(ref already, skipped);
+                progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
             });
 
-        return new ImportReport(campaignCode, hash, rows, (int)written, (int)skipped, errors.Count, batches.Count, true,
+        return new ImportReport(campaignCode, hash, rows, (int)written, (int)already, rejected, done, true,
             errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds, checkSeconds);
     }
 
-    /// <summary>Reads and checks every row (in parallel); returns the events of the valid rows in file order.</summary>
-    public static (List<ImportedAnswer> Events, List<ImportRowError> Errors, int Rows) Check(SurveyContext context, byte[] content, ImportFormat format, string hash)
+    /// <summary>The valid rows (first occurrence of each id) in file order, in batches; lazily, so memory holds a few batches.</summary>
+    private static IEnumerable<ImportedAnswer[]> Batches(Func<Stream> open, ImportFormat format, SurveyContext context, string hash, int size)
     {
-        var rows = ResponseFileReader.Read(content, format);
-        var checkedRows = new (SurveyResponseRecorded? Event, IReadOnlyList<(string Field, string Reason)> Problems)[rows.Length];
-        Parallel.For(0, (rows.Length + 9_999) / 10_000, chunk =>
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<ImportedAnswer>(size);
+        foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
+            foreach (var (line, answer, problems) in Check(context, chunk, hash))
+            {
+                if (problems.Count > 0 || !seen.Add(answer!.ResponseId)) continue;
+                batch.Add(ImportedAnswer.From(answer, line));
+                if (batch.Count == size)
+                {
+                    yield return batch.ToArray();
+                    batch.Clear();
+                }
+            }
+        if (batch.Count > 0) yield return batch.ToArray();
+    }
+
+    /// <summary>
+    /// Writes one batch with the response ids it takes. Ids already recorded are left out first; if a concurrent
+    /// writer takes one in between, the database refuses the whole transaction and the batch is filtered again.
+    /// </summary>
+    private async Task<(int Added, int Skipped)> WriteBatchAsync(string campaign, int period, string hash, ImportedAnswer[] answers,
+        string? userName, string? correlationId, CancellationToken ct)
+    {
+        var skipped = 0;
+        for (var attempt = 0; ; attempt++)
         {
-            for (var i = chunk * 10_000; i < Math.Min(rows.Length, (chunk + 1) * 10_000); i++)
+            await using var session = store.LightweightSession();
+            session.CorrelationId = correlationId;
+            session.LastModifiedBy = userName;
+            session.SetHeader("import-file", hash);
+            var taken = await session.LoadManyAsync<RecordedResponse>(ct, answers.Select(a => RecordedResponse.IdOf(campaign, a.ResponseId)).ToArray());
+            if (taken.Count > 0)
+            {
+                var ids = taken.Select(t => t.ResponseId).ToHashSet(StringComparer.Ordinal);
+                var rest = answers.Where(a => !ids.Contains(a.ResponseId)).ToArray();
+                skipped += answers.Length - rest.Length;
+                answers = rest;
+            }
+            if (answers.Length == 0) return (0, skipped);
+
+            var key = BatchStreamKey(campaign, hash, answers[0].Line);
+            session.Events.StartStream(key, new SurveyResponsesImported(campaign, period, hash, answers[0].Line, answers));
+            foreach (var a in answers) session.Insert(RecordedResponse.For(campaign, a.ResponseId, key));
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return (answers.Length, skipped);
+            }
+            catch (Exception e) when (attempt < 5 && (e is JasperFx.DocumentAlreadyExistsException || StreamCollision.Is(e, out _)))
+            {
+                // Another writer took some of these ids (or this very batch) meanwhile: filter again and retry.
+            }
+        }
+    }
+
+    /// <summary>Checks the rows of a chunk (in parallel): the answer as it would be recorded, or why it cannot be.</summary>
+    public static (int Line, SurveyResponseRecorded? Answer, IReadOnlyList<(string Field, string Reason)> Problems)[] Check(
+        SurveyContext context, ResponseRow[] rows, string hash)
+    {
+        var checkedRows = new (int, SurveyResponseRecorded?, IReadOnlyList<(string, string)>)[rows.Length];
+        Parallel.For(0, (rows.Length + 1_999) / 2_000, part =>
+        {
+            for (var i = part * 2_000; i < Math.Min(rows.Length, (part + 1) * 2_000); i++)
             {
                 var row = rows[i];
                 if (row.Input is null)
                 {
-                    checkedRows[i] = (null, row.Errors);
+                    checkedRows[i] = (row.Line, null, row.Errors);
+                    continue;
+                }
+                var hygiene = InputHygiene.Check(row.Input);
+                if (hygiene.Count > 0)
+                {
+                    checkedRows[i] = (row.Line, null, hygiene);
                     continue;
                 }
                 var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
                 var passport = context.PassportOf(input.ServiceCode);
                 var recorded = input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{row.Line}");
-                checkedRows[i] = (recorded, context.Campaign.Check(recorded, passport));
+                var problems = context.Campaign.Check(recorded, passport);
+                checkedRows[i] = (row.Line, problems.Count == 0 ? recorded : null, problems);
             }
         });
-
-        var events = new List<ImportedAnswer>(rows.Length);
-        var errors = new List<ImportRowError>();
-        var ids = new HashSet<string>(rows.Length);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var (recorded, problems) = checkedRows[i];
-            var line = rows[i].Line;
-            errors.AddRange(problems.Select(p => new ImportRowError(line, p.Field, p.Reason)));
-            if (recorded is null || problems.Count > 0) continue;
-            if (!ids.Add(recorded.ResponseId)) errors.Add(new ImportRowError(line, "responseId", $"'{recorded.ResponseId}' appears earlier in the file"));
-            else events.Add(ImportedAnswer.From(recorded, line));
-        }
-        return (events, errors, rows.Length);
+        return checkedRows;
     }
 }
