@@ -38,6 +38,16 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         });
     }
 
+    /// <summary>The passports, valid in the campaign's period, of the given services (null where none is).</summary>
+    public static async Task<Dictionary<string, ServicePassport?>> PassportsAsync(IQuerySession session, SurveyCampaign campaign,
+        IEnumerable<string> services, CancellationToken ct)
+    {
+        var codes = services.Distinct().ToArray();
+        var docs = await session.LoadManyAsync<CatalogueService>(ct, codes.Select(PublicService.StreamKey).ToArray());
+        var byCode = docs.ToDictionary(d => d.Code);
+        return codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(campaign.PassportDate)?.Passport);
+    }
+
     /// <summary>Loads the campaign and the passports of the given services (all of the campaign's when null).</summary>
     public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, IEnumerable<string>? services, CancellationToken ct)
     {

@@ -58,7 +58,53 @@ public sealed record MethodologyVersion(
     /// <summary>What is wrong with this version as data (maxima that do not add up, unknown kinds, missing parameters …).</summary>
     public IReadOnlyList<(string Field, string Reason)> Problems()
     {
+        // A published version is never edited, so one that cannot score would fail every assessment under it for
+        // ever: its shape is checked to the last band, and then it is made to score.
         var problems = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(Code)) problems.Add(("code", "is required"));
+        if (string.IsNullOrWhiteSpace(Title)) problems.Add(("title", "is required"));
+        if (Criteria is null || Criteria.Count == 0) return [.. problems, ("criteria", "is required")];
+        if (RatingBands is null) problems.Add(("ratingBands", "is required"));
+        else
+            for (var i = 0; i < RatingBands.Count; i++)
+                if (RatingBands[i] is null) problems.Add(($"ratingBands[{i}]", "must not be null"));
+                else if (string.IsNullOrWhiteSpace(RatingBands[i].NameRu)) problems.Add(($"ratingBands[{i}].nameRu", "is required"));
+                else if (RatingBands[i].From is < 0 or > 100) problems.Add(($"ratingBands[{i}].from", "must be 0..100"));
+        for (var i = 0; i < Criteria.Count; i++)
+        {
+            var c = Criteria[i];
+            if (c is null) { problems.Add(($"criteria[{i}]", "must not be null")); continue; }
+            if (string.IsNullOrWhiteSpace(c.Code)) problems.Add(($"criteria[{i}].code", "is required"));
+            if (string.IsNullOrWhiteSpace(c.NameRu)) problems.Add(($"criteria[{i}].nameRu", "is required"));
+            if (c.Max is < 0 or > 100) problems.Add(($"criteria[{i}].max", "must be 0..100"));
+            if (c.Indicators is null || c.Indicators.Count == 0) { problems.Add(($"criteria[{i}].indicators", "at least one indicator")); continue; }
+            for (var j = 0; j < c.Indicators.Count; j++)
+            {
+                var ind = c.Indicators[j];
+                var field = $"criteria[{i}].indicators[{j}]";
+                if (ind is null) { problems.Add((field, "must not be null")); continue; }
+                if (string.IsNullOrWhiteSpace(ind.Code)) problems.Add(($"{field}.code", "is required"));
+                if (string.IsNullOrWhiteSpace(ind.NameRu)) problems.Add(($"{field}.nameRu", "is required"));
+                if (ind.Max is < 0 or > 100) problems.Add(($"{field}.max", "must be 0..100"));
+                if (ind.Parameters is null) problems.Add(($"{field}.parameters", "is required (may be empty)"));
+                else
+                    foreach (var (name, value) in ind.Parameters)
+                        if (value is < 0.0001m or > 1_000_000m) problems.Add(($"{field}.parameters.{name}", "must be between 0.0001 and 1,000,000"));
+                if (ind.Inputs is null || ind.Inputs.Any(string.IsNullOrWhiteSpace)) problems.Add(($"{field}.inputs", "are required and must be named"));
+                else if (Enum.IsDefined(ind.Formula) && ind.Inputs.Count < InputsNeeded(ind.Formula))
+                    problems.Add(($"{field}.inputs", $"{ind.Formula} reads {InputsNeeded(ind.Formula)} inputs"));
+                if (ind.Bands is not null)
+                    for (var b = 0; b < ind.Bands.Count; b++)
+                        if (ind.Bands[b] is null) problems.Add(($"{field}.bands[{b}]", "must not be null"));
+            }
+            var codes = c.Indicators.Where(x => x is not null).Select(x => x.Code).ToList();
+            if (codes.Distinct().Count() != codes.Count) problems.Add(($"criteria[{i}].indicators", "indicator codes must be unique"));
+        }
+        var criterionCodes = Criteria.Where(x => x is not null).Select(x => x.Code).ToList();
+        if (criterionCodes.Distinct().Count() != criterionCodes.Count) problems.Add(("criteria", "criterion codes must be unique"));
+        if (PenaltyCap is < 0 or > 100) problems.Add(("penaltyCap", "must be 0..100"));
+        if (problems.Count > 0) return problems;
+
         if (Criteria.Sum(c => c.Max) != 100m) problems.Add(("criteria", $"maxima add up to {Criteria.Sum(c => c.Max)}, not 100"));
         for (var i = 0; i < Criteria.Count; i++)
         {
@@ -87,10 +133,32 @@ public sealed record MethodologyVersion(
                     if (Criteria[i].Indicators[j].Inputs.Contains(other))
                         problems.Add(($"criteria[{i}].indicators[{j}].inputs", $"reads {other}, but the survey rule counts as satisfied: {Survey.Satisfied} ({Survey.ShareInput})"));
         }
-        if (PenaltyCap < 0) problems.Add(("penaltyCap", "must not be negative"));
         if (Decimals is < 0 or > 4) problems.Add(("decimals", "must be 0..4"));
+        if (problems.Count > 0) return problems;
+
+        // Made to score with every input at nothing, at one, and large, and a previous final.
+        var inputs = Criteria.SelectMany(c => c.Indicators).SelectMany(i => i.Inputs).Append(ScorecardCalculator.PenaltyInput).Distinct().ToList();
+        foreach (var value in new[] { 0m, 1m, 1_000_000m })
+        {
+            try
+            {
+                ScorecardCalculator.Compute(this, inputs.ToDictionary(n => n, _ => (decimal?)value), 50m);
+            }
+            catch (Exception e) when (e is ArithmeticException or ArgumentException or KeyNotFoundException or InvalidOperationException or NullReferenceException)
+            {
+                problems.Add(("body", $"cannot be scored with every input at {value}: {e.Message}"));
+                break;
+            }
+        }
         return problems;
     }
+
+    /// <summary>How many named inputs a formula reads (see <see cref="ScorecardCalculator"/>).</summary>
+    public static int InputsNeeded(FormulaKind kind) => kind switch
+    {
+        FormulaKind.DeadlineShareWithImprovementBonus or FormulaKind.Bands => 2,
+        _ => 1,
+    };
 
     public static IEnumerable<string> RequiredParameters(FormulaKind kind) => kind switch
     {

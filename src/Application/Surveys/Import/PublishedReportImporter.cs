@@ -26,6 +26,58 @@ public sealed record PublishedReportFile(PublishedReportFile.CampaignPart Campai
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
 
+/// <summary>A published report is checked whole before anything is written: its shape, then every service's passport.</summary>
+public sealed class PublishedReportFileValidator : AbstractValidator<PublishedReportFile>
+{
+    public PublishedReportFileValidator()
+    {
+        RuleFor(x => x.Campaign).NotNull();
+        RuleFor(x => x.Campaign.Code).NotEmpty().Matches(Catalogue.CatalogueRules.CodePattern).When(x => x.Campaign is not null);
+        RuleFor(x => x.Campaign.Period).InclusiveBetween(2000, 2100).When(x => x.Campaign is not null);
+        RuleFor(x => x.Campaign.Scale).Equal(5).WithMessage("published distributions are transcribed on the 5-point scale").When(x => x.Campaign is not null);
+        RuleFor(x => x.Campaign.StatedRespondents).GreaterThanOrEqualTo(0).When(x => x.Campaign is not null);
+        RuleFor(x => x.Services).NotEmpty().Must(s => s.Count <= 2_000).WithMessage("at most 2,000 services");
+        RuleFor(x => x.Services).Must(s => s.Select(v => v?.ServiceCode).Distinct().Count() == s.Count)
+            .When(x => x.Services is not null).WithMessage("must not repeat a service");
+        RuleForEach(x => x.Services).NotNull().ChildRules(s =>
+        {
+            s.RuleFor(x => x.ServiceCode).NotEmpty();
+            s.RuleFor(x => x.Overall).NotNull().SetValidator(new DistributionRules());
+            s.RuleForEach(x => x.Criteria).NotNull().ChildRules(c =>
+            {
+                c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+                c.RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
+            });
+            s.RuleForEach(x => x.ByChannel).NotNull().ChildRules(c =>
+            {
+                c.RuleFor(x => x.Channel).NotEmpty().Must(ch => Enum.TryParse<Domain.Catalogue.Channel>(ch, out var v) && Enum.IsDefined(v))
+                    .WithMessage($"must be one of {string.Join(", ", Enum.GetNames<Domain.Catalogue.Channel>())}");
+                c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+                c.RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
+                c.RuleFor(x => x.Respondents).GreaterThanOrEqualTo(0);
+            });
+        });
+    }
+
+    private sealed class DistributionRules : AbstractValidator<PublishedReportFile.DistributionPart>
+    {
+        public DistributionRules()
+        {
+            RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+            RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
+            RuleFor(x => x.StatedN).GreaterThanOrEqualTo(0);
+            RuleFor(x => x.StatedMean).InclusiveBetween(0, 100);
+            RuleFor(x => x.StatedTopBoxPercent).InclusiveBetween(0, 100);
+        }
+    }
+
+    private static class Counts
+    {
+        public const string Message = "must be five counts (scores 1..5), none negative";
+        public static bool AreFiveNonNegative(long[]? counts) => counts is { Length: 5 } && counts.All(c => c is >= 0 and <= 1_000_000_000);
+    }
+}
+
 public sealed record PublishedImportReport(string CampaignCode, bool CampaignOpened, int Services, int DistributionsImported,
     int ServicesAlreadyImported, int Warnings);
 
@@ -40,48 +92,50 @@ public sealed class PublishedReportImporter(IDocumentStore store)
 
     public async Task<PublishedImportReport> ImportAsync(PublishedReportFile file, string? userName, string? correlationId, CancellationToken ct)
     {
+        // Everything is checked before anything is written, and everything is written in one transaction: a report
+        // is imported whole or not at all.
+        var hygiene = Common.InputHygiene.Check(file);
+        if (hygiene.Count > 0) throw new DomainRuleViolation(hygiene);
+        await new PublishedReportFileValidator().ValidateAndThrowAsync(file, ct);
         var c = file.Campaign;
         var opened = false;
-        await using (var session = store.LightweightSession())
-        {
-            session.LastModifiedBy = userName;
-            session.CorrelationId = correlationId;
-            if (await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null)
-            {
-                var open = new OpenSurveyCampaign(c.Code, c.Title ?? $"Public monitoring {c.Period} (published report {c.Source})", c.Period,
-                    c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, Criteria.National,
-                    file.Services.Select(s => s.ServiceCode).ToList());
-                await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
-                await OpenSurveyCampaignHandler.Handle(open, session, ct);
-                await session.SaveChangesAsync(ct);
-                opened = true;
-            }
-        }
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = userName;
+        session.CorrelationId = correlationId;
 
-        SurveyContext context;
-        await using (var query = store.QuerySession())
-            context = await SurveyContext.LoadAsync(query, c.Code, null, ct);
+        SurveyCampaign campaign;
+        if (await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null)
+        {
+            var open = new OpenSurveyCampaign(c.Code, c.Title ?? $"Public monitoring {c.Period} (published report {c.Source})", c.Period,
+                c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, Criteria.National,
+                file.Services.Select(s => s.ServiceCode).ToList());
+            await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
+            await OpenSurveyCampaignHandler.Handle(open, session, ct);
+            campaign = new SurveyCampaign(open.Code, open.Period, open.Kind, open.Scale, open.RankingRule, open.Methodology,
+                SatisfactionFigures.DefaultSmallSampleThreshold, open.Criteria, open.Services);
+            opened = true;
+        }
+        else campaign = await SurveyContext.CampaignAsync(session, c.Code, ct);
+
+        var passports = await SurveyContext.PassportsAsync(session, campaign, file.Services.Select(s => s.ServiceCode), ct);
+        var missing = file.Services.Select((s, i) => (s, i)).Where(x => passports.GetValueOrDefault(x.s.ServiceCode) is null)
+            .Select(x => ($"services[{x.i}].serviceCode", $"service '{x.s.ServiceCode}' has no passport valid in {c.Period}")).ToList();
+        if (missing.Count > 0) throw new DomainRuleViolation(missing);
 
         int imported = 0, skipped = 0, warnings = 0;
         foreach (var service in file.Services)
         {
-            var key = StreamKey(c.Code, service.ServiceCode);
-            await using var session = store.LightweightSession();
-            session.LastModifiedBy = userName;
-            session.CorrelationId = correlationId;
-            if (await session.Events.FetchStreamStateAsync(key, ct) is not null)
+            if (await session.Events.FetchStreamStateAsync(StreamKey(c.Code, service.ServiceCode), ct) is not null)
             {
                 skipped++;
                 continue;
             }
-            var passport = context.PassportOf(service.ServiceCode)
-                           ?? throw new DomainRuleViolation("services", $"service '{service.ServiceCode}' has no passport valid in {c.Period}");
-            var events = Distributions(c, service, passport.BodyCode).ToList();
+            var events = Distributions(c, service, passports[service.ServiceCode]!.BodyCode).ToList();
             warnings += events.Sum(e => e.Warnings.Count);
-            session.Events.StartStream(key, events.Cast<object>().ToArray());
-            await session.SaveChangesAsync(ct);
+            session.Events.StartStream(StreamKey(c.Code, service.ServiceCode), events.Cast<object>().ToArray());
             imported += events.Count;
         }
+        await session.SaveChangesAsync(ct);
         return new PublishedImportReport(c.Code, opened, file.Services.Count, imported, skipped, warnings);
     }
 
