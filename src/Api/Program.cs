@@ -10,6 +10,7 @@ using Monitoring.Api.Catalogue;
 using Monitoring.Api.Common;
 using Monitoring.Api.DemoData;
 using Monitoring.Api.Health;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Application.Surveys;
 using Monitoring.Projections;
@@ -51,6 +52,8 @@ var schema = builder.Configuration["Monitoring:Schema"] ?? MonitoringStore.Defau
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+// Before the general handler: a command refused for its body is a 403 (exception handlers run in registration order).
+builder.Services.AddExceptionHandler<BodyForbiddenExceptionHandler>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -87,6 +90,10 @@ builder.Host.UseWolverine(opts =>
 {
     opts.Discovery.IncludeAssembly(typeof(CommandBus).Assembly);
     opts.Policies.AutoApplyTransactions();
+    // The sender travels in the envelope (CommandBus); handlers may take it as an Actor parameter, and every command
+    // naming a body is checked against the sender's before its handler runs.
+    opts.Policies.AddMiddleware(typeof(ActorMiddleware));
+    opts.Policies.AddMiddleware(typeof(BodyScopeMiddleware), chain => chain.MessageType.IsAssignableTo(typeof(IBodyScoped)));
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.EnableRelayOfUserName = true;
     opts.UseRuntimeCompilation();
