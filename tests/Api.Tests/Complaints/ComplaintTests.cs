@@ -48,7 +48,7 @@ public sealed class ComplaintTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Only_asteward_or_an_admin_records_complaints()
+    public async Task Only_a_steward_or_an_admin_records_complaints()
     {
         (await fixture.Client("inspector").PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = "x", bodyCode = "X", channel = "Body", lodgedOn = "2017-01-01", summary = "s" })))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
