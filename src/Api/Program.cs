@@ -10,6 +10,7 @@ using Monitoring.Api.Catalogue;
 using Monitoring.Api.Common;
 using Monitoring.Api.DemoData;
 using Monitoring.Api.Health;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Application.Surveys;
 using Monitoring.Projections;
@@ -52,6 +53,8 @@ var schema = builder.Configuration["Monitoring:Schema"] ?? MonitoringStore.Defau
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+// Before the general handler: a command refused for its body is a 403 (exception handlers run in registration order).
+builder.Services.AddExceptionHandler<BodyForbiddenExceptionHandler>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -88,6 +91,10 @@ builder.Host.UseWolverine(opts =>
 {
     opts.Discovery.IncludeAssembly(typeof(CommandBus).Assembly);
     opts.Policies.AutoApplyTransactions();
+    // The sender travels in the envelope (CommandBus); handlers may take it as an Actor parameter, and every command
+    // naming a body is checked against the sender's before its handler runs.
+    opts.Policies.AddMiddleware(typeof(ActorMiddleware));
+    opts.Policies.AddMiddleware(typeof(BodyScopeMiddleware), chain => chain.MessageType.IsAssignableTo(typeof(IBodyScoped)));
     opts.Durability.Mode = DurabilityMode.Balanced;
     opts.EnableRelayOfUserName = true;
     opts.UseRuntimeCompilation();
@@ -128,7 +135,7 @@ app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality monitoring API")).AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealth();
 app.MapCatalogue();
 app.MapSurveys();

@@ -35,12 +35,12 @@ public static class AssessmentEndpoints
             .WithSummary("Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        report.MapPost($"{one}/measures", async (string body, int period, MeasuresRequest r, CommandBus bus, HttpContext http) =>
-                http.User.ForbiddenBody(body) ?? Results.Ok(await bus.CommandAsync(
-                    new ReportSatisfactionMeasures(body, period, r.OwnMonitoringHeld, r.MeasuresAdopted, r.Description, r.DocumentReference, r.ExpectedVersion), http)))
-            .WithName("ReportSatisfactionMeasures")
+        report.MapPost($"{one}/measures", (string body, int period, MeasuresRequest r, CommandBus bus, HttpContext http) =>
+                bus.CommandAsync(
+                    new ReportSatisfactionMeasures(body, period, r.OwnMonitoringHeld, r.MeasuresAdopted, r.Description, r.DocumentReference, r.ExpectedVersion), http))
+            .WithName("ReportSatisfactionMeasures").BodyScoped<ReportSatisfactionMeasures>()
             .WithSummary("The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)")
-            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         assess.MapPost($"{one}/measures/recognition", (string body, int period, RecognitionRequest r, CommandBus bus, HttpContext http) =>
                 bus.CommandAsync(new RecogniseSatisfactionMeasures(body, period, r.Recognised, r.Reason, r.ExpectedVersion), http))

@@ -1,5 +1,6 @@
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Monitoring.Api.Auth;
 
@@ -49,6 +50,9 @@ public static class AuthSetup
             });
 
         services.AddAuthorizationBuilder()
+            // An endpoint that names no policy still needs a valid token: forgetting RequireAuthorization must not make
+            // it anonymous. Anonymous endpoints (health, OpenAPI, docs) say so with AllowAnonymous.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.InspectionWrite, p => p.RequireRole(Roles.Inspector))

@@ -23,16 +23,19 @@ public static class ComplaintEndpoints
         write.MapPost("", (LodgeComplaint command, CommandBus bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, r => $"/api/complaints/{r.Id}"))
             .WithName("LodgeComplaint").WithSummary("Record a complaint lodged with a body; its answer deadline is fixed now")
+            .BodyScoped<LodgeComplaint>()
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         write.MapPost("/{id}/decide", (string id, DecideRequest r, CommandBus bus, HttpContext http) =>
                 bus.CommandAsync(new DecideComplaint(id, r.Justified, r.Reason, r.DecidedOn), http))
             .WithName("DecideComplaint").WithSummary("Decide a complaint justified or unjustified, with the reason")
+            .BodyScoped<DecideComplaint>()
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         write.MapPost("/{id}/answer", (string id, AnswerRequest r, CommandBus bus, HttpContext http) =>
                 bus.CommandAsync(new AnswerComplaint(id, r.AnsweredOn), http))
             .WithName("AnswerComplaint").WithSummary("Record that the complainant was answered")
+            .BodyScoped<AnswerComplaint>()
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("/totals", (string? body, int? period, ComplaintQueries queries, CancellationToken ct) => queries.TotalsAsync(body, period, ct))

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Monitoring.Api.Auth;
 using Monitoring.Api.Common;
 using Monitoring.Application.Common;
@@ -16,25 +15,17 @@ public static class ReportEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
 
-        write.MapPost("/deliveries", async (SubmitDeliveryReport command, CommandBus bus, HttpContext http) =>
-            {
-                if (http.User.ForbiddenBody(command.BodyCode) is { } forbidden) return forbidden;
-                return await bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}");
-            })
-            .WithName("SubmitDeliveryReport")
+        write.MapPost("/deliveries", (SubmitDeliveryReport command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}"))
+            .WithName("SubmitDeliveryReport").BodyScoped<SubmitDeliveryReport>()
             .WithSummary("Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        write.MapPost("/internal-control", async (SubmitInternalControlReport command, CommandBus bus, HttpContext http) =>
-            {
-                if (http.User.ForbiddenBody(command.BodyCode) is { } forbidden) return forbidden;
-                return await bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}");
-            })
-            .WithName("SubmitInternalControlReport")
+        write.MapPost("/internal-control", (SubmitInternalControlReport command, CommandBus bus, HttpContext http) =>
+                bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}"))
+            .WithName("SubmitInternalControlReport").BodyScoped<SubmitInternalControlReport>()
             .WithSummary("Submit a body's internal-control report for a period")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("/deadline-compliance", async (string body, int period, ComplianceQueries queries, CancellationToken ct) =>
                 await queries.DeadlineComplianceAsync(body, period, ct) ?? throw new NotFound("Reports of", $"{body} {period}"))

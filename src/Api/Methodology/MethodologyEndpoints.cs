@@ -39,7 +39,7 @@ public static class MethodologyEndpoints
                 var view = await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code);
                 return ScorecardCalculator.Compute(view.Version, request.Inputs, request.PreviousFinal);
             })
-            .WithName("ScoreUnderMethodology")
+            .WithName("ScoreUnderMethodology").NotBodyScoped("scores the inputs sent, reads no body's data and stores nothing")
             .WithSummary("What-if: compute a scorecard from named inputs under a version, with every indicator's derivation; nothing is stored")
             .Produces<ScorecardResult>().ProducesProblem(StatusCodes.Status404NotFound);
     }

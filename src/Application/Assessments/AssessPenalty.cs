@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
 using Monitoring.Domain.Assessments;
@@ -7,7 +8,7 @@ using Monitoring.Domain.Assessments;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor assesses penalty points (штрафные баллы) with the reason and the legal basis.</summary>
-public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion);
+public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
@@ -9,7 +10,7 @@ using Monitoring.Projections.Methodology;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Open the assessment of a body for a period under a methodology version (assessors).</summary>
-public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource);
+public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource) : IBodyScoped;
 
 public sealed class OpenAssessmentValidator : AbstractValidator<OpenAssessment>
 {

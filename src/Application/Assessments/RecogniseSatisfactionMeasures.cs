@@ -1,12 +1,13 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor recognises (or refuses) the measures last reported by the body, with the reason.</summary>
-public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion);
+public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<RecogniseSatisfactionMeasures>
 {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
@@ -7,7 +8,7 @@ namespace Monitoring.Application.Assessments;
 
 /// <summary>The body's steward reports its own satisfaction monitoring and the measures adopted on its findings.</summary>
 public sealed record ReportSatisfactionMeasures(
-    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion);
+    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<ReportSatisfactionMeasures>
 {

@@ -1,12 +1,13 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Withdraw a penalty with the reason; it stays in the history and counts nothing from then on.</summary>
-public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion);
+public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty>
 {

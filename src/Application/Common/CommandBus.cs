@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monitoring.Application.Auth;
 using Wolverine;
 
 namespace Monitoring.Application.Common;
@@ -6,14 +7,20 @@ namespace Monitoring.Application.Common;
 /// <summary>
 /// The one way commands enter the system (HTTP, tools, demo data): validates with every FluentValidation validator
 /// of the command — invalid input throws <see cref="ValidationException"/> before anything is touched — then runs
-/// the Wolverine handler inside its transaction, recording who sent it and under which correlation id.
+/// the Wolverine handler inside its transaction, recording who sent it and under which correlation id. The sender
+/// (<see cref="Actor"/>) travels in the envelope's headers to the handler and to <see cref="BodyScopeMiddleware"/>.
 /// </summary>
 public sealed class CommandBus(IServiceProvider services, IMessageContext bus)
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Type> ValidatorsOf = new();
 
+    /// <summary>Sends as a trusted in-process caller (a job, the demo data), not limited to one body.</summary>
+    public Task<TResult> SendAsync<TCommand, TResult>(
+        TCommand command, string? userName, string? correlationId, CancellationToken ct) where TCommand : notnull =>
+        SendAsync<TCommand, TResult>(command, Actor.System(userName), correlationId, ct);
+
     public async Task<TResult> SendAsync<TCommand, TResult>(
-        TCommand command, string? userName, string? correlationId, CancellationToken ct) where TCommand : notnull
+        TCommand command, Actor actor, string? correlationId, CancellationToken ct) where TCommand : notnull
     {
         // By the command's runtime type: a caller holding it as object (the demo data player) is validated all the same.
         var validators = (IEnumerable<IValidator>?)services.GetService(ValidatorsOf.GetOrAdd(command.GetType(),
@@ -29,11 +36,14 @@ public sealed class CommandBus(IServiceProvider services, IMessageContext bus)
         }
         if (failures.Count > 0) throw new ValidationException(failures);
 
-        bus.UserName = userName;
+        bus.UserName = actor.UserName;
         if (correlationId is not null) bus.CorrelationId = correlationId;
-        return await bus.InvokeAsync<TResult>(command, ct);
+        return await bus.InvokeAsync<TResult>(command, actor.ToDeliveryOptions(), ct);
     }
 
     public Task<CommandResult> SendAsync<TCommand>(TCommand command, string? userName, string? correlationId, CancellationToken ct)
         where TCommand : notnull => SendAsync<TCommand, CommandResult>(command, userName, correlationId, ct);
+
+    public Task<CommandResult> SendAsync<TCommand>(TCommand command, Actor actor, string? correlationId, CancellationToken ct)
+        where TCommand : notnull => SendAsync<TCommand, CommandResult>(command, actor, correlationId, ct);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Complaints;
 
@@ -15,10 +16,12 @@ public sealed class DecideComplaintValidator : AbstractValidator<DecideComplaint
 
 public static class DecideComplaintHandler
 {
-    public static async Task<CommandResult> Handle(DecideComplaint c, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(DecideComplaint c, IDocumentSession session, Actor actor, CancellationToken ct)
     {
         var stream = await session.FetchExistingAsync<Complaint>(Complaint.StreamKey(c.ComplaintId), null, "Complaint", ct);
-        stream.AppendOne(stream.Aggregate!.Decide(c.Justified, c.Reason, c.DecidedOn));
+        // The complaint's own body, not one named in the request, decides whether the sender may act on it.
+        actor.EnsureMayActFor(stream.Aggregate!.BodyCode);
+        stream.AppendOne(stream.Aggregate.Decide(c.Justified, c.Reason, c.DecidedOn));
         return new CommandResult(c.ComplaintId, stream.CurrentVersion!.Value);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Common;
@@ -9,7 +10,7 @@ using Monitoring.Domain.Complaints;
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record a complaint lodged with a body (by the body's data steward or an admin).</summary>
-public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary);
+public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary) : IBodyScoped;
 
 public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>
 {

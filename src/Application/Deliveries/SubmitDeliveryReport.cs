@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Deliveries;
 
@@ -9,7 +10,7 @@ namespace Monitoring.Application.Deliveries;
 /// <summary>Submit a service-delivery report of a body for a period from one source (the body, or the information system).</summary>
 public sealed record SubmitDeliveryReport(
     string Reference, DeliverySource Source, string BodyCode, int Period, IReadOnlyList<DeliveryLine> Lines,
-    IReadOnlyList<LateCase>? LateDeliveries, int LateDataSubmissions);
+    IReadOnlyList<LateCase>? LateDeliveries, int LateDataSubmissions) : IBodyScoped;
 
 public sealed class SubmitDeliveryReportValidator : AbstractValidator<SubmitDeliveryReport>
 {

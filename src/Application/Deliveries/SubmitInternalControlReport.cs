@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
 using Monitoring.Domain.InternalControl;
@@ -10,7 +11,7 @@ namespace Monitoring.Application.Deliveries;
 /// <summary>Submit a body's internal-control report for a period.</summary>
 public sealed record SubmitInternalControlReport(
     string Reference, string BodyCode, int Period, long ControlMeasures, long ViolationsFound, long OfficialsDisciplined,
-    long DeadlineViolationsFound, IReadOnlyDictionary<ViolationType, long>? ViolationsByType);
+    long DeadlineViolationsFound, IReadOnlyDictionary<ViolationType, long>? ViolationsByType) : IBodyScoped;
 
 public sealed class SubmitInternalControlReportValidator : AbstractValidator<SubmitInternalControlReport>
 {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
+using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
 
@@ -9,7 +10,7 @@ namespace Monitoring.Application.Inspections;
 /// <summary>Open a control inspection (проверка) of a body or unit: kind, services, period, legal basis.</summary>
 public sealed record OpenInspection(
     string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services,
-    DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn);
+    DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn) : IBodyScoped;
 
 public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
 {

@@ -2,8 +2,9 @@ using Monitoring.Domain.Common;
 
 namespace Monitoring.Domain.Complaints;
 
-/// <summary>Write-side state of a complaint and the decisions on it.</summary>
-public sealed record Complaint(string ComplaintId, DateOnly LodgedOn, DateOnly AnswerDue, bool? Justified, DateOnly? AnsweredOn, bool Overdue)
+/// <summary>Write-side state of a complaint and the decisions on it; <see cref="BodyCode"/> is the body it was lodged
+/// with, which decides who may act on it.</summary>
+public sealed record Complaint(string ComplaintId, string BodyCode, DateOnly LodgedOn, DateOnly AnswerDue, bool? Justified, DateOnly? AnsweredOn, bool Overdue)
 {
     public static string StreamKey(string id) => $"complaint:{id}";
 
@@ -11,7 +12,7 @@ public sealed record Complaint(string ComplaintId, DateOnly LodgedOn, DateOnly A
 
     public static Complaint? Evolve(Complaint? state, object @event) => @event switch
     {
-        ComplaintLodged e => new Complaint(e.ComplaintId, e.LodgedOn, e.AnswerDue, null, null, false),
+        ComplaintLodged e => new Complaint(e.ComplaintId, e.BodyCode, e.LodgedOn, e.AnswerDue, null, null, false),
         ComplaintDecided e when state is not null => state with { Justified = e.Justified },
         ComplaintAnswered e when state is not null => state with { AnsweredOn = e.AnsweredOn },
         ComplaintAnswerOverdue when state is not null => state with { Overdue = true },

@@ -8,26 +8,26 @@ namespace Monitoring.Api.Tests.Complaints;
 
 public sealed class ComplaintTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private readonly HttpClient _steward = fixture.Client("steward", "gulnar");
-
     [Fact]
     public async Task Complaints_are_decided_answered_and_found_overdue_by_the_recurring_job_once()
     {
         var body = $"CB{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
         var admin = new CatalogueApi(fixture.Client("admin"));
         await admin.Created(admin.RegisterBody(CatalogueApi.Body(body, "Local", region: "KZ-KAR")));
+        // A steward acts for the body in their token only.
+        var steward = fixture.Client("steward", "gulnar", body);
 
         async Task Lodge(string id, string on) =>
-            (await _steward.PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = $"{body}-{id}", bodyCode = body, channel = "Body", lodgedOn = on, summary = "Нарушен срок" })))
+            (await steward.PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = $"{body}-{id}", bodyCode = body, channel = "Body", lodgedOn = on, summary = "Нарушен срок" })))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         await Lodge("1", "2017-03-01");
         await Lodge("2", "2017-05-10");
         await Lodge("3", "2017-11-20");
-        (await _steward.PostAsync($"/api/complaints/{body}-1/decide", ApiFixture.JsonBody(new { justified = true, reason = "Срок нарушен", decidedOn = "2017-03-05" }))).EnsureSuccessStatusCode();
-        (await _steward.PostAsync($"/api/complaints/{body}-2/decide", ApiFixture.JsonBody(new { justified = true, reason = "Документы истребованы", decidedOn = "2017-05-12" }))).EnsureSuccessStatusCode();
-        (await _steward.PostAsync($"/api/complaints/{body}-3/decide", ApiFixture.JsonBody(new { justified = false, reason = "Не подтвердилось", decidedOn = "2017-11-25" }))).EnsureSuccessStatusCode();
-        (await _steward.PostAsync($"/api/complaints/{body}-1/answer", ApiFixture.JsonBody(new { answeredOn = "2017-03-10" }))).EnsureSuccessStatusCode();
-        (await _steward.PostAsync($"/api/complaints/{body}-1/decide", ApiFixture.JsonBody(new { justified = false, reason = "again", decidedOn = "2017-03-11" })))
+        (await steward.PostAsync($"/api/complaints/{body}-1/decide", ApiFixture.JsonBody(new { justified = true, reason = "Срок нарушен", decidedOn = "2017-03-05" }))).EnsureSuccessStatusCode();
+        (await steward.PostAsync($"/api/complaints/{body}-2/decide", ApiFixture.JsonBody(new { justified = true, reason = "Документы истребованы", decidedOn = "2017-05-12" }))).EnsureSuccessStatusCode();
+        (await steward.PostAsync($"/api/complaints/{body}-3/decide", ApiFixture.JsonBody(new { justified = false, reason = "Не подтвердилось", decidedOn = "2017-11-25" }))).EnsureSuccessStatusCode();
+        (await steward.PostAsync($"/api/complaints/{body}-1/answer", ApiFixture.JsonBody(new { answeredOn = "2017-03-10" }))).EnsureSuccessStatusCode();
+        (await steward.PostAsync($"/api/complaints/{body}-1/decide", ApiFixture.JsonBody(new { justified = false, reason = "again", decidedOn = "2017-03-11" })))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         using (var scope = fixture.Host.Services.CreateScope())
@@ -36,7 +36,7 @@ public sealed class ComplaintTests(ApiFixture fixture) : IClassFixture<ApiFixtur
             (await scope.ServiceProvider.GetRequiredService<ComplaintDeadlineJob>().RunAsync()).ShouldBe(0);
         }
 
-        var totals = (await ApiFixture.ReadJson(await _steward.GetAsync($"/api/complaints/totals?body={body}"))).EnumerateArray().Single();
+        var totals = (await ApiFixture.ReadJson(await steward.GetAsync($"/api/complaints/totals?body={body}"))).EnumerateArray().Single();
         totals.GetProperty("lodged").GetInt32().ShouldBe(3);
         totals.GetProperty("justified").GetInt32().ShouldBe(2);
         totals.GetProperty("unjustified").GetInt32().ShouldBe(1);
@@ -52,7 +52,7 @@ public sealed class ComplaintTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         (await fixture.Client("inspector").PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = "x", bodyCode = "X", channel = "Body", lodgedOn = "2017-01-01", summary = "s" })))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var unknownBody = await _steward.PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = "y", bodyCode = "NO-BODY", channel = "Body", lodgedOn = "2017-01-01", summary = "s" }));
+        var unknownBody = await fixture.Client("steward", "gulnar", "NO-BODY").PostAsync("/api/complaints", ApiFixture.JsonBody(new { complaintId = "y", bodyCode = "NO-BODY", channel = "Body", lodgedOn = "2017-01-01", summary = "s" }));
         unknownBody.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ApiFixture.ReadJson(unknownBody)).GetProperty("errors").TryGetProperty("bodyCode", out _).ShouldBeTrue();
     }
