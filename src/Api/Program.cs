@@ -101,7 +101,7 @@ builder.Host.UseWolverine(opts =>
     // Writers without an expectedVersion who lose a race for a stream's next version run again on the new state
     // (inline retries of InvokeAsync), with growing pauses so eight inspectors on one inspection all get through.
     opts.OnException(WriteConflict.IsRetryable, "a lost race for a stream version")
-        .RetryWithCooldown([.. Enumerable.Range(1, 12).Select(i => TimeSpan.FromMilliseconds(10 * i + Random.Shared.Next(0, 20)))]);
+        .RetryWithCooldown([.. Enumerable.Range(1, 20).Select(i => TimeSpan.FromMilliseconds(10 * i + Random.Shared.Next(0, 30)))]);
 });
 
 builder.Services.AddHangfire(c => c
