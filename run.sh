@@ -2,7 +2,9 @@
 # Starts the monitoring API with demo data.
 #   ./run.sh                     uses ConnectionStrings__Monitoring if set; else the compose database if a Docker
 #                                engine answers; else a private PostgreSQL cluster in .data/postgres (made once, reused)
-# Environment: PORT (default 5080), ConnectionStrings__Monitoring, Auth__SigningKey, Monitoring__DemoData (default true).
+# Environment: PORT (default 5080), DB_PORT (default 55432), ConnectionStrings__Monitoring, Monitoring__DemoData (default true),
+#   ASPNETCORE_ENVIRONMENT (default Development: the development signing key in appsettings.Development.json signs
+#   ./token.sh tokens; any other environment needs Auth__SigningKey or Auth__Authority, see README "Secure it").
 set -euo pipefail
 cd "$(dirname "$0")"
 port=${PORT:-5080}
@@ -10,13 +12,16 @@ port=${PORT:-5080}
 if [ -z "${ConnectionStrings__Monitoring:-}" ]; then
   if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
     echo "[run] Docker engine found: starting the compose database" >&2
-    docker compose up -d --wait db >&2
+    # docker-compose.dev.yml: a development database only, published on 127.0.0.1 with a development password
+    # (docker-compose.yml itself publishes no database port and needs real secrets).
+    DB_PORT=${DB_PORT:-55432} docker compose -f docker-compose.dev.yml up -d --wait db >&2
     export ConnectionStrings__Monitoring="Host=127.0.0.1;Port=${DB_PORT:-55432};Database=monitoring;Username=postgres;Password=postgres"
   else
     export ConnectionStrings__Monitoring=$(scripts/postgres.sh start postgres "${DB_PORT:-55432}")
   fi
 fi
 export Monitoring__DemoData=${Monitoring__DemoData:-true}
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 echo "[run] building…" >&2
 dotnet build src/Api -c Release -v quiet -nologo >&2

@@ -59,7 +59,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-builder.Services.AddMonitoringAuth(builder.Configuration);
+builder.AddMonitoringAuth();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>(ServiceLifetime.Singleton);
@@ -130,8 +130,7 @@ app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();
 app.UseMiddleware<RequestGuardMiddleware>();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseMonitoringSecurity();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality monitoring API")).AllowAnonymous();
@@ -145,11 +144,7 @@ app.MapReports();
 app.MapMethodology();
 app.MapAssessments();
 app.MapAudit();
-app.UseHangfireDashboard("/hangfire", new DashboardOptions
-{
-    Authorization = [new AdminDashboardAuthorization()],
-    DashboardTitle = "Monitoring jobs",
-});
+app.MapMonitoringDashboard();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
 app.Services.GetRequiredService<IRecurringJobManager>()

@@ -1,19 +1,35 @@
-using Hangfire.Dashboard;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Monitoring.Api.Common;
 
 namespace Monitoring.Api.Auth;
 
 public static class AuthSetup
 {
-    /// <summary>The Hangfire dashboard is opened in a browser, which cannot send a bearer header: it accepts the token once
-    /// as <c>?access_token=</c> and keeps it in an HTTP-only cookie for the dashboard's own requests.</summary>
-    public const string DashboardCookie = "monitoring_dashboard_token";
+    /// <summary>The Hangfire dashboard's own sign-in: a short cookie issued by <c>/auth/dashboard</c> to an admin.</summary>
+    public const string DashboardScheme = "Dashboard";
+    public const string DashboardCookie = "monitoring_dashboard";
+    /// <summary>Authorization policy of the dashboard: the dashboard cookie only (a bearer header does not count), role admin.</summary>
+    public const string DashboardPolicy = "dashboard";
 
-    public static IServiceCollection AddMonitoringAuth(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Bearer authentication (an OpenID Connect provider, or the symmetric key), the dashboard cookie, the roles'
+    /// policies and the security middleware's services. Throws (after saying why on stderr) when the identity
+    /// configuration must not serve: outside Development without a provider and without a strong key of its own.
+    /// </summary>
+    public static WebApplicationBuilder AddMonitoringAuth(this WebApplicationBuilder builder)
     {
-        var settings = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
-        settings.Key(); // fail at start-up, not at the first request, when the key is missing or short
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        var refusal = settings.RefusalReason(builder.Environment.IsDevelopment());
+        if (refusal is not null)
+        {
+            // Said plainly on stderr before the exception's stack trace, so an operator sees the reason first.
+            Console.Error.WriteLine($"The API refuses to start (environment {builder.Environment.EnvironmentName}): {refusal}.");
+            throw new InvalidOperationException($"The API refuses to start: {refusal}");
+        }
         services.AddSingleton(settings);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -23,31 +39,61 @@ public static class AuthSetup
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
                 o.TokenValidationParameters = settings.ValidationParameters();
+                if (settings.UsesProvider)
+                {
+                    // Discovery document and JWKS of the provider; the issuer it names is the only valid one, and
+                    // with no symmetric key configured a development (HS256) token cannot validate.
+                    o.Authority = settings.Authority;
+                    o.Audience = settings.Audience;
+                    o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+                }
                 o.Events = new JwtBearerEvents
                 {
-                    OnMessageReceived = ctx =>
+                    OnMessageReceived = DashboardSignIn.TokenFromForm,
+                    OnTokenValidated = ctx =>
                     {
-                        if (ctx.HttpContext.Request.Path.StartsWithSegments("/hangfire"))
-                        {
-                            var fromQuery = ctx.Request.Query["access_token"].FirstOrDefault();
-                            if (fromQuery is not null)
-                            {
-                                ctx.Token = fromQuery;
-                                ctx.Response.Cookies.Append(DashboardCookie, fromQuery, new CookieOptions
-                                {
-                                    HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/hangfire",
-                                    Secure = ctx.Request.IsHttps,
-                                });
-                            }
-                            else
-                            {
-                                ctx.Token = ctx.Request.Cookies[DashboardCookie];
-                            }
-                        }
+                        if (settings.UsesProvider && ctx.Principal?.Identity is ClaimsIdentity identity)
+                            ProviderClaims.Normalise(identity, settings);
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddCookie(DashboardScheme, o =>
+            {
+                o.Cookie.Name = DashboardCookie;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Sent only to the dashboard: the API itself never accepts the cookie (no CSRF surface there).
+                o.Cookie.Path = "/hangfire";
+                o.ExpireTimeSpan = TimeSpan.FromHours(1);
+                o.SlidingExpiration = false;
+                o.LoginPath = DashboardSignIn.Path;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    // A browser is sent to the sign-in form; a script or API client gets a plain 401.
+                    OnRedirectToLogin = ctx =>
+                    {
+                        if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Headers.Accept.ToString().Contains("text/html"))
+                            ctx.Response.Redirect(DashboardSignIn.Path);
+                        else
+                            ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        return Task.CompletedTask;
+                    },
+                    OnRedirectToAccessDenied = ctx =>
+                    {
+                        ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                         return Task.CompletedTask;
                     },
                 };
             });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "monitoring_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // The security headers send X-Frame-Options DENY on every response already.
+            o.SuppressXFrameOptionsHeader = true;
+        });
 
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy still needs a valid token: forgetting RequireAuthorization must not make
@@ -60,14 +106,10 @@ public static class AuthSetup
             .AddPolicy(Policies.Assess, p => p.RequireRole(Roles.Assessor))
             .AddPolicy(Policies.SurveyWrite, p => p.RequireRole(Roles.Analyst, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
-        return services;
-    }
-}
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardScheme).RequireRole(Roles.Admin));
 
-/// <summary>Only admins see the Hangfire dashboard.</summary>
-public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
-{
-    public bool Authorize(DashboardContext context) =>
-        context.GetHttpContext().User.IsInRole(Roles.Admin);
+        services.AddMonitoringSecurity(builder.Configuration);
+        return builder;
+    }
 }

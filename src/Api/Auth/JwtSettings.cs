@@ -5,32 +5,98 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Monitoring.Api.Auth;
 
-/// <summary>Configuration section <c>Auth</c>: the symmetric key that signs bearer tokens, issuer and audience.</summary>
+/// <summary>
+/// Configuration section <c>Auth</c>. Two modes:
+/// <list type="bullet">
+/// <item><see cref="Authority"/> set — tokens come from an OpenID Connect provider and are checked against its discovery
+/// document and signing keys (JWKS); symmetric tokens are not accepted at all;</item>
+/// <item>no authority — tokens are signed with the symmetric <see cref="SigningKey"/> (development, small installations).</item>
+/// </list>
+/// </summary>
 public sealed class JwtSettings
 {
     public const string Section = "Auth";
+
+    /// <summary>
+    /// The key shipped in <c>appsettings.Development.json</c>. Everybody who has the repository has it, so it must never
+    /// sign anything outside Development; the start-up check compares against it.
+    /// </summary>
+    public const string DevelopmentKey = "development-only-signing-key-change-me-in-production-0123456789";
+
     public string Issuer { get; set; } = "monitoring";
     public string Audience { get; set; } = "monitoring-api";
-    /// <summary>At least 32 characters. The shipped value is for development only: set <c>Auth__SigningKey</c> in production.</summary>
+    /// <summary>At least 32 bytes. Only appsettings.Development.json ships one: set <c>Auth__SigningKey</c> elsewhere.</summary>
     public string SigningKey { get; set; } = "";
     public int TokenLifetimeHours { get; set; } = 12;
+
+    /// <summary>Issuer URL of an OpenID Connect provider (e.g. <c>https://sso.example.kz/realms/monitoring</c>).</summary>
+    public string? Authority { get; set; }
+    /// <summary>The provider's claim that carries the roles: a flat name (<c>role</c>, <c>roles</c>) or a path into a
+    /// JSON claim (<c>realm_access.roles</c>).</summary>
+    public string RoleClaim { get; set; } = "role";
+    /// <summary>The provider's claim naming a steward's state body.</summary>
+    public string BodyClaim { get; set; } = "body";
+    /// <summary>Discovery document and keys only over HTTPS; switch off only for a provider on the same machine in tests.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool UsesProvider => !string.IsNullOrWhiteSpace(Authority);
 
     public SymmetricSecurityKey Key()
     {
         if (Encoding.UTF8.GetByteCount(SigningKey) < 32)
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters");
+            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes");
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
     }
 
-    public TokenValidationParameters ValidationParameters() => new()
+    /// <summary>
+    /// Why this configuration must not serve requests in the given environment, or null when it may. Outside Development
+    /// a symmetric key must be present, at least 32 bytes and not the shipped development key; with a provider the
+    /// authority must be an absolute URL (HTTPS unless <see cref="RequireHttpsMetadata"/> is off).
+    /// </summary>
+    public string? RefusalReason(bool isDevelopment)
     {
-        ValidIssuer = Issuer,
-        ValidAudience = Audience,
-        IssuerSigningKey = Key(),
-        NameClaimType = "sub",
-        RoleClaimType = "role",
-        ClockSkew = TimeSpan.FromMinutes(1),
-    };
+        if (UsesProvider)
+        {
+            if (!Uri.TryCreate(Authority, UriKind.Absolute, out var uri))
+                return $"Auth:Authority '{Authority}' is not an absolute URL";
+            if (RequireHttpsMetadata && uri.Scheme != Uri.UriSchemeHttps)
+                return $"Auth:Authority '{Authority}' is not HTTPS (Auth:RequireHttpsMetadata is true)";
+            return null;
+        }
+        var bytes = Encoding.UTF8.GetByteCount(SigningKey);
+        if (bytes == 0)
+            return isDevelopment
+                ? "Auth:SigningKey is not set (appsettings.Development.json provides one; is it next to the binaries?)"
+                : "Auth:SigningKey is not set. Outside Development configure an OpenID Connect provider (Auth__Authority) " +
+                  "or a signing key of your own (Auth__SigningKey, 32 bytes or more)";
+        if (bytes < 32) return $"Auth:SigningKey is {bytes} bytes; it must be at least 32";
+        if (!isDevelopment && SigningKey == DevelopmentKey)
+            return "Auth:SigningKey is the development key shipped with the source code; set a secret key of your own " +
+                   "(Auth__SigningKey, 32 bytes or more) or an OpenID Connect provider (Auth__Authority)";
+        return null;
+    }
+
+    public TokenValidationParameters ValidationParameters() => UsesProvider
+        ? new TokenValidationParameters
+        {
+            // Issuer and signing keys come from the provider's discovery document and JWKS (JwtBearer fills them in).
+            ValidAudience = Audience,
+            NameClaimType = "sub",
+            RoleClaimType = "role",
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+                SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384],
+            ClockSkew = TimeSpan.FromMinutes(1),
+        }
+        : new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            IssuerSigningKey = Key(),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = "sub",
+            RoleClaimType = "role",
+            ClockSkew = TimeSpan.FromMinutes(1),
+        };
 
     /// <summary>Issues a token for a user with roles (and, for a steward, the body whose data they own).</summary>
     public string Issue(string subject, IEnumerable<string> roles, string? bodyCode, DateTimeOffset now)

@@ -4,32 +4,43 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Monitoring.Api.Health;
 
 /// <summary>
-/// Reports how far each asynchronous projection shard is behind the event store's high-water mark.
-/// Inline projections are always current (they commit with the events) and are not listed.
+/// Reports how far each asynchronous projection shard is behind the event store's highest sequence. Inline projections
+/// are always current (they commit with the events) and are not listed. A shard that has never run counts from zero,
+/// so a daemon that never started shows as lag instead of as "nothing to report".
 /// </summary>
-public sealed class ProjectionDaemonHealthCheck(IDocumentStore store) : IHealthCheck
+public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfiguration configuration) : IHealthCheck
 {
-    /// <summary>A shard more than this many events behind makes the system "degraded" (read models lag).</summary>
-    public const long DegradedLag = 10_000;
+    /// <summary>Configuration key: a shard more than this many events behind makes the system "Degraded" (read models lag).</summary>
+    public const string MaxLagKey = "Monitoring:Health:MaxProjectionLag";
+    public const long DefaultMaxLag = 10_000;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        var maxLag = configuration.GetValue(MaxLagKey, DefaultMaxLag);
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-        var shards = await store.Advanced.AllProjectionProgress(token: ct);
+        var progress = (await store.Advanced.AllProjectionProgress(token: ct))
+            .Where(s => s.ShardName != "HighWaterMark")
+            .ToDictionary(s => s.ShardName, s => s.Sequence);
+        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards())
+            progress.TryAdd(shard.Name.Identity, 0);
+
         var data = new Dictionary<string, object>
         {
             ["events"] = stats.EventCount,
-            ["highWaterMark"] = stats.EventSequenceNumber,
+            ["highestSequence"] = stats.EventSequenceNumber,
+            ["maxProjectionLag"] = maxLag,
         };
+        var lagging = new List<string>();
         var worst = 0L;
-        foreach (var shard in shards.Where(s => s.ShardName != "HighWaterMark"))
+        foreach (var (name, sequence) in progress.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var lag = Math.Max(0, stats.EventSequenceNumber - shard.Sequence);
-            data[$"shard:{shard.ShardName}"] = new { shard.Sequence, lag };
+            var lag = Math.Max(0, stats.EventSequenceNumber - sequence);
+            data[$"shard:{name}"] = new { sequence, lag };
             worst = Math.Max(worst, lag);
+            if (lag > maxLag) lagging.Add($"{name} is {lag} events behind");
         }
-        return worst > DegradedLag
-            ? HealthCheckResult.Degraded($"A projection is {worst} events behind", data: data)
-            : HealthCheckResult.Healthy(shards.Count == 0 ? "No asynchronous projection shard has run yet" : $"Projections at most {worst} events behind", data);
+        return lagging.Count > 0
+            ? HealthCheckResult.Degraded($"{string.Join("; ", lagging)} (allowed: {maxLag})", data: data)
+            : HealthCheckResult.Healthy(progress.Count == 0 ? "No asynchronous projection" : $"Projections at most {worst} events behind", data);
     }
 }

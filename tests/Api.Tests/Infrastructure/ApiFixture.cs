@@ -17,6 +17,9 @@ public class ApiFixture : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A random signing key for this test run (48 bytes, Base64).</summary>
+    public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected virtual bool LoadDemoData => false;
@@ -27,6 +30,9 @@ public class ApiFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
+            // Development, with a key of the test run's own: no test relies on the key shipped in appsettings.Development.json.
+            web.UseEnvironment("Development");
+            web.UseSetting("Auth:SigningKey", TestSigningKey);
             web.UseSetting("Monitoring:DemoData", LoadDemoData ? "true" : "false");
             web.ConfigureServices(services =>
             {

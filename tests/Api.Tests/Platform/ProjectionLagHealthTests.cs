@@ -1,0 +1,97 @@
+using System.Net;
+using Alba;
+using Marten;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Api.Tests.Catalogue;
+using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Projections.Surveys;
+
+namespace Monitoring.Api.Tests.Platform;
+
+/// <summary>A host that tolerates no projection lag at all (<c>Monitoring:Health:MaxProjectionLag</c> = 0).</summary>
+public sealed class ZeroLagFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    private string _connectionString = "";
+
+    public async Task InitializeAsync() =>
+        (Host, _connectionString) = await PlatformHost.StartAsync("Development", new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = ApiFixture.TestSigningKey,
+            ["Monitoring:Health:MaxProjectionLag"] = "0",
+        });
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await TestDatabaseServer.DropDatabaseAsync(_connectionString);
+    }
+}
+
+public sealed class ProjectionLagHealthTests(ZeroLagFixture fixture) : IClassFixture<ZeroLagFixture>
+{
+    private async Task<System.Text.Json.JsonElement> Health()
+    {
+        var response = await fixture.Host.Server.CreateClient().GetAsync("/health");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // Degraded still serves: 200, with the status in the body
+        return await ApiFixture.ReadJson(response);
+    }
+
+    /// <summary>Polls /health until it reports <paramref name="status"/> or the time is up; the last answer either way.</summary>
+    private async Task<System.Text.Json.JsonElement> HealthWithin(string status, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var health = await Health();
+            if (health.GetProperty("status").GetString() == status || DateTime.UtcNow > until) return health;
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Health_is_degraded_while_an_asynchronous_projection_lags_and_healthy_once_it_caught_up()
+    {
+        // Once the daemon has caught up with what the host recorded at start (the default methodology), all is well.
+        (await HealthWithin("Healthy", TimeSpan.FromSeconds(60))).GetProperty("status").GetString().ShouldBe("Healthy");
+
+        // Stop the asynchronous daemon (what Wolverine's own test support does), then record events through the API.
+        var coordinator = fixture.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        try
+        {
+            var admin = new JwtClient(fixture.Host).Admin();
+            for (var i = 0; i < 3; i++)
+                (await admin.PostAsync("/api/catalogue/bodies", ApiFixture.JsonBody(CatalogueApi.Body($"LAG{i}")))).StatusCode
+                    .ShouldBe(HttpStatusCode.Created);
+
+            var degraded = await Health();
+            degraded.GetProperty("status").GetString().ShouldBe("Degraded");
+            var projections = degraded.GetProperty("checks").GetProperty("projections");
+            projections.GetProperty("status").GetString().ShouldBe("Degraded");
+            var description = projections.GetProperty("description").GetString()!;
+            description.ShouldContain(SurveyFactsProjection.Name);
+            description.ShouldMatch(@"is [1-9][0-9]* events behind");
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+
+        var healthy = await HealthWithin("Healthy", TimeSpan.FromSeconds(60));
+        healthy.GetProperty("status").GetString().ShouldBe("Healthy");
+        healthy.GetProperty("checks").GetProperty("projections").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    private sealed class JwtClient(IAlbaHost host)
+    {
+        public HttpClient Admin()
+        {
+            var client = host.Server.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer",
+                host.Services.GetRequiredService<Monitoring.Api.Auth.JwtSettings>().Issue("lag-admin", ["admin"], null, DateTimeOffset.UtcNow));
+            return client;
+        }
+    }
+}
