@@ -65,7 +65,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
-        _ when AlreadyRecorded(exception) is { } doc => new ProblemDetails
+        AlreadyRecorded already => new ProblemDetails { Status = 409, Title = "Already recorded", Detail = already.Message },
+        _ when AlreadyRecordedDocument(exception) is { } doc => new ProblemDetails
         {
             Status = 409, Title = "Already recorded",
             Detail = $"'{doc}' is already recorded (a response id counts once per campaign, whichever way it came); nothing was changed",
@@ -112,7 +113,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return false;
     }
 
-    private static string? AlreadyRecorded(Exception? e)
+    private static string? AlreadyRecordedDocument(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
             if (e is JasperFx.DocumentAlreadyExistsException d) return d.Id?.ToString() ?? "that record";

@@ -36,3 +36,10 @@ public sealed class StaleExpectedVersion(string streamKey, long expected, Except
     public string StreamKey { get; } = streamKey;
     public long Expected { get; } = expected;
 }
+
+/// <summary>Something that counts once is already recorded (a response id in its campaign): 409, nothing written.</summary>
+public sealed class AlreadyRecorded(string what, string recordedIn)
+    : Exception($"{what} is already recorded (in {recordedIn}); it counts once, nothing was changed")
+{
+    public string What { get; } = what;
+}

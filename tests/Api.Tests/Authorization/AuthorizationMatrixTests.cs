@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -14,7 +15,7 @@ namespace Monitoring.Api.Tests.Authorization;
 /// Every endpoint of the host × every role × bad tokens, from the endpoint metadata: a new endpoint is covered the
 /// moment it is mapped, and one mapped without a policy (or explicit AllowAnonymous) fails.
 /// </summary>
-public sealed class AuthorizationMatrixTests(ApiFixture fixture, ITestOutputHelper output) : IClassFixture<ApiFixture>
+public sealed class AuthorizationMatrixTests(UnlimitedApiFixture fixture, ITestOutputHelper output) : IClassFixture<UnlimitedApiFixture>
 {
     private const string StewardBody = "AUTHZ-A";
 
@@ -31,7 +32,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture, ITestOutputHelp
         endpoints.Where(e => e.Policy is not null && e.Policy.Requirements.Any(r => r is not (RolesAuthorizationRequirement or DenyAnonymousAuthorizationRequirement)))
             .Select(e => e.ToString()).ShouldBeEmpty("a policy with other requirements needs this test extended");
         endpoints.Where(e => e.AllowsAnonymous).Select(e => e.Route).Distinct().OrderBy(r => r).ShouldAllBe(r =>
-            r == "/" || r == "/health" || r.StartsWith("/openapi") || r.StartsWith("/docs") || r.StartsWith("/scalar"));
+            r == "/" || r == "/health" || r.StartsWith("/auth/dashboard") || r.StartsWith("/openapi") || r.StartsWith("/docs") || r.StartsWith("/scalar"));
     }
 
     [Fact]
@@ -76,7 +77,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture, ITestOutputHelp
                     cases.Add(endpoint.AllowsAnonymous
                         ? (endpoint, $"{role}, {what}", token(role), s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), "not 401/403 (anonymous)")
                         : (endpoint, $"{role}, {what}", token(role), s => s == HttpStatusCode.Unauthorized, "401"));
-                cases.Add(endpoint.AllowsAnonymous || endpoint.AllowedRoles.Contains(role)
+                // An endpoint whose policy signs in by another scheme (the dashboard's cookie) takes no bearer token at all.
+                if (endpoint.Policy is { AuthenticationSchemes.Count: > 0 } own && !own.AuthenticationSchemes.Contains(JwtBearerDefaults.AuthenticationScheme))
+                    cases.Add((endpoint, role, Valid(role), s => s == HttpStatusCode.Unauthorized, "401 (signs in by its own cookie, not a bearer token)"));
+                else cases.Add(endpoint.AllowsAnonymous || endpoint.AllowedRoles.Contains(role)
                     ? (endpoint, role, Valid(role), s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), "not 401/403 (allowed)")
                     : (endpoint, role, Valid(role), s => s == HttpStatusCode.Forbidden, "403 (role not in policy)"));
             }

@@ -24,6 +24,9 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual bool LoadDemoData => false;
 
+    /// <summary>Extra configuration of the host (a subclass turns a limit off or down).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
@@ -34,6 +37,7 @@ public class ApiFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("Auth:SigningKey", TestSigningKey);
             web.UseSetting("Monitoring:DemoData", LoadDemoData ? "true" : "false");
+            foreach (var (key, value) in Settings) web.UseSetting(key, value);
             web.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
@@ -68,4 +72,14 @@ public class ApiFixture : IAsyncLifetime
 
     public static async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
+
+/// <summary>A host without rate limits: for tests that send thousands of refused or bad-token requests on purpose.</summary>
+public sealed class UnlimitedApiFixture : ApiFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Security:FailedAuthPerMinute"] = "0",
+        ["Security:WritesPerMinute"] = "0",
+    };
 }
