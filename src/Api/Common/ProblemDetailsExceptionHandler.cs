@@ -37,6 +37,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
         problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;
+        // The exception handler clears the response headers: the client still gets the id to quote.
+        http.Response.Headers[CorrelationMiddleware.Header] = correlation;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
