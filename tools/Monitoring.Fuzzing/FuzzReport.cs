@@ -35,6 +35,10 @@ public sealed class FuzzReport(int examplesPerClass = 3)
     public int OtherWriters { get; private set; }
     /// <summary>Malformed requests the API accepted (2xx), by mutation kind: not failures, but worth a look.</summary>
     public SortedDictionary<string, int> AcceptedMalformed { get; } = [];
+    /// <summary>Time spent per mutation kind: where a run's time goes (and which inputs the API is slow to refuse).</summary>
+    public Dictionary<string, (int Count, TimeSpan Total, TimeSpan Max)> TimeByKind { get; } = [];
+    /// <summary>The slowest requests of the run.</summary>
+    public List<(TimeSpan Elapsed, string Request)> Slowest { get; } = [];
     public int Plausible { get; private set; }
     public int PlausibleAccepted { get; private set; }
 
@@ -46,6 +50,15 @@ public sealed class FuzzReport(int examplesPerClass = 3)
     public void Add(FuzzOutcome o)
     {
         Sent++;
+        var kind = o.Request.Mutation?.Kind ?? "plausible";
+        var t = TimeByKind.GetValueOrDefault(kind);
+        TimeByKind[kind] = (t.Count + 1, t.Total + o.Elapsed, o.Elapsed > t.Max ? o.Elapsed : t.Max);
+        if (Slowest.Count < 5 || o.Elapsed > Slowest[^1].Elapsed)
+        {
+            Slowest.Add((o.Elapsed, $"{o.Request.Describe()} → {o.Status}"));
+            Slowest.Sort((a, b) => b.Elapsed.CompareTo(a.Elapsed));
+            if (Slowest.Count > 5) Slowest.RemoveAt(5);
+        }
         ByStatus[o.Status] = ByStatus.GetValueOrDefault(o.Status) + 1;
         if (o.Request.Mutation is null)
         {
@@ -93,6 +106,9 @@ public sealed class FuzzReport(int examplesPerClass = 3)
         if (OtherWriters > 0) sb.AppendLine($"other writers meanwhile:       {OtherWriters:N0} (background events, told apart by correlation id)");
         if (AcceptedMalformed.Count > 0)
             sb.AppendLine($"malformed but accepted (2xx):  {string.Join(", ", AcceptedMalformed.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}"))}");
+        sb.AppendLine($"time by mutation (top 6):      {string.Join(", ", TimeByKind.OrderByDescending(kv => kv.Value.Total).Take(6).Select(kv => $"{kv.Key}: {kv.Value.Total.TotalSeconds:N0} s over {kv.Value.Count} (max {kv.Value.Max.TotalSeconds:N1} s)"))}");
+        sb.AppendLine("slowest requests:");
+        foreach (var (elapsed, request) in Slowest) sb.AppendLine($"    {elapsed.TotalSeconds:N1} s  {request}");
         if (PlausibleRefused.Count > 0)
         {
             sb.AppendLine("plausible requests refused (first per operation; later requests may collide with earlier ones):");
