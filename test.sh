@@ -14,6 +14,8 @@ if [ -z "${MONITORING_TEST_DB:-}" ]; then
   else
     MONITORING_TEST_DB=$(scripts/postgres.sh start postgres-test "${TEST_DB_PORT:-55433}")
     export MONITORING_TEST_DB
+    # The fault tests restart this server in the middle of an import (they run after every parallel test class).
+    export MONITORING_TEST_DB_RESTART="$PWD/scripts/postgres.sh restart postgres-test"
     started=1
   fi
 fi

@@ -2,6 +2,7 @@
 # A private PostgreSQL cluster for this checkout, made from the machine's PostgreSQL server binaries.
 #   scripts/postgres.sh start NAME PORT   -> prints the connection string of database "monitoring" on that cluster
 #   scripts/postgres.sh stop NAME
+#   scripts/postgres.sh restart NAME      (fast shutdown and start on the same port: the fault tests' "database restarted")
 # The data folder is .data/NAME in the repo (kept between runs). initdb/postgres refuse to run as root, so as root
 # the cluster runs as the "postgres" user; if that user cannot reach the repo (e.g. it sits under /root, mode 700),
 # the data folder goes to /var/lib/monitoring/<hash-of-repo>/NAME instead and this script says so.
@@ -83,6 +84,10 @@ CONF
       as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
       log "stopped the cluster in $data"
     fi
+    ;;
+  restart)
+    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 restart >/dev/null
+    log "restarted the cluster in $data"
     ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac

@@ -35,6 +35,8 @@ public sealed class FuzzReport(int examplesPerClass = 3)
     public int OtherWriters { get; private set; }
     /// <summary>Malformed requests the API accepted (2xx), by mutation kind: not failures, but worth a look.</summary>
     public SortedDictionary<string, int> AcceptedMalformed { get; } = [];
+    /// <summary>The first accepted request of each malformed kind: to tell "optional and harmless" from "let in".</summary>
+    public SortedDictionary<string, string> AcceptedMalformedExamples { get; } = [];
     /// <summary>Time spent per mutation kind: where a run's time goes (and which inputs the API is slow to refuse).</summary>
     public Dictionary<string, (int Count, TimeSpan Total, TimeSpan Max)> TimeByKind { get; } = [];
     /// <summary>The slowest requests of the run.</summary>
@@ -69,6 +71,7 @@ public sealed class FuzzReport(int examplesPerClass = 3)
         else if (o.Status is >= 200 and < 300)
         {
             AcceptedMalformed[o.Request.Mutation.Kind] = AcceptedMalformed.GetValueOrDefault(o.Request.Mutation.Kind) + 1;
+            AcceptedMalformedExamples.TryAdd(o.Request.Mutation.Kind, $"{o.Request.Describe()} → {o.Status}");
         }
         if (o.SequenceGap) SequenceGaps++;
         if (o.OtherWritersMeanwhile) OtherWriters++;
@@ -106,6 +109,8 @@ public sealed class FuzzReport(int examplesPerClass = 3)
         if (OtherWriters > 0) sb.AppendLine($"other writers meanwhile:       {OtherWriters:N0} (background events, told apart by correlation id)");
         if (AcceptedMalformed.Count > 0)
             sb.AppendLine($"malformed but accepted (2xx):  {string.Join(", ", AcceptedMalformed.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}"))}");
+        foreach (var (kind, example) in AcceptedMalformedExamples.Where(e => e.Key.StartsWith("string:", StringComparison.Ordinal)))
+            sb.AppendLine($"    accepted {kind}: {example}");
         sb.AppendLine($"time by mutation (top 6):      {string.Join(", ", TimeByKind.OrderByDescending(kv => kv.Value.Total).Take(6).Select(kv => $"{kv.Key}: {kv.Value.Total.TotalSeconds:N0} s over {kv.Value.Count} (max {kv.Value.Max.TotalSeconds:N1} s)"))}");
         sb.AppendLine("slowest requests:");
         foreach (var (elapsed, request) in Slowest) sb.AppendLine($"    {elapsed.TotalSeconds:N1} s  {request}");

@@ -36,6 +36,8 @@ public static class MethodologyEndpoints
         // What-if: score any inputs under a version, writing nothing.
         read.MapPost("/{code}/score", async (string code, ScoreRequest request, IQuerySession session, CancellationToken ct) =>
             {
+                // Nothing is stored, but what-if inputs get the same checks as any other input (names, sizes, magnitudes).
+                if (InputHygiene.Check(request) is { Count: > 0 } problems) throw new DomainRuleViolation(problems);
                 var view = await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code);
                 return ScorecardCalculator.Compute(view.Version, request.Inputs, request.PreviousFinal);
             })
