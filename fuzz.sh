@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every write endpoint of the API: starts the system on a fresh database of its own, sends plausible and
 # malformed requests (tools/Monitoring.Fuzz), stops the API and prints the summary.
-#   ./fuzz.sh [--requests 20000] [--seed N] [other monitoring-fuzz options]
+#   ./fuzz.sh [--requests 20000] [--seed N] [--max-minutes M] [other monitoring-fuzz options]
+# Ctrl+C (or --max-minutes) stops sending early and still prints the summary.
 # Environment: FUZZ_PORT (API, default 5089), FUZZ_DB_PORT (default 55439), FUZZ_DB (a server's connection string instead
 # of the private cluster .data/postgres-fuzz), Auth__SigningKey (default: a random key for this run).
 # Exit code: the fuzzer's (1 when any request got a 5xx or a refused request changed the event store).
@@ -62,9 +63,12 @@ for i in $(seq 1 120); do
 done
 
 set +e
+# Ctrl+C stops the fuzzer's sending (it still reports); this script must live on to stop the API and print the summary.
+trap 'echo "[fuzz] interrupted: the fuzzer reports what it found so far" >&2' INT
 dotnet tools/Monitoring.Fuzz/bin/Release/net10.0/monitoring-fuzz.dll --base-url "http://127.0.0.1:$port" \
   --connection "$ConnectionStrings__Monitoring" --api-log "$log" --report "$out/report.json" "$@" >"$out/summary.txt"
 rc=$?
+trap - INT
 set -e
 
 stop_all

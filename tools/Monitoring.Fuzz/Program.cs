@@ -6,7 +6,7 @@ using Monitoring.Fuzzing;
 using Monitoring.Projections;
 
 // monitoring-fuzz [--base-url URL] [--requests N] [--seed N] [--connection CS] [--schema NAME] [--signing-key KEY]
-//                 [--api-dir DIR] [--report FILE.json] [--examples N] [--timeout SECONDS] [--api-log FILE]
+//                 [--api-dir DIR] [--report FILE.json] [--examples N] [--timeout SECONDS] [--api-log FILE] [--max-minutes M]
 // Sends every write operation of the API's OpenAPI document, plausible and then mutated one thing at a time, and checks:
 // no 5xx; every 4xx is ProblemDetails; a refused request leaves the event store as it was. Exit code 1 on any 5xx,
 // dropped request or state change; 2 on bad arguments or when the system is not reachable.
@@ -17,7 +17,7 @@ int IntOption(string name, int fallback) => Option(name) is { } v ? int.Parse(v)
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("monitoring-fuzz [--base-url URL] [--requests N] [--seed N] [--connection CS] [--schema NAME] [--signing-key KEY] " +
-                      "[--api-dir DIR] [--report FILE.json] [--examples N] [--timeout SECONDS] [--api-log FILE]");
+                      "[--api-dir DIR] [--report FILE.json] [--examples N] [--timeout SECONDS] [--api-log FILE] [--max-minutes M]");
     return 0;
 }
 
@@ -86,8 +86,17 @@ var runner = new FuzzRunner(http, new MartenEventStoreProbe(store))
 };
 var report = new FuzzReport(examples);
 var watch = Stopwatch.StartNew();
+// Ctrl+C or --max-minutes stops sending and still prints what was found: a large run on a growing store can be long.
+using var stop = new CancellationTokenSource();
+if (Option("--max-minutes") is { } minutes) stop.CancelAfter(TimeSpan.FromMinutes(double.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture)));
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 foreach (var fuzzCase in FuzzPlan.Cases(factory, requests, seed))
 {
+    if (stop.IsCancellationRequested)
+    {
+        Console.Error.WriteLine($"[fuzz] stopped after {report.Sent:N0} of {requests:N0} requests (time budget or Ctrl+C)");
+        break;
+    }
     var outcome = await runner.SendAsync(factory.Build(fuzzCase));
     report.Add(outcome);
     if (report.Sent % 1000 == 0)
@@ -95,7 +104,7 @@ foreach (var fuzzCase in FuzzPlan.Cases(factory, requests, seed))
 }
 
 Console.WriteLine();
-Console.WriteLine($"Fuzzing {baseUrl}: {report.Sent:N0} requests in {watch.Elapsed:mm\\:ss} (seed {seed})");
+Console.WriteLine($"Fuzzing {baseUrl}: {report.Sent:N0} of {requests:N0} requests in {watch.Elapsed:hh\\:mm\\:ss} (seed {seed})");
 Console.WriteLine(report.Summary());
 if (Option("--report") is { } reportFile)
 {

@@ -86,6 +86,7 @@ public sealed record FuzzOutcome(
 public sealed class FuzzRunner(HttpClient client, IEventStoreProbe probe)
 {
     private int _sent;
+    private StoreState? _last;
 
     /// <summary>Kestrel's default request body limit: past it the server closes the connection before the application runs.</summary>
     private const long KestrelBodyLimit = 30_000_000;
@@ -122,7 +123,10 @@ public sealed class FuzzRunner(HttpClient client, IEventStoreProbe probe)
     public async Task<FuzzOutcome> SendAsync(FuzzRequest request, CancellationToken ct = default)
     {
         var correlation = $"fuzz-{Interlocked.Increment(ref _sent)}-{Guid.NewGuid().ToString("N")[..8]}";
-        var before = await probe.ReadAsync(ct);
+        // The reading after the previous request serves as this one's "before": requests go one at a time, and what a
+        // background writer stores in between is told apart by correlation id. Halves the statistics queries, whose
+        // count(*) grows with the store.
+        var before = _last ?? await probe.ReadAsync(ct);
 
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
         message.Headers.Add("X-Correlation-Id", correlation);
@@ -173,6 +177,7 @@ public sealed class FuzzRunner(HttpClient client, IEventStoreProbe probe)
             : status is >= 400 and < 500 && !fromApplication ? [$"{Checks.ServerRejected}: {status}"]
             : Checks.Answer(status, contentType, body).ToList();
         var after = await probe.ReadAsync(ct);
+        _last = after;
         IReadOnlyList<StoredEvent> mine = [];
         var others = false;
         var refused = status is >= 400 and < 500 || status == 0 || status >= 500;
