@@ -68,10 +68,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
         AlreadyRecorded already => new ProblemDetails { Status = 409, Title = "Already recorded", Detail = already.Message },
-        _ when AlreadyRecordedDocument(exception) is { } doc => new ProblemDetails
+        _ when Monitoring.Projections.Surveys.ResponseIds.IsTakenConflict(exception) => new ProblemDetails
         {
             Status = 409, Title = "Already recorded",
-            Detail = $"'{doc}' is already recorded (a response id counts once per campaign, whichever way it came); nothing was changed",
+            Detail = "That response id is already recorded in the campaign (it counts once, whichever way it came); nothing was changed",
         },
         _ when StreamCollision.Is(exception, out var key) => new ProblemDetails
         {
@@ -113,13 +113,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 || e is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException })
                 return true;
         return false;
-    }
-
-    private static string? AlreadyRecordedDocument(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is JasperFx.DocumentAlreadyExistsException d) return d.Id?.ToString() ?? "that record";
-        return null;
     }
 
     /// <summary>A PostgreSQL error of the given SQLSTATE, however Marten wrapped it.</summary>

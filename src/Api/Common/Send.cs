@@ -26,10 +26,10 @@ public static class Send
     {
         if (location.All(c => c is > ' ' and < '\u007f')) return location;
         var sb = new System.Text.StringBuilder(location.Length * 2);
+        Span<byte> bytes = stackalloc byte[4];
         foreach (var rune in location.EnumerateRunes())
         {
             if (rune.Value is > ' ' and < 0x7f) { sb.Append((char)rune.Value); continue; }
-            Span<byte> bytes = stackalloc byte[4];
             var n = rune.EncodeToUtf8(bytes);
             for (var i = 0; i < n; i++) sb.Append('%').Append(bytes[i].ToString("X2"));
         }

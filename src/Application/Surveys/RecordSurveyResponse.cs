@@ -36,12 +36,8 @@ public static class RecordSurveyResponseHandler
         var problems = context.Campaign.Check(recorded, passport);
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
 
-        // Checked before anything is written; a concurrent writer of the same id is still refused by the database itself
-        // (the id document's key, in the answer's own transaction).
-        if (await session.LoadAsync<Projections.Surveys.RecordedResponse>(Projections.Surveys.RecordedResponse.IdOf(command.CampaignCode, recorded.ResponseId), ct)
-            is { } taken)
-            throw new AlreadyRecorded($"response id '{recorded.ResponseId}' of campaign {command.CampaignCode}", taken.StreamKey);
-        // Written by group commit.
+        // Written by group commit, which first looks up the group's ids (one query for the group: an id already taken is
+        // refused before anything is written) and then takes them in the answers' own transaction.
         await writer.WriteAsync(StreamKey(command.CampaignCode, recorded.ResponseId), recorded, message.UserName, message.CorrelationId, ct);
         return new CommandResult(recorded.ResponseId, 1);
     }

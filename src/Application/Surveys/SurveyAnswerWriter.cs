@@ -3,7 +3,9 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.Logging;
+using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys;
 
@@ -77,16 +79,25 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
     private async Task CommitAsync(IReadOnlyList<Pending> group)
     {
         await using var session = _store.LightweightSession();
-        var events = (EventGraph)_store.Options.Events;
+        // Ids already recorded are refused before anything is written; the rest are taken in the same transaction.
+        var taken = await ResponseIds.TakenAsync(session, group.Select(p => (p.Answer.CampaignCode, p.Answer.ResponseId)).ToList(), CancellationToken.None);
+        var fresh = new List<Pending>(group.Count);
         foreach (var p in group)
+        {
+            if (taken.Contains((p.Answer.CampaignCode, p.Answer.ResponseId)))
+                p.Done.TrySetException(new AlreadyRecorded($"response id '{p.Answer.ResponseId}' of campaign {p.Answer.CampaignCode}", "this campaign"));
+            else fresh.Add(p);
+        }
+        if (fresh.Count == 0) return;
+        var events = (EventGraph)_store.Options.Events;
+        foreach (var p in fresh)
         {
             var e = events.BuildEvent(p.Answer);
             e.UserName = p.UserName;
             e.CorrelationId = p.CorrelationId;
             session.Events.StartStream(p.StreamKey, e);
-            // The response id is taken in the same transaction: an id already imported from a file is refused here too.
-            session.Insert(Monitoring.Projections.Surveys.RecordedResponse.For(p.Answer.CampaignCode, p.Answer.ResponseId, p.StreamKey));
         }
+        ResponseIds.Take(session, fresh.Select(p => (p.Answer.CampaignCode, p.Answer.ResponseId, p.StreamKey)).ToList());
         await session.SaveChangesAsync();
     }
 

@@ -23,7 +23,7 @@ public sealed record ImportReport(
 /// Every row is read and checked first; with invalid rows nothing is written (unless told to skip them) and every bad
 /// row is reported with its line, field and reason. Valid rows are appended in batches, each batch one event in one
 /// stream <c>import:{campaign}:{file hash}:{first line}</c> committed atomically together with the response ids it
-/// takes (<see cref="RecordedResponse"/>): an answer whose id is already recorded in the campaign — by this file sent
+/// takes (<see cref="ResponseIds"/>): an answer whose id is already recorded in the campaign — by this file sent
 /// again, the same answers with other line endings, a single answer, a concurrent import — is reported as already
 /// recorded and never counted twice. A failure half way leaves whole batches only, and sending the file again
 /// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on.
@@ -57,6 +57,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         var rows = 0;
         var valid = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var refusedLines = new HashSet<int>();
         foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
         {
             ct.ThrowIfCancellationRequested();
@@ -69,6 +70,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                 if (problems.Count > 0)
                 {
                     rejected++;
+                    refusedLines.Add(line);
                     if (errors.Count < MaxReportedErrors) errors.AddRange(problems.Select(p => new ImportRowError(line, p.Field, p.Reason)));
                 }
                 else valid++;
@@ -84,7 +86,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         long written = 0, already = 0;
         var done = 0;
         var batchesTotal = (valid + options.BatchSize - 1) / options.BatchSize;
-        await Parallel.ForEachAsync(Batches(open, format, context, hash, options.BatchSize),
+        await Parallel.ForEachAsync(Batches(open, format, context, hash, refusedLines, options.BatchSize),
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (batch, token) =>
             {
@@ -98,16 +100,21 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds, checkSeconds);
     }
 
-    /// <summary>The valid rows (first occurrence of each id) in file order, in batches; lazily, so memory holds a few batches.</summary>
-    private static IEnumerable<ImportedAnswer[]> Batches(Func<Stream> open, ImportFormat format, SurveyContext context, string hash, int size)
+    /// <summary>
+    /// The rows the check passed, in file order, in batches; lazily, so memory holds a few batches. They were checked in
+    /// the first pass (the file is on disk, unchanged): here they are only turned into answers.
+    /// </summary>
+    private static IEnumerable<ImportedAnswer[]> Batches(Func<Stream> open, ImportFormat format, SurveyContext context, string hash,
+        HashSet<int> refusedLines, int size)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<ImportedAnswer>(size);
         foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
-            foreach (var (line, answer, problems) in Check(context, chunk, hash))
+            foreach (var row in chunk)
             {
-                if (problems.Count > 0 || !seen.Add(answer!.ResponseId)) continue;
-                batch.Add(ImportedAnswer.From(answer, line));
+                if (row.Input is null || refusedLines.Contains(row.Line)) continue;
+                var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
+                var answer = input.ToEvent(context.Campaign, context.PassportOf(input.ServiceCode), SurveySource.FileImport, $"{hash}:{row.Line}");
+                batch.Add(ImportedAnswer.From(answer, row.Line));
                 if (batch.Count == size)
                 {
                     yield return batch.ToArray();
@@ -131,11 +138,10 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             session.CorrelationId = correlationId;
             session.LastModifiedBy = userName;
             session.SetHeader("import-file", hash);
-            var taken = await session.LoadManyAsync<RecordedResponse>(ct, answers.Select(a => RecordedResponse.IdOf(campaign, a.ResponseId)).ToArray());
+            var taken = await ResponseIds.TakenAsync(session, answers.Select(a => (campaign, a.ResponseId)).ToList(), ct);
             if (taken.Count > 0)
             {
-                var ids = taken.Select(t => t.ResponseId).ToHashSet(StringComparer.Ordinal);
-                var rest = answers.Where(a => !ids.Contains(a.ResponseId)).ToArray();
+                var rest = answers.Where(a => !taken.Contains((campaign, a.ResponseId))).ToArray();
                 skipped += answers.Length - rest.Length;
                 answers = rest;
             }
@@ -143,13 +149,13 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
 
             var key = BatchStreamKey(campaign, hash, answers[0].Line);
             session.Events.StartStream(key, new SurveyResponsesImported(campaign, period, hash, answers[0].Line, answers));
-            foreach (var a in answers) session.Insert(RecordedResponse.For(campaign, a.ResponseId, key));
+            ResponseIds.Take(session, answers.Select(a => (campaign, a.ResponseId, key)).ToList());
             try
             {
                 await session.SaveChangesAsync(ct);
                 return (answers.Length, skipped);
             }
-            catch (Exception e) when (attempt < 5 && (e is JasperFx.DocumentAlreadyExistsException || StreamCollision.Is(e, out _)))
+            catch (Exception e) when (attempt < 5 && (ResponseIds.IsTakenConflict(e) || StreamCollision.Is(e, out _)))
             {
                 // Another writer took some of these ids (or this very batch) meanwhile: filter again and retry.
             }
