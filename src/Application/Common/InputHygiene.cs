@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace Monitoring.Application.Common;
@@ -26,7 +27,7 @@ public static class InputHygiene
     public static List<(string Field, string Reason)> Check(object? value, string prefix = "")
     {
         var problems = new List<(string, string)>();
-        Walk(value, prefix, false, 0, problems);
+        Walk(value, prefix, "", false, 0, problems);
         return problems;
     }
 
@@ -63,108 +64,137 @@ public static class InputHygiene
         name.EndsWith("Reference", StringComparison.Ordinal) || name.EndsWith("Codes", StringComparison.Ordinal) ||
         name.EndsWith("Ids", StringComparison.Ordinal) || name is "Code" or "Id" or "Reference" or "Services" or "Cases";
 
-    private static void Walk(object? value, string path, bool code, int depth, List<(string, string)> problems)
+    // Every answer of a million-row import passes here: what can be known of a type is worked out once (compiled
+    // getters, enum values, what to walk into), and a field's path is only spelt out when something is wrong with it.
+
+    private enum Shape { Leaf, Dictionary, List, Record, Opaque }
+
+    private sealed record Member(string Name, bool Code, Func<object, object?> Get);
+
+    private sealed record TypeInfo(Shape Shape, Member[] Members, bool NullableElements, HashSet<object>? EnumValues, string? EnumNames);
+
+    private static readonly ConcurrentDictionary<Type, TypeInfo> Types = new();
+
+    private static TypeInfo InfoOf(Type type) => Types.GetOrAdd(type, static t =>
     {
+        if (t.IsEnum)
+            return new TypeInfo(Shape.Leaf, [], false,
+                t.IsDefined(typeof(FlagsAttribute), false) ? null : Enum.GetValues(t).Cast<object>().ToHashSet(),
+                string.Join(", ", Enum.GetNames(t)));
+        if (t.IsPrimitive || t == typeof(string) || t == typeof(decimal) || t == typeof(Guid) || t == typeof(TimeSpan) || t == typeof(TimeOnly)
+            || t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset))
+            return new TypeInfo(Shape.Leaf, [], false, null, null);
+        if (typeof(IDictionary).IsAssignableFrom(t)) return new TypeInfo(Shape.Dictionary, [], false, null, null);
+        if (typeof(IEnumerable).IsAssignableFrom(t))
+        {
+            var element = t.IsArray ? t.GetElementType() : t.GetInterfaces().Append(t)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+            return new TypeInfo(Shape.List, [], element is not null && Nullable.GetUnderlyingType(element) is not null, null, null);
+        }
+        // Only our own records are walked into; framework types are values, not inputs.
+        if (t.Namespace?.StartsWith("Monitoring.", StringComparison.Ordinal) != true) return new TypeInfo(Shape.Opaque, [], false, null, null);
+        var members = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<SkipHygieneAttribute>() is null)
+            .Select(p =>
+            {
+                var instance = Expression.Parameter(typeof(object));
+                var get = Expression.Lambda<Func<object, object?>>(
+                    Expression.Convert(Expression.Property(Expression.Convert(instance, t), p), typeof(object)), instance).Compile();
+                return new Member(Camel(p.Name), IsCodeName(p.Name), get);
+            })
+            .ToArray();
+        return new TypeInfo(Shape.Record, members, false, null, null);
+    });
+
+    private static string Join(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";
+
+    private static void Walk(object? value, string parent, string name, bool code, int depth, List<(string, string)> problems)
+    {
+        string Here() => Field(name.Length == 0 ? parent : Join(parent, name));
         switch (value)
         {
             case null:
                 return;
             case string s:
-                if (StringProblem(s, code) is { } why) problems.Add((Field(path), why));
+                if (StringProblem(s, code) is { } why) problems.Add((Here(), why));
                 return;
             case Enum e:
-                if (!e.GetType().IsDefined(typeof(FlagsAttribute)) && !Enum.IsDefined(e.GetType(), e))
-                    problems.Add((Field(path), $"'{e}' is not one of {string.Join(", ", Enum.GetNames(e.GetType()))}"));
+                var info = InfoOf(e.GetType());
+                if (info.EnumValues is not null && !info.EnumValues.Contains(e)) problems.Add((Here(), $"'{e}' is not one of {info.EnumNames}"));
                 return;
             case DateOnly d:
-                if (d < Earliest || d > Latest) problems.Add((Field(path), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                if (d < Earliest || d > Latest) problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
                 return;
             case DateTime dt:
                 if (DateOnly.FromDateTime(dt) < Earliest || DateOnly.FromDateTime(dt) > Latest)
-                    problems.Add((Field(path), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                    problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
                 return;
             case DateTimeOffset dto:
                 if (DateOnly.FromDateTime(dto.UtcDateTime) < Earliest || DateOnly.FromDateTime(dto.UtcDateTime) > Latest)
-                    problems.Add((Field(path), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                    problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
                 return;
             case decimal m:
-                if (Math.Abs(m) > MaxMagnitude) problems.Add((Field(path), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
+                if (Math.Abs(m) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
                 return;
             case double f:
-                if (!double.IsFinite(f) || Math.Abs(f) > (double)MaxMagnitude) problems.Add((Field(path), "must be a finite number of sensible size"));
+                if (!double.IsFinite(f) || Math.Abs(f) > (double)MaxMagnitude) problems.Add((Here(), "must be a finite number of sensible size"));
                 return;
             case float f:
-                if (!float.IsFinite(f) || Math.Abs(f) > (float)MaxMagnitude) problems.Add((Field(path), "must be a finite number of sensible size"));
+                if (!float.IsFinite(f) || Math.Abs(f) > (float)MaxMagnitude) problems.Add((Here(), "must be a finite number of sensible size"));
                 return;
             case long l:
-                if (Math.Abs((decimal)l) > MaxMagnitude) problems.Add((Field(path), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
+                if (Math.Abs((decimal)l) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
                 return;
         }
 
-        var type = value.GetType();
-        if (type.IsPrimitive || type == typeof(Guid) || type == typeof(TimeSpan) || type == typeof(TimeOnly)) return;
+        var type = InfoOf(value.GetType());
+        if (type.Shape is Shape.Leaf or Shape.Opaque) return;
         if (depth >= MaxDepth)
         {
-            problems.Add((Field(path), "is nested too deeply"));
+            problems.Add((Here(), "is nested too deeply"));
             return;
         }
-
-        if (value is IDictionary dictionary)
+        var path = name.Length == 0 ? parent : Join(parent, name);
+        switch (type.Shape)
         {
-            if (dictionary.Count > MaxItems) { problems.Add((Field(path), $"has {dictionary.Count} entries; at most {MaxItems} allowed")); return; }
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                var keyPath = $"{path}[{entry.Key}]";
-                if (entry.Key is string k && StringProblem(k, true) is { } why)
+            case Shape.Dictionary:
+                var dictionary = (IDictionary)value;
+                if (dictionary.Count > MaxItems) { problems.Add((Field(path), $"has {dictionary.Count} entries; at most {MaxItems} allowed")); return; }
+                foreach (DictionaryEntry entry in dictionary)
                 {
-                    problems.Add((Field($"{path}[]"), $"a key {why}"));
-                    continue;
+                    if (entry.Key is string k)
+                    {
+                        if (StringProblem(k, true) is { } why) { problems.Add((Field($"{path}[]"), $"a key {why}")); continue; }
+                    }
+                    else if (entry.Key is not Enum || InfoOf(entry.Key.GetType()).EnumValues is { } keys && !keys.Contains(entry.Key))
+                        Walk(entry.Key, $"{path}[{entry.Key}]", "", true, depth + 1, problems);
+                    // Scores and flags (primitives) need no look; anything else is walked with its key in the path.
+                    if (entry.Value is not null && !entry.Value.GetType().IsPrimitive)
+                        Walk(entry.Value, $"{path}[{entry.Key}]", "", false, depth + 1, problems);
                 }
-                Walk(entry.Key is string ? null : entry.Key, keyPath, true, depth + 1, problems);
-                Walk(entry.Value, keyPath, false, depth + 1, problems);
-            }
-            return;
-        }
-        if (value is IEnumerable items)
-        {
-            var i = 0;
-            foreach (var item in items)
-            {
-                if (i >= MaxItems) { problems.Add((Field(path), $"has more than {MaxItems} items")); return; }
-                if (item is null && !IsNullableElement(type)) problems.Add((Field($"{path}[{i}]"), "must not be null"));
-                else Walk(item, $"{path}[{i}]", code, depth + 1, problems);
-                i++;
-            }
-            return;
-        }
-
-        // Only our own records are walked into; framework types are values, not inputs.
-        if (type.Namespace?.StartsWith("Monitoring.", StringComparison.Ordinal) != true) return;
-        foreach (var (name, get) in PropertiesOf(type))
-        {
-            object? child;
-            try { child = get(value); }
-            catch (TargetInvocationException) { continue; } // a computed property that has nothing to say about bad input
-            Walk(child, path.Length == 0 ? Camel(name) : $"{path}.{Camel(name)}", IsCodeName(name), depth + 1, problems);
+                return;
+            case Shape.List:
+                var i = 0;
+                foreach (var item in (IEnumerable)value)
+                {
+                    if (i >= MaxItems) { problems.Add((Field(path), $"has more than {MaxItems} items")); return; }
+                    if (item is null) { if (!type.NullableElements) problems.Add((Field($"{path}[{i}]"), "must not be null")); }
+                    else if (item is not Enum || InfoOf(item.GetType()).EnumValues is { } values && !values.Contains(item))
+                        Walk(item, $"{path}[{i}]", "", code, depth + 1, problems);
+                    i++;
+                }
+                return;
+            case Shape.Record:
+                foreach (var member in type.Members)
+                {
+                    object? child;
+                    try { child = member.Get(value); }
+                    catch (Exception) { continue; } // a computed property that has nothing to say about bad input
+                    if (child is not null) Walk(child, path, member.Name, member.Code, depth + 1, problems);
+                }
+                return;
         }
     }
-
-    private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> Properties = new();
-    private static readonly ConcurrentDictionary<Type, bool> NullableElements = new();
-
-    private static (string Name, Func<object, object?> Get)[] PropertiesOf(Type type) => Properties.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<SkipHygieneAttribute>() is null)
-            .Select(p => (p.Name, (Func<object, object?>)p.GetValue))
-            .ToArray());
-
-    /// <summary>Lists of nullable values (int? scores) may hold nulls; lists of records or strings may not.</summary>
-    private static bool IsNullableElement(Type listType) => NullableElements.GetOrAdd(listType, t =>
-    {
-        var element = t.IsArray ? t.GetElementType() : t.GetInterfaces().Append(t)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        return element is not null && Nullable.GetUnderlyingType(element) is not null;
-    });
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 

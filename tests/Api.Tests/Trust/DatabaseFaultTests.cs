@@ -46,7 +46,7 @@ public sealed class DatabaseFaultTests(ApiFixture fixture, Xunit.Abstractions.IT
             methodology = "KZ-2018", criteria = Array.Empty<string>(), services = new[] { $"DS{id}" },
         }))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        const int rows = 3_000;
+        const int rows = 20_000;
         var csv = new StringBuilder("response_id,service,region,channels,overall\n");
         for (var i = 1; i <= rows; i++) csv.Append($"f-{i},DS{id},KZ-KAR,Body,{1 + i % 5}\n");
         var content = Encoding.UTF8.GetBytes(csv.ToString());
