@@ -97,7 +97,7 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
             e.CorrelationId = p.CorrelationId;
             session.Events.StartStream(p.StreamKey, e);
         }
-        ResponseIds.Take(session, fresh.Select(p => (p.Answer.CampaignCode, p.Answer.ResponseId, p.StreamKey)).ToList());
+        ResponseIds.Take(session, fresh.Select(p => (p.Answer.CampaignCode, p.Answer.ResponseId)).ToList());
         await session.SaveChangesAsync();
     }
 

@@ -20,7 +20,6 @@ public static class ResponseIds
         var table = new Weasel.Postgresql.Tables.Table(new PostgresqlObjectName(schema, Table));
         table.AddColumn<string>("campaign").AsPrimaryKey();
         table.AddColumn<string>("response_id").AsPrimaryKey();
-        table.AddColumn<string>("stream_key").NotNull();
         return table;
     }
 
@@ -37,14 +36,24 @@ public static class ResponseIds
         return rows.Select(r => r.Split('\u001f', 2)).Select(p => (p[0], p[1])).ToHashSet();
     }
 
+    /// <summary>Whether any of a campaign's ids is taken: one query for a whole file, so a new file skips the per-batch lookups.</summary>
+    public static async Task<bool> AnyTakenAsync(IQuerySession session, string campaign, string[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0) return false;
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var found = await session.AdvancedSql.QueryAsync<bool>(
+            $"select exists (select 1 from {schema}.{Table} where campaign = ? and response_id = any(?))", ct, campaign, ids);
+        return found.Single();
+    }
+
     /// <summary>Takes the ids in the session's transaction (committed with the events that carry the answers).</summary>
-    public static void Take(IDocumentSession session, IReadOnlyList<(string Campaign, string ResponseId, string StreamKey)> ids)
+    public static void Take(IDocumentSession session, IReadOnlyList<(string Campaign, string ResponseId)> ids)
     {
         if (ids.Count == 0) return;
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         session.QueueSqlCommand(
-            $"insert into {schema}.{Table} (campaign, response_id, stream_key) select * from unnest(?::text[], ?::text[], ?::text[])",
-            ids.Select(i => i.Campaign).ToArray(), ids.Select(i => i.ResponseId).ToArray(), ids.Select(i => i.StreamKey).ToArray());
+            $"insert into {schema}.{Table} (campaign, response_id) select * from unnest(?::text[], ?::text[])",
+            ids.Select(i => i.Campaign).ToArray(), ids.Select(i => i.ResponseId).ToArray());
     }
 
     /// <summary>A commit refused because an id was taken meanwhile (the primary key of <see cref="Table"/>).</summary>

@@ -43,6 +43,9 @@ public sealed class PublishedReportFileValidator : AbstractValidator<PublishedRe
         {
             s.RuleFor(x => x.ServiceCode).NotEmpty();
             s.RuleFor(x => x.Overall).NotNull().SetValidator(new DistributionRules());
+            // A report splits a service by a handful of channels and criteria: bounded, so one request cannot be 100,000 events.
+            s.RuleFor(x => x.Criteria).Must(c => c!.Count <= 50).When(x => x.Criteria is not null).WithMessage("at most 50 criteria");
+            s.RuleFor(x => x.ByChannel).Must(c => c!.Count <= 20).When(x => x.ByChannel is not null).WithMessage("at most 20 channel splits");
             s.RuleForEach(x => x.Criteria).NotNull().ChildRules(c =>
             {
                 c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
@@ -76,6 +77,11 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                 else valid++;
             }
         }
+        // One lookup for the whole file: a file none of whose ids is recorded yet (the usual case) writes its batches
+        // without looking each one up; the key still refuses an id a concurrent writer takes meanwhile.
+        bool anyTaken;
+        await using (var query = store.QuerySession())
+            anyTaken = await ResponseIds.AnyTakenAsync(query, campaignCode, [.. seen], ct);
         seen.Clear();
         var checkSeconds = clock.Elapsed.TotalSeconds;
         if (rejected > 0 && !options.SkipInvalidRows)
@@ -83,18 +89,42 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
                 clock.Elapsed.TotalSeconds, checkSeconds);
 
         // Pass 2: read again and write the valid rows in batches; each batch takes its response ids in its own transaction.
+        // The file is read by one task while batches are written by others, through a short queue (bounded memory).
         long written = 0, already = 0;
         var done = 0;
         var batchesTotal = (valid + options.BatchSize - 1) / options.BatchSize;
-        await Parallel.ForEachAsync(Batches(open, format, context, hash, refusedLines, options.BatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
-            async (batch, token) =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<ImportedAnswer[]>(new BoundedChannelOptions(options.Parallelism * 2) { SingleWriter = true });
+        var reader = Task.Run(async () =>
+        {
+            try
             {
-                var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, userName, correlationId, token);
-                Interlocked.Add(ref written, added);
-                Interlocked.Add(ref already, skipped);
-                progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
-            });
+                foreach (var batch in Batches(open, format, context, hash, refusedLines, options.BatchSize))
+                    await queue.Writer.WriteAsync(batch, stop.Token);
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, stop.Token);
+        try
+        {
+            await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stop.Token),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = stop.Token },
+                async (batch, token) =>
+                {
+                    var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, anyTaken, userName, correlationId, token);
+                    Interlocked.Add(ref written, added);
+                    Interlocked.Add(ref already, skipped);
+                    progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
+                });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await reader; } catch (OperationCanceledException) { }
+        }
 
         return new ImportReport(campaignCode, hash, rows, (int)written, (int)already, rejected, done, true,
             errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds, checkSeconds);
@@ -129,7 +159,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
     /// writer takes one in between, the database refuses the whole transaction and the batch is filtered again.
     /// </summary>
     private async Task<(int Added, int Skipped)> WriteBatchAsync(string campaign, int period, string hash, ImportedAnswer[] answers,
-        string? userName, string? correlationId, CancellationToken ct)
+        bool lookUp, string? userName, string? correlationId, CancellationToken ct)
     {
         var skipped = 0;
         for (var attempt = 0; ; attempt++)
@@ -138,7 +168,9 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             session.CorrelationId = correlationId;
             session.LastModifiedBy = userName;
             session.SetHeader("import-file", hash);
-            var taken = await ResponseIds.TakenAsync(session, answers.Select(a => (campaign, a.ResponseId)).ToList(), ct);
+            var taken = lookUp || attempt > 0
+                ? await ResponseIds.TakenAsync(session, answers.Select(a => (campaign, a.ResponseId)).ToList(), ct)
+                : [];
             if (taken.Count > 0)
             {
                 var rest = answers.Where(a => !taken.Contains((campaign, a.ResponseId))).ToArray();
@@ -149,7 +181,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
 
             var key = BatchStreamKey(campaign, hash, answers[0].Line);
             session.Events.StartStream(key, new SurveyResponsesImported(campaign, period, hash, answers[0].Line, answers));
-            ResponseIds.Take(session, answers.Select(a => (campaign, a.ResponseId, key)).ToList());
+            ResponseIds.Take(session, answers.Select(a => (campaign, a.ResponseId)).ToList());
             try
             {
                 await session.SaveChangesAsync(ct);
