@@ -32,6 +32,10 @@ PGPASSWORD=$(echo "$server" | sed -n 's/.*Password=\([^;]*\).*/\1/p') "$psql_bin
   -d postgres -qc "drop database if exists monitoring_fuzz with (force)" -c "create database monitoring_fuzz" >/dev/null
 export ConnectionStrings__Monitoring=$(echo "$server" | sed 's/Database=[^;]*/Database=monitoring_fuzz/')
 export Monitoring__DemoData=false
+# The fuzzer writes as one user far above any human rate, and sends bad tokens on purpose: the rate limits (tested on
+# their own in tests/Api.Tests/Platform) would otherwise answer 429 before the inputs reach the checks under test.
+export Security__WritesPerMinute=${Security__WritesPerMinute:-0}
+export Security__FailedAuthPerMinute=${Security__FailedAuthPerMinute:-0}
 # The API and the fuzzer share one key; a random one unless the caller gives it (the shipped dev key may move).
 export Auth__SigningKey=${Auth__SigningKey:-fuzz-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 
