@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -53,8 +52,6 @@ var schema = builder.Configuration["Monitoring:Schema"] ?? MonitoringStore.Defau
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-// Before the general handler: a command refused for its body is a 403 (exception handlers run in registration order).
-builder.Services.AddExceptionHandler<BodyForbiddenExceptionHandler>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

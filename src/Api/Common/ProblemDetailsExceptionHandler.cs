@@ -10,8 +10,8 @@ using Npgsql;
 namespace Monitoring.Api.Common;
 
 /// <summary>
-/// Turns every failure into RFC 7807 ProblemDetails: invalid input 400 naming each field and reason, unknown id 404,
-/// a stale expected version or a forbidden transition 409. Nothing has been written when these are thrown: validation
+/// Turns every failure into RFC 7807 ProblemDetails: invalid input 400 naming each field and reason, a body the sender
+/// may not act for 403, unknown id 404, a stale expected version or a forbidden transition 409. Nothing has been written when these are thrown: validation
 /// runs before the handler, and rule checks throw before the transaction commits.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
@@ -35,6 +35,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             logger.LogWarning(exception, "{Status} on {Method} {Path} (correlation {CorrelationId})", problem.Status, http.Request.Method, http.Request.Path, correlation);
         }
+        else if (problem.Status == StatusCodes.Status403Forbidden)
+        {
+            logger.LogWarning("Refused {Method} {Path} for {User}: {Reason} (correlation {CorrelationId})", http.Request.Method, http.Request.Path,
+                http.User.FindFirst("sub")?.Value, problem.Detail, correlation);
+        }
         problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;
         // The exception handler clears the response headers: the client still gets the id to quote.
@@ -57,6 +62,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ValidationException v => Validation(v.Errors
             .GroupBy(e => FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        Monitoring.Application.Auth.BodyForbidden f => new ProblemDetails { Status = 403, Title = f.Title, Detail = f.Message },
         DomainRuleViolation d => Validation(d.Errors.GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).Distinct().ToArray())),
         BadHttpRequestException { InnerException: JsonException json } => Validation(ApiJson.Problems(json)),
@@ -123,7 +129,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return null;
     }
 
-    private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
+    /// <summary>400 naming each field and its reasons: the one shape of every refused input.</summary>
+    public static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
     {
         Status = 400,
         Title = "The request is invalid",

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Monitoring.Application.Common;
 
 namespace Monitoring.Api.Common;
@@ -31,11 +30,7 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ValidationProblemDetails(errors)
-            {
-                Status = 400, Title = "The request is invalid",
-                Detail = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
-            },
+            ProblemDetails = ProblemDetailsExceptionHandler.Validation(errors),
         });
     }
 }

@@ -24,10 +24,10 @@ public static class InputHygiene
     public static readonly DateOnly Latest = new(2100, 12, 31);
     private const int MaxDepth = 12;
 
-    public static List<(string Field, string Reason)> Check(object? value, string prefix = "")
+    public static List<(string Field, string Reason)> Check(object? value)
     {
         var problems = new List<(string, string)>();
-        Walk(value, prefix, "", false, 0, problems);
+        Walk(value, "", "", false, 0, problems);
         return problems;
     }
 
@@ -94,7 +94,7 @@ public static class InputHygiene
         // Only our own records are walked into; framework types are values, not inputs.
         if (t.Namespace?.StartsWith("Monitoring.", StringComparison.Ordinal) != true) return new TypeInfo(Shape.Opaque, [], false, null, null);
         var members = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<SkipHygieneAttribute>() is null)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .Select(p =>
             {
                 var instance = Expression.Parameter(typeof(object));
@@ -111,6 +111,10 @@ public static class InputHygiene
     private static void Walk(object? value, string parent, string name, bool code, int depth, List<(string, string)> problems)
     {
         string Here() => Field(name.Length == 0 ? parent : Join(parent, name));
+        void CheckDate(DateOnly d)
+        {
+            if (d < Earliest || d > Latest) problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+        }
         switch (value)
         {
             case null:
@@ -123,15 +127,13 @@ public static class InputHygiene
                 if (info.EnumValues is not null && !info.EnumValues.Contains(e)) problems.Add((Here(), $"'{e}' is not one of {info.EnumNames}"));
                 return;
             case DateOnly d:
-                if (d < Earliest || d > Latest) problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                CheckDate(d);
                 return;
             case DateTime dt:
-                if (DateOnly.FromDateTime(dt) < Earliest || DateOnly.FromDateTime(dt) > Latest)
-                    problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                CheckDate(DateOnly.FromDateTime(dt));
                 return;
             case DateTimeOffset dto:
-                if (DateOnly.FromDateTime(dto.UtcDateTime) < Earliest || DateOnly.FromDateTime(dto.UtcDateTime) > Latest)
-                    problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
+                CheckDate(DateOnly.FromDateTime(dto.UtcDateTime));
                 return;
             case decimal m:
                 if (Math.Abs(m) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
@@ -200,7 +202,3 @@ public static class InputHygiene
 
     private static string Field(string path) => path.Length == 0 ? "body" : path;
 }
-
-/// <summary>A computed property that is not input (walking it would only repeat what its sources already passed).</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class SkipHygieneAttribute : Attribute;

@@ -31,15 +31,7 @@ public static class WriteConflict
 
 /// <summary>The caller's <c>expectedVersion</c> is no longer the stream's version: answered 409, never retried.</summary>
 public sealed class StaleExpectedVersion(string streamKey, long expected, Exception? inner = null)
-    : Exception($"'{streamKey}' changed since version {expected} (expectedVersion is stale). Read it again and retry.", inner)
-{
-    public string StreamKey { get; } = streamKey;
-    public long Expected { get; } = expected;
-}
+    : Exception($"'{streamKey}' changed since version {expected} (expectedVersion is stale). Read it again and retry.", inner);
 
 /// <summary>Something that counts once is already recorded (a response id in its campaign): 409, nothing written.</summary>
-public sealed class AlreadyRecorded(string what, string recordedIn)
-    : Exception($"{what} is already recorded (in {recordedIn}); it counts once, nothing was changed")
-{
-    public string What { get; } = what;
-}
+public sealed class AlreadyRecorded(string what) : Exception($"{what} is already recorded; it counts once, nothing was changed");

@@ -85,7 +85,7 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
         foreach (var p in group)
         {
             if (taken.Contains((p.Answer.CampaignCode, p.Answer.ResponseId)))
-                p.Done.TrySetException(new AlreadyRecorded($"response id '{p.Answer.ResponseId}' of campaign {p.Answer.CampaignCode}", "this campaign"));
+                p.Done.TrySetException(new AlreadyRecorded($"Response id '{p.Answer.ResponseId}' of campaign {p.Answer.CampaignCode}"));
             else fresh.Add(p);
         }
         if (fresh.Count == 0) return;

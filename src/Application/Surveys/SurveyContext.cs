@@ -38,25 +38,20 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         });
     }
 
-    /// <summary>The passports, valid in the campaign's period, of the given services (null where none is).</summary>
-    public static async Task<Dictionary<string, ServicePassport?>> PassportsAsync(IQuerySession session, SurveyCampaign campaign,
+    /// <summary>The passports valid on a date (see <see cref="SurveyCampaign.PassportDate"/>) of the given services (null where none is).</summary>
+    public static async Task<Dictionary<string, ServicePassport?>> PassportsAsync(IQuerySession session, DateOnly on,
         IEnumerable<string> services, CancellationToken ct)
     {
         var codes = services.Distinct().ToArray();
         var docs = await session.LoadManyAsync<CatalogueService>(ct, codes.Select(PublicService.StreamKey).ToArray());
         var byCode = docs.ToDictionary(d => d.Code);
-        return codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(campaign.PassportDate)?.Passport);
+        return codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(on)?.Passport);
     }
 
     /// <summary>Loads the campaign and the passports of the given services (all of the campaign's when null).</summary>
     public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, IEnumerable<string>? services, CancellationToken ct)
     {
         var campaign = await CampaignAsync(session, campaignCode, ct);
-        var codes = (services ?? campaign.Services).Distinct().ToArray();
-        var keys = codes.Select(PublicService.StreamKey).ToArray();
-        var docs = await session.LoadManyAsync<CatalogueService>(ct, keys);
-        var byCode = docs.ToDictionary(d => d.Code);
-        var passports = codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(campaign.PassportDate)?.Passport);
-        return new SurveyContext(campaign, passports);
+        return new SurveyContext(campaign, await PassportsAsync(session, campaign.PassportDate, services ?? campaign.Services, ct));
     }
 }

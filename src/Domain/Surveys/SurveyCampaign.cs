@@ -16,7 +16,10 @@ public sealed record SurveyCampaign(
     private HashSet<string> ServiceSet => _serviceSet ??= [.. Services];
 
     /// <summary>The date whose passport applies to the campaign's answers: the period's last day.</summary>
-    public DateOnly PassportDate => new(Period, 12, 31);
+    public DateOnly PassportDate => PassportDateOf(Period);
+
+    /// <summary>The date whose passport applies to the answers of a period: its last day.</summary>
+    public static DateOnly PassportDateOf(int period) => new(period, 12, 31);
 
     public static SurveyCampaign? Evolve(SurveyCampaign? state, object @event) => @event switch
     {

@@ -106,7 +106,8 @@ public sealed class PublishedReportImporter(IDocumentStore store)
         session.LastModifiedBy = userName;
         session.CorrelationId = correlationId;
 
-        SurveyCampaign campaign;
+        // The passports of a campaign opened here are those of the file's period; of an open one, those of its own.
+        int period;
         if (await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null)
         {
             var open = new OpenSurveyCampaign(c.Code, c.Title ?? $"Public monitoring {c.Period} (published report {c.Source})", c.Period,
@@ -114,13 +115,12 @@ public sealed class PublishedReportImporter(IDocumentStore store)
                 file.Services.Select(s => s.ServiceCode).ToList());
             await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
             await OpenSurveyCampaignHandler.Handle(open, session, ct);
-            campaign = new SurveyCampaign(open.Code, open.Period, open.Kind, open.Scale, open.RankingRule, open.Methodology,
-                SatisfactionFigures.DefaultSmallSampleThreshold, open.Criteria, open.Services);
+            period = open.Period;
             opened = true;
         }
-        else campaign = await SurveyContext.CampaignAsync(session, c.Code, ct);
+        else period = (await SurveyContext.CampaignAsync(session, c.Code, ct)).Period;
 
-        var passports = await SurveyContext.PassportsAsync(session, campaign, file.Services.Select(s => s.ServiceCode), ct);
+        var passports = await SurveyContext.PassportsAsync(session, SurveyCampaign.PassportDateOf(period), file.Services.Select(s => s.ServiceCode), ct);
         var missing = file.Services.Select((s, i) => (s, i)).Where(x => passports.GetValueOrDefault(x.s.ServiceCode) is null)
             .Select(x => ($"services[{x.i}].serviceCode", $"service '{x.s.ServiceCode}' has no passport valid in {c.Period}")).ToList();
         if (missing.Count > 0) throw new DomainRuleViolation(missing);

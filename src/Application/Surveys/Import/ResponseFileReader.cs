@@ -131,17 +131,14 @@ public static class ResponseFileReader
     private static ResponseRow[] ParseCsvChunk(List<(int Line, string[] Cells, string? Bad)> chunk, Dictionary<string, int> columns)
     {
         var rows = new ResponseRow[chunk.Count];
-        Parallel.For(0, (chunk.Count + 999) / 1000, part =>
+        Parallel.For(0, chunk.Count, i =>
         {
-            for (var i = part * 1000; i < Math.Min(chunk.Count, (part + 1) * 1000); i++)
-            {
-                var (line, cells, bad) = chunk[i];
-                rows[i] = bad is not null
-                    ? new ResponseRow(line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(bad)}'")])
-                    : cells.Length > CsvColumns.Length * 2
-                        ? new ResponseRow(line, null, [("row", $"has {cells.Length} cells; the header names {columns.Count}")])
-                        : ParseCsvRow(line, cells, columns);
-            }
+            var (line, cells, bad) = chunk[i];
+            rows[i] = bad is not null
+                ? new ResponseRow(line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(bad)}'")])
+                : cells.Length > CsvColumns.Length * 2
+                    ? new ResponseRow(line, null, [("row", $"has {cells.Length} cells; the header names {columns.Count}")])
+                    : ParseCsvRow(line, cells, columns);
         });
         return rows;
     }
@@ -168,10 +165,7 @@ public static class ResponseFileReader
     private static ResponseRow[] ParseJsonChunk(List<(int Line, string Text)> chunk)
     {
         var rows = new ResponseRow[chunk.Count];
-        Parallel.For(0, (chunk.Count + 999) / 1000, part =>
-        {
-            for (var i = part * 1000; i < Math.Min(chunk.Count, (part + 1) * 1000); i++) rows[i] = ParseJsonRow(chunk[i].Line, chunk[i].Text);
-        });
+        Parallel.For(0, chunk.Count, i => rows[i] = ParseJsonRow(chunk[i].Line, chunk[i].Text));
         return rows;
     }
 

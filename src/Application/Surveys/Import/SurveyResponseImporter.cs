@@ -142,9 +142,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
             foreach (var row in chunk)
             {
                 if (row.Input is null || refusedLines.Contains(row.Line)) continue;
-                var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
-                var answer = input.ToEvent(context.Campaign, context.PassportOf(input.ServiceCode), SurveySource.FileImport, $"{hash}:{row.Line}");
-                batch.Add(ImportedAnswer.From(answer, row.Line));
+                batch.Add(ImportedAnswer.From(Recorded(context, row.Input, row.Line, hash).Answer, row.Line));
                 if (batch.Count == size)
                 {
                     yield return batch.ToArray();
@@ -199,29 +197,33 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         SurveyContext context, ResponseRow[] rows, string hash)
     {
         var checkedRows = new (int, SurveyResponseRecorded?, IReadOnlyList<(string, string)>)[rows.Length];
-        Parallel.For(0, (rows.Length + 1_999) / 2_000, part =>
+        Parallel.For(0, rows.Length, i =>
         {
-            for (var i = part * 2_000; i < Math.Min(rows.Length, (part + 1) * 2_000); i++)
+            var row = rows[i];
+            if (row.Input is null)
             {
-                var row = rows[i];
-                if (row.Input is null)
-                {
-                    checkedRows[i] = (row.Line, null, row.Errors);
-                    continue;
-                }
-                var hygiene = InputHygiene.Check(row.Input);
-                if (hygiene.Count > 0)
-                {
-                    checkedRows[i] = (row.Line, null, hygiene);
-                    continue;
-                }
-                var input = string.IsNullOrWhiteSpace(row.Input.ResponseId) ? row.Input with { ResponseId = $"{hash}-{row.Line}" } : row.Input;
-                var passport = context.PassportOf(input.ServiceCode);
-                var recorded = input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{row.Line}");
-                var problems = context.Campaign.Check(recorded, passport);
-                checkedRows[i] = (row.Line, problems.Count == 0 ? recorded : null, problems);
+                checkedRows[i] = (row.Line, null, row.Errors);
+                return;
             }
+            var hygiene = InputHygiene.Check(row.Input);
+            if (hygiene.Count > 0)
+            {
+                checkedRows[i] = (row.Line, null, hygiene);
+                return;
+            }
+            var (recorded, passport) = Recorded(context, row.Input, row.Line, hash);
+            var problems = context.Campaign.Check(recorded, passport);
+            checkedRows[i] = (row.Line, problems.Count == 0 ? recorded : null, problems);
         });
         return checkedRows;
+    }
+
+    /// <summary>A row's answer as it is recorded: a row without an id is known by the file and its line.</summary>
+    private static (SurveyResponseRecorded Answer, Monitoring.Domain.Catalogue.ServicePassport? Passport) Recorded(
+        SurveyContext context, SurveyResponseInput row, int line, string hash)
+    {
+        var input = string.IsNullOrWhiteSpace(row.ResponseId) ? row with { ResponseId = $"{hash}-{line}" } : row;
+        var passport = context.PassportOf(input.ServiceCode);
+        return (input.ToEvent(context.Campaign, passport, SurveySource.FileImport, $"{hash}:{line}"), passport);
     }
 }
