@@ -81,6 +81,18 @@ public static class MonitoringStore
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
     }
 
+    /// <summary>
+    /// The tables that are history: the application role may read and append to them, never update, delete or truncate
+    /// them (granted by the schema owner at start-up; see the README, "Secure it").
+    /// </summary>
+    public static IReadOnlyList<string> AppendOnlyTables => ["mt_events", .. Journal.JournalSchema.Tables];
+
+    /// <summary>
+    /// SQL the schema owner runs after Marten has created or migrated its tables (objects Marten does not manage itself,
+    /// such as the journal's trigger on <c>mt_events</c>). Idempotent.
+    /// </summary>
+    public static IEnumerable<string> OwnerSql(string schema) => Journal.JournalSchema.OwnerSql(schema);
+
     public static readonly Type[] EventTypes =
     [
         typeof(StateBodyRegistered), typeof(StateBodyRenamed), typeof(StateBodyReparented), typeof(StateBodyRetired),
