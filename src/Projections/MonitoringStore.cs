@@ -67,6 +67,7 @@ public static class MonitoringStore
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));
+        foreach (var table in Journal.JournalSchema.Definitions(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         // Facts and aggregates are asynchronous: imports append at full speed and the daemon catches up. An imported
         // batch event carries up to 1,000 answers, so a daemon batch of 25 events writes at most ~25,000 answers.
         opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,

@@ -1,9 +1,100 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
 namespace Monitoring.Projections.Journal;
 
-/// <summary>The journal's tables and the trigger that writes a leaf for every appended event (filled in by the journal work).</summary>
+/// <summary>
+/// The journal's tables, and the trigger that writes a leaf for every event appended to <c>mt_events</c> in the
+/// appending transaction, whoever appends (single commands, imports, the projection daemon's tombstones, SQL):
+/// <list type="bullet">
+/// <item><c>journal_leaves</c>: per event, the fields and hashes of <see cref="Domain.Journal.JournalLeaf"/> as appended;</item>
+/// <item><c>journal_tree</c>: the sealed order (tree index → sequence, leaf, chain link), written by one sealer;</item>
+/// <item><c>journal_digests</c>: signed checkpoints of the tree.</item>
+/// </list>
+/// The trigger function runs as its owner (security definer), so the application role needs no right on
+/// <c>journal_leaves</c> beyond reading; all three tables are append-only for it.
+/// </summary>
 public static class JournalSchema
 {
-    public static IReadOnlyList<string> Tables => [];
+    public const string Leaves = "journal_leaves";
+    public const string Tree = "journal_tree";
+    public const string Digests = "journal_digests";
 
-    public static IEnumerable<string> OwnerSql(string schema) => [];
+    public static IReadOnlyList<string> Tables => [Leaves, Tree, Digests];
+
+    public static IEnumerable<Table> Definitions(string schema)
+    {
+        var leaves = new Table(new PostgresqlObjectName(schema, Leaves));
+        leaves.AddColumn<long>("seq_id").AsPrimaryKey();
+        leaves.AddColumn<Guid>("event_id").NotNull();
+        leaves.AddColumn<string>("stream_id");
+        leaves.AddColumn<long>("version").NotNull();
+        leaves.AddColumn<string>("type").NotNull();
+        leaves.AddColumn<long>("recorded_micros").NotNull();
+        leaves.AddColumn<string>("user_name");
+        leaves.AddColumn<string>("correlation_id");
+        leaves.AddColumn<string>("causation_id");
+        leaves.AddColumn("data_hash", "bytea").NotNull();
+        leaves.AddColumn("meta_hash", "bytea").NotNull();
+        leaves.AddColumn("leaf", "bytea").NotNull();
+        yield return leaves;
+
+        var tree = new Table(new PostgresqlObjectName(schema, Tree));
+        tree.AddColumn<long>("idx").AsPrimaryKey();
+        tree.AddColumn<long>("seq_id").NotNull();
+        tree.AddColumn("leaf", "bytea").NotNull();
+        tree.AddColumn("chain", "bytea").NotNull();
+        tree.AddColumn<DateTimeOffset>("sealed_at").NotNull();
+        tree.Indexes.Add(new IndexDefinition($"ux_{Tree}_seq_id") { Columns = ["seq_id"], IsUnique = true });
+        yield return tree;
+
+        var digests = new Table(new PostgresqlObjectName(schema, Digests));
+        digests.AddColumn<long>("id").AsPrimaryKey();
+        digests.AddColumn<long>("tree_size").NotNull();
+        digests.AddColumn<long>("last_seq").NotNull();
+        digests.AddColumn<string>("root").NotNull();
+        digests.AddColumn<DateTimeOffset>("signed_at").NotNull();
+        digests.AddColumn<string>("key_id").NotNull();
+        digests.AddColumn<string>("algorithm").NotNull();
+        digests.AddColumn<string>("signature").NotNull();
+        digests.AddColumn<string>("public_key").NotNull();
+        digests.AddColumn<string>("reason").NotNull();
+        yield return digests;
+    }
+
+    /// <summary>The leaf trigger (run by the schema owner after Marten's migration; idempotent). Encoding: <see cref="Domain.Journal.JournalLeaf"/>.</summary>
+    public static IEnumerable<string> OwnerSql(string schema)
+    {
+        yield return $$"""
+            create or replace function {{schema}}.mt_journal_field(value text) returns text
+            language sql immutable parallel safe
+            as $$ select case when value is null then E'-\n' else octet_length(value)::text || ':' || value || E'\n' end $$;
+            """;
+        yield return $$"""
+            create or replace function {{schema}}.mt_journal_leaf() returns trigger
+            language plpgsql security definer set search_path = pg_catalog, pg_temp
+            as $$
+            declare
+                micros bigint := (extract(epoch from new.timestamp) * 1000000)::bigint;
+                data_hash bytea := sha256(convert_to(new.data::text, 'UTF8'));
+                meta_hash bytea := sha256(convert_to('mm1' || E'\n'
+                    || {{schema}}.mt_journal_field(new.tenant_id) || {{schema}}.mt_journal_field(new.user_name)
+                    || {{schema}}.mt_journal_field(new.correlation_id) || {{schema}}.mt_journal_field(new.causation_id)
+                    || {{schema}}.mt_journal_field(new.headers::text) || {{schema}}.mt_journal_field(new.mt_dotnet_type)
+                    || {{schema}}.mt_journal_field(encode(new.bdata, 'hex')), 'UTF8'));
+                header bytea := convert_to('mj1' || E'\n'
+                    || {{schema}}.mt_journal_field(new.seq_id::text) || {{schema}}.mt_journal_field(new.id::text)
+                    || {{schema}}.mt_journal_field(new.stream_id) || {{schema}}.mt_journal_field(new.version::text)
+                    || {{schema}}.mt_journal_field(new.type) || {{schema}}.mt_journal_field(micros::text), 'UTF8');
+            begin
+                insert into {{schema}}.{{Leaves}} (seq_id, event_id, stream_id, version, type, recorded_micros, user_name, correlation_id,
+                                                   causation_id, data_hash, meta_hash, leaf)
+                values (new.seq_id, new.id, new.stream_id, new.version, new.type, micros, new.user_name, new.correlation_id,
+                        new.causation_id, data_hash, meta_hash, sha256('\x00'::bytea || header || data_hash || meta_hash));
+                return null;
+            end
+            $$;
+            """;
+        yield return $"create or replace trigger mt_journal_leaf after insert on {schema}.mt_events for each row execute function {schema}.mt_journal_leaf()";
+    }
 }

@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace Monitoring.Domain.Journal;
+
+/// <summary>
+/// The Merkle tree of RFC 9162 ("Certificate Transparency Version 2.0", section 2.1) over the journal's leaf hashes in
+/// journal order: the root of the first n leaves, the inclusion proof of a leaf and the consistency proof between two
+/// sizes, and their verification. Perfect aligned subtrees are hashed once (levels), so a root or a proof costs
+/// O(log n) lookups after an O(n) build.
+/// </summary>
+public sealed class MerkleTree
+{
+    private readonly byte[][] _levels; // _levels[h][i*32..] = hash of leaves [i·2^h, (i+1)·2^h)
+
+    public long Size { get; }
+
+    /// <param name="leaves">the leaf hashes, 32 bytes each, concatenated in journal order</param>
+    public MerkleTree(byte[] leaves)
+    {
+        if (leaves.Length % 32 != 0) throw new ArgumentException("leaf hashes are 32 bytes each", nameof(leaves));
+        Size = leaves.Length / 32;
+        var levels = new List<byte[]> { leaves };
+        Span<byte> pair = stackalloc byte[65];
+        pair[0] = 0x01;
+        for (var below = leaves; below.Length >= 64;)
+        {
+            var count = below.Length / 64;
+            var level = new byte[count * 32];
+            for (var i = 0; i < count; i++)
+            {
+                below.AsSpan(i * 64, 64).CopyTo(pair[1..]);
+                SHA256.HashData(pair, level.AsSpan(i * 32, 32));
+            }
+            levels.Add(level);
+            below = level;
+        }
+        _levels = [.. levels];
+    }
+
+    public static byte[] EmptyRoot => SHA256.HashData(ReadOnlySpan<byte>.Empty);
+
+    public byte[] Leaf(long index) => _levels[0].AsSpan((int)(index * 32), 32).ToArray();
+
+    /// <summary>MTH of the first <paramref name="size"/> leaves.</summary>
+    public byte[] Root(long size)
+    {
+        if (size < 0 || size > Size) throw new ArgumentOutOfRangeException(nameof(size), $"the tree has {Size} leaves");
+        return size == 0 ? EmptyRoot : Hash(0, size);
+    }
+
+    /// <summary>PATH(m, D[0:n]): the audit path of leaf <paramref name="index"/> in the tree of the first <paramref name="size"/> leaves.</summary>
+    public IReadOnlyList<byte[]> InclusionProof(long index, long size)
+    {
+        if (size < 1 || size > Size) throw new ArgumentOutOfRangeException(nameof(size), $"the tree has {Size} leaves");
+        if (index < 0 || index >= size) throw new ArgumentOutOfRangeException(nameof(index), $"must be below the tree size {size}");
+        var path = new List<byte[]>();
+        Path(index, 0, size, path);
+        return path;
+    }
+
+    /// <summary>PROOF(m, D[0:n]): that the tree of the first <paramref name="first"/> leaves is a prefix of the tree of <paramref name="second"/>.</summary>
+    public IReadOnlyList<byte[]> ConsistencyProof(long first, long second)
+    {
+        if (second < 1 || second > Size) throw new ArgumentOutOfRangeException(nameof(second), $"the tree has {Size} leaves");
+        if (first < 1 || first > second) throw new ArgumentOutOfRangeException(nameof(first), "must be between 1 and the later size");
+        var proof = new List<byte[]>();
+        SubProof(first, 0, second, true, proof);
+        return proof;
+    }
+
+    private void Path(long m, long start, long n, List<byte[]> path)
+    {
+        if (n == 1) return;
+        var k = LargestPowerOfTwoBelow(n);
+        if (m < k)
+        {
+            Path(m, start, k, path);
+            path.Add(Hash(start + k, n - k));
+        }
+        else
+        {
+            Path(m - k, start + k, n - k, path);
+            path.Add(Hash(start, k));
+        }
+    }
+
+    private void SubProof(long m, long start, long n, bool complete, List<byte[]> proof)
+    {
+        if (m == n)
+        {
+            if (!complete) proof.Add(Hash(start, n));
+            return;
+        }
+        var k = LargestPowerOfTwoBelow(n);
+        if (m <= k)
+        {
+            SubProof(m, start, k, complete, proof);
+            proof.Add(Hash(start + k, n - k));
+        }
+        else
+        {
+            SubProof(m - k, start + k, n - k, false, proof);
+            proof.Add(Hash(start, k));
+        }
+    }
+
+    /// <summary>MTH(D[start : start+count]).</summary>
+    private byte[] Hash(long start, long count)
+    {
+        if (BitOperations.IsPow2(count) && start % count == 0)
+        {
+            var h = BitOperations.Log2((ulong)count);
+            return _levels[h].AsSpan((int)((start >> h) * 32), 32).ToArray();
+        }
+        var k = LargestPowerOfTwoBelow(count);
+        return Node(Hash(start, k), Hash(start + k, count - k));
+    }
+
+    public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        Span<byte> buffer = stackalloc byte[65];
+        buffer[0] = 0x01;
+        left.CopyTo(buffer[1..]);
+        right.CopyTo(buffer[33..]);
+        return SHA256.HashData(buffer);
+    }
+
+    private static long LargestPowerOfTwoBelow(long n) => (long)BitOperations.RoundUpToPowerOf2((ulong)n) >> 1;
+
+    /// <summary>RFC 9162 section 2.1.3.2: whether <paramref name="path"/> proves leaf <paramref name="index"/> of a tree of <paramref name="size"/> has <paramref name="root"/>.</summary>
+    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leaf, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
+    {
+        if (index < 0 || index >= size) return false;
+        long fn = index, sn = size - 1;
+        var r = leaf.ToArray();
+        foreach (var p in path)
+        {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = Node(p, r);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else r = Node(r, p);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && r.AsSpan().SequenceEqual(root);
+    }
+
+    /// <summary>RFC 9162 section 2.1.4.2: whether <paramref name="proof"/> shows the tree of <paramref name="second"/> extends that of <paramref name="first"/>.</summary>
+    public static bool VerifyConsistency(long first, long second, ReadOnlySpan<byte> firstRoot, ReadOnlySpan<byte> secondRoot, IReadOnlyList<byte[]> proof)
+    {
+        if (first < 1 || first > second) return false;
+        if (first == second) return proof.Count == 0 && firstRoot.SequenceEqual(secondRoot);
+        if (proof.Count == 0) return false;
+        var path = new List<byte[]>(proof);
+        if (BitOperations.IsPow2((ulong)first)) path.Insert(0, firstRoot.ToArray());
+        long fn = first - 1, sn = second - 1;
+        while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
+        byte[] fr = path[0], sr = path[0];
+        foreach (var c in path.Skip(1))
+        {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                fr = Node(c, fr);
+                sr = Node(c, sr);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else sr = Node(sr, c);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+    }
+}
