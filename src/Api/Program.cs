@@ -4,6 +4,9 @@ using Hangfire.PostgreSql;
 using JasperFx.Events.Daemon;
 using Marten;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Journal;
+using Monitoring.Application.Journal;
+using Monitoring.Projections.Journal;
 using Monitoring.Api.Auth;
 using Monitoring.Api.Catalogue;
 using Monitoring.Api.Common;
@@ -76,6 +79,21 @@ builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
 builder.Services.AddSingleton<PublishedReportImporter>();
 
+// The verifiable journal: a leaf per event written by the database at append, sealed into a Merkle tree here, digests
+// signed with a key held outside the database (see README, "Verify the history").
+var journalSettings = builder.Configuration.GetSection(JournalSettings.Section).Get<JournalSettings>() ?? new JournalSettings();
+if (journalSettings.RefusalReason(builder.Environment.IsDevelopment()) is { } journalRefusal)
+{
+    Console.Error.WriteLine($"The API refuses to start (environment {builder.Environment.EnvironmentName}): {journalRefusal}.");
+    throw new InvalidOperationException($"The API refuses to start: {journalRefusal}");
+}
+builder.Services.AddSingleton(journalSettings);
+builder.Services.AddSingleton<JournalKeys>();
+builder.Services.AddSingleton<JournalStore>();
+builder.Services.AddSingleton<JournalVerifier>();
+builder.Services.AddSingleton<JournalProofs>();
+builder.Services.AddScoped<JournalDigestJob>();
+
 builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))
     .UseLightweightSessions()
     // Create or migrate every table (including the plain survey read-model tables) before serving any request.
@@ -83,6 +101,8 @@ builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionStr
     // Transactional outbox, and async projections spread over the running nodes by Wolverine
     // (Marten's HotCold daemon is unusable with the patched lock package; see README).
     .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
+
+builder.Services.AddHostedService<JournalSchemaStartup>();
 
 builder.Host.UseWolverine(opts =>
 {
@@ -116,6 +136,7 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(connectionString, name: "database")
     .AddCheck<ProjectionDaemonHealthCheck>("projections");
 
+builder.Services.AddHostedService<JournalSealer>();
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyBodyEventsBackfill>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
@@ -141,11 +162,14 @@ app.MapReports();
 app.MapMethodology();
 app.MapAssessments();
 app.MapAudit();
+app.MapJournal();
 app.MapMonitoringDashboard();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
 app.Services.GetRequiredService<IRecurringJobManager>()
     .AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+app.Services.GetRequiredService<IRecurringJobManager>()
+    .AddOrUpdate<JournalDigestJob>("journal-digest", job => job.RunAsync(CancellationToken.None), journalSettings.DigestCron);
 
 await app.RunAsync();
 return 0;

@@ -4,6 +4,9 @@ using Monitoring.Application.Assessments;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Assessments;
+using Monitoring.Application.Journal;
+using Monitoring.Domain.Journal;
+using Monitoring.Projections.Journal;
 
 namespace Monitoring.Api.Assessments;
 
@@ -19,6 +22,8 @@ public static class AssessmentEndpoints
     public sealed record PenaltyRequest(string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion);
     public sealed record WithdrawalRequest(string Reason, long? ExpectedVersion);
     public sealed record PublicationRequest(string? Reason, long? ExpectedVersion);
+    /// <summary>A revision's proof: the digest frozen in the revision event, and the inclusion proofs against the stored digest of that id.</summary>
+    public sealed record RevisionProof(string BodyCode, int Period, int Revision, string ContentHash, JournalDigestRef FrozenDigest, InclusionProofs Proofs);
 
     public static void MapAssessments(this IEndpointRouteBuilder app)
     {
@@ -85,6 +90,20 @@ public static class AssessmentEndpoints
                 (await queries.AssessmentAsync(body, period, ct)).Revision(revision))
             .WithName("GetAssessmentRevision").WithSummary("A published revision exactly as frozen: inputs, scorecard, evidence sequence, content hash")
             .Produces<PublishedRevision>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet($"{one}/revisions/{{revision:int}}/proof", async (string body, int period, int revision, AssessmentQueries queries, JournalProofs proofs,
+                JournalKeys keys, CancellationToken ct) =>
+            {
+                var published = (await queries.AssessmentAsync(body, period, ct)).Revision(revision).Published;
+                var frozen = published.Journal ?? throw new NotFound("Journal digest", $"of revision {revision} (published before the journal was kept)");
+                var digest = await proofs.DigestAsync(frozen.Id, ct);
+                var sequences = await queries.EvidenceSequencesAsync(body, period, published, ct);
+                return new RevisionProof(body, period, revision, published.ContentHash, frozen,
+                    await proofs.ProveAsync(sequences, digest, Journal.JournalEndpoints.PublicKeyOf(keys, digest), ct));
+            })
+            .WithName("ProveAssessmentRevision")
+            .WithSummary("The inclusion proofs of the events behind a published revision's inputs against the journal digest it carries: checkable by anyone holding that digest")
+            .Produces<RevisionProof>().ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet($"{one}/record", (string body, int period, AssessmentQueries queries, CancellationToken ct) => queries.AssessmentAsync(body, period, ct))
             .WithName("GetAssessmentRecord")

@@ -146,6 +146,10 @@ public static class ConclusionDocument
             $"Опубликовано: {revision.PublishedBy.RecordedAt.ToString("dd.MM.yyyy HH:mm:ss 'UTC'", Ru)}, {revision.PublishedBy.RecordedBy ?? "—"}",
             $"Доказательства учтены по событие № {p.EvidenceSequence} ({p.EvidenceAsOf.ToString("dd.MM.yyyy HH:mm:ss 'UTC'", Ru)})",
             $"Контрольная сумма (SHA-256): {p.ContentHash}",
+            p.Journal is { } j
+                ? $"Журнал событий: дайджест № {j.Id}, подписан {j.SignedAt.ToString("dd.MM.yyyy HH:mm:ss 'UTC'", Ru)} (ключ {j.KeyId}); " +
+                  $"записей {j.TreeSize}, корень дерева Меркла (SHA-256): {j.Root}"
+                : "Журнал событий: дайджест не записан (редакция опубликована до ведения журнала)",
         };
         return new Section($"{bodyName} — {assessment.Period} год (отчетный период)", table, reasoning, footer);
     }

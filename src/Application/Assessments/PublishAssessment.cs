@@ -4,6 +4,9 @@ using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Journal;
+using Monitoring.Application.Journal;
+using Monitoring.Projections.Journal;
 using Monitoring.Projections.Assessments;
 
 namespace Monitoring.Application.Assessments;
@@ -24,7 +27,8 @@ public static class PublishAssessmentHandler
     /// <summary>How long publication waits for the survey read model to reach the evidence before refusing.</summary>
     public static readonly TimeSpan SurveyWait = TimeSpan.FromSeconds(15);
 
-    public static async Task<CommandResult> Handle(PublishAssessment c, IDocumentSession session, AssessmentQueries queries, CancellationToken ct)
+    public static async Task<CommandResult> Handle(PublishAssessment c, IDocumentSession session, AssessmentQueries queries, JournalStore journal,
+        JournalKeys keys, CancellationToken ct)
     {
         var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
         var deadline = DateTimeOffset.UtcNow + SurveyWait;
@@ -33,7 +37,13 @@ public static class PublishAssessmentHandler
             var (computed, log, _, _) = await queries.ComputeAsync(c.BodyCode, c.Period, null, null, ct);
             if (log.SurveyComplete)
             {
-                stream.AppendOne(stream.Aggregate!.Publish(computed, c.Reason));
+                // The revision carries the signed digest of the history it was computed from: anyone holding the digest
+                // can later check, with the revision's inclusion proofs, that its evidence is still in the journal.
+                // Decided first, so a refused publication signs nothing.
+                var published = stream.Aggregate!.Publish(computed, c.Reason);
+                var digest = await journal.CreateDigestAsync(keys.Signer,
+                    $"publication of {c.BodyCode}/{c.Period} revision {published.Revision}", log.Sequence, SurveyWait, ct);
+                stream.AppendOne(published with { Journal = JournalDigestRef.Of(digest) });
                 return new CommandResult($"{c.BodyCode}/{c.Period}/{stream.Aggregate.Revisions + 1}", stream.CurrentVersion!.Value);
             }
             // A frozen revision must not miss answers the survey read model has not applied yet.

@@ -36,7 +36,8 @@ public sealed record PenaltyWithdrawn(string BodyCode, int Period, string Penalt
 /// </summary>
 public sealed record AssessmentPublished(
     string BodyCode, int Period, int Revision, string Reason, long EvidenceSequence, DateTimeOffset EvidenceAsOf,
-    IReadOnlyDictionary<string, decimal?> Inputs, IReadOnlyList<FrozenInput> Sources, ScorecardResult Scorecard, string ContentHash);
+    IReadOnlyDictionary<string, decimal?> Inputs, IReadOnlyList<FrozenInput> Sources, ScorecardResult Scorecard, string ContentHash,
+    Journal.JournalDigestRef? Journal = null);
 
 /// <summary>An input as frozen in a revision: its value, where it came from, how it was counted and how many events stood behind it.</summary>
 public sealed record FrozenInput(string Name, decimal? Value, string Source, string Note, int EventCount);

@@ -73,3 +73,9 @@ public sealed class DigestSigner : IDisposable
 
     public void Dispose() => _key.Dispose();
 }
+
+/// <summary>The digest a published figure was computed under: the journal's signed root when it was frozen.</summary>
+public sealed record JournalDigestRef(long Id, long TreeSize, long LastSequence, string Root, DateTimeOffset SignedAt, string KeyId)
+{
+    public static JournalDigestRef Of(JournalDigest d) => new(d.Id, d.TreeSize, d.LastSequence, d.Root, d.SignedAt, d.KeyId);
+}

@@ -30,6 +30,9 @@ public sealed record EvidenceLog(
     string BodyCode, int Period, long Sequence, DateTimeOffset AsOf, IReadOnlyList<EvidenceItem> Items, IReadOnlyList<PassportEvidence> Passports,
     bool SurveyComplete, AssessmentEvidence Evidence)
 {
+    /// <summary>Whether the events read from the store are as they were appended (checked against the journal).</summary>
+    public Journal.EvidenceIntegrity Integrity { get; init; } = Journal.EvidenceIntegrity.NotChecked;
+
     /// <summary>The passports without any event yet: where a replay of <see cref="Items"/> starts.</summary>
     public AssessmentEvidence Start() => WithPassports(new AssessmentEvidence(BodyCode, Period), Passports);
 
@@ -55,7 +58,7 @@ public sealed record EvidenceLog(
 /// inline documents, read from the event store up to the cut-off sequence), the survey facts of its services in the
 /// period's public monitoring up to the same sequence, and the passports recorded by then.
 /// </summary>
-public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session)
+public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, Journal.JournalVerifier journal)
 {
     public async Task<EvidenceLog> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
     {
@@ -91,8 +94,12 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         foreach (var item in items) EvidenceLog.Apply(evidence, item);
         // The delivery reports folded above say which services' passports decide the one-day exclusion.
         var passports = await PassportsAsync(evidence.ServicesNeedingPassports().ToList(), sequence, ct);
+        // The events read from the store are checked against the journal, so a figure computed from history changed after
+        // it was appended says so. (Survey answers are read from their read model, which the full verification covers.)
+        var integrity = await journal.CheckEventsAsync(
+            items.OfType<EventEvidence>().Select(i => i.Ref.Sequence).Concat(passports.Select(p => p.Ref.Sequence)).ToList(), ct);
         return new EvidenceLog(body, period, sequence, moment, items, passports, surveyProgress >= sequence,
-            EvidenceLog.WithPassports(evidence, passports));
+            EvidenceLog.WithPassports(evidence, passports)) { Integrity = integrity };
     }
 
     private static EvidenceRef Ref(IEvent e, DateOnly? date, string source) =>

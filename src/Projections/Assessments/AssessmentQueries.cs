@@ -11,7 +11,7 @@ public sealed record MethodologyRef(string Code, string Title, bool Reconstructe
 public sealed record InputSummary(string Name, decimal? Value, string Source, string Note, int EventCount);
 
 public sealed record RevisionSummary(int Revision, string Reason, decimal Final, string Rating, string ContentHash, long EvidenceSequence,
-    DateTimeOffset PublishedAt, string? PublishedBy);
+    DateTimeOffset PublishedAt, string? PublishedBy, Domain.Journal.JournalDigestRef? Journal);
 
 /// <summary>
 /// The scorecard of a body for a period as known at a moment (now by default): every criterion and indicator with raw
@@ -20,7 +20,7 @@ public sealed record RevisionSummary(int Revision, string Reason, decimal Final,
 public sealed record AssessmentScorecard(
     string BodyCode, int Period, MethodologyRef Methodology, DateTimeOffset AsOf, long EvidenceSequence, bool SurveyEvidenceComplete,
     string Status, ScorecardResult Scorecard, IReadOnlyList<InputSummary> Inputs, string ContentHash,
-    RevisionSummary? LatestRevision, bool ChangedSinceLatestRevision, IReadOnlyList<RevisionSummary> Revisions);
+    RevisionSummary? LatestRevision, bool ChangedSinceLatestRevision, IReadOnlyList<RevisionSummary> Revisions, Journal.EvidenceIntegrity Integrity);
 
 public sealed record ExplainedEvent(
     string Stream, long Version, long Sequence, string EventType, DateOnly? BusinessDate, DateTimeOffset RecordedAt, string? RecordedBy,
@@ -36,19 +36,21 @@ public sealed record ExplainedIndicator(
 /// <summary>The explanation of a figure: indicator → formula and parameters → input values → the events behind each input.</summary>
 public sealed record ScorecardExplanation(
     string BodyCode, int Period, MethodologyRef Methodology, DateTimeOffset AsOf, long EvidenceSequence, string Figure, decimal? Value,
-    ScorecardResult Scorecard, IReadOnlyList<ExplainedIndicator> Indicators, IReadOnlyList<ExplainedInput> OtherInputs);
+    ScorecardResult Scorecard, IReadOnlyList<ExplainedIndicator> Indicators, IReadOnlyList<ExplainedInput> OtherInputs, Journal.EvidenceIntegrity Integrity);
 
 public sealed record FigureChange(string Figure, decimal? From, decimal? To);
 
 /// <summary>What changed between two moments: the figures and inputs that moved, and the events recorded in between that moved them.</summary>
 public sealed record ScorecardDiff(
     string BodyCode, int Period, string Methodology, DateTimeOffset From, long FromSequence, int? FromRevision, DateTimeOffset To, long ToSequence,
-    decimal? FinalFrom, decimal? FinalTo, IReadOnlyList<FigureChange> Figures, IReadOnlyList<FigureChange> Inputs, IReadOnlyList<ExplainedEvent> Events);
+    decimal? FinalFrom, decimal? FinalTo, IReadOnlyList<FigureChange> Figures, IReadOnlyList<FigureChange> Inputs, IReadOnlyList<ExplainedEvent> Events,
+    Journal.EvidenceIntegrity Integrity);
 
 public sealed record FigureHistoryEntry(decimal? From, decimal? To, ExplainedEvent Event);
 
 /// <summary>Every change of one figure over recording time, each with the event that caused it.</summary>
-public sealed record FigureHistory(string BodyCode, int Period, string Methodology, string Figure, decimal? Current, IReadOnlyList<FigureHistoryEntry> Changes);
+public sealed record FigureHistory(string BodyCode, int Period, string Methodology, string Figure, decimal? Current, IReadOnlyList<FigureHistoryEntry> Changes,
+    Journal.EvidenceIntegrity Integrity);
 
 /// <summary>
 /// Scorecards of an assessment computed from its evidence: live (everything recorded so far), as of a past moment,
@@ -90,12 +92,12 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         return new AssessmentScorecard(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, log.SurveyComplete,
             latest is null ? "open" : "published", computed.Scorecard,
             computed.InputValues.Values.Select(i => new InputSummary(i.Name, i.Value, i.Source, i.Note, i.Events.Count)).ToList(),
-            hash, latest, latest is not null && latest.ContentHash != hash && methodology is null, revisions);
+            hash, latest, latest is not null && latest.ContentHash != hash && methodology is null, revisions, log.Integrity);
     }
 
     public async Task<ScorecardExplanation> ExplainAsync(string body, int period, string? figure, DateTimeOffset? asOf, int eventsPerInput, CancellationToken ct)
     {
-        var (computed, _, version, _) = await ComputeAsync(body, period, asOf, null, ct);
+        var (computed, log, version, _) = await ComputeAsync(body, period, asOf, null, ct);
         var figureCode = string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim();
         if (!TryFigure(computed, figureCode, out var value)) throw new DomainRuleViolation("figure", Figures(version));
         var results = computed.Scorecard.Criteria.SelectMany(c => c.Indicators).ToDictionary(i => i.Code);
@@ -119,7 +121,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         if (figureCode is "final") others.Add(Input(AssessmentEvidence.PreviousFinal));
         if (isInput) others.Add(Input(figureCode));
         return new ScorecardExplanation(body, period, Ref(version), computed.EvidenceAsOf, computed.EvidenceSequence, figureCode, value,
-            computed.Scorecard, explained, others);
+            computed.Scorecard, explained, others, log.Integrity);
     }
 
     /// <summary>From a moment or a published revision to a later moment (now by default).</summary>
@@ -152,7 +154,7 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         var events = after.InputValues.Values.Where(i => changedInputs.Contains(i.Name)).SelectMany(i => i.Events)
             .Where(e => e.Sequence > fromSequence).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Select(Explain).ToList();
         return new ScorecardDiff(body, period, version.Code, fromMoment, fromSequence, fromRevision, after.EvidenceAsOf, after.EvidenceSequence,
-            before.Final, after.Scorecard.Final, figures, inputs, events);
+            before.Final, after.Scorecard.Final, figures, inputs, events, log.Integrity);
     }
 
     /// <summary>Replays the evidence event by event and keeps each change of the figure, with the event that caused it.</summary>
@@ -171,11 +173,19 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
             if (first || now != last) changes.Add(new FigureHistoryEntry(first ? null : last, now, Explain(item.Ref)));
             (last, first) = (now, false);
         }
-        return new FigureHistory(body, period, version.Code, figure, current, changes);
+        return new FigureHistory(body, period, version.Code, figure, current, changes, log.Integrity);
+    }
+
+    /// <summary>The sequences of the events behind a published revision's inputs (and the passports it read), as they stood when it was frozen.</summary>
+    public async Task<IReadOnlyList<long>> EvidenceSequencesAsync(string body, int period, AssessmentPublished published, CancellationToken ct)
+    {
+        var (computed, log, _, _) = await ComputeAsync(body, period, published.EvidenceAsOf, null, ct);
+        return computed.InputValues.Values.SelectMany(i => i.Events).Select(e => e.Sequence).Concat(log.Passports.Select(p => p.Ref.Sequence))
+            .Where(s => s <= published.EvidenceSequence).Distinct().Order().ToList();
     }
 
     public static RevisionSummary Summary(PublishedRevision r) => new(r.Published.Revision, r.Published.Reason, r.Published.Scorecard.Final,
-        r.Published.Scorecard.Rating, r.Published.ContentHash, r.Published.EvidenceSequence, r.PublishedBy.RecordedAt, r.PublishedBy.RecordedBy);
+        r.Published.Scorecard.Rating, r.Published.ContentHash, r.Published.EvidenceSequence, r.PublishedBy.RecordedAt, r.PublishedBy.RecordedBy, r.Published.Journal);
 
     private static MethodologyRef Ref(MethodologyVersion v) => new(v.Code, v.Title, v.Reconstructed, v.Survey);
 

@@ -1,0 +1,219 @@
+using Monitoring.Domain.Journal;
+using Monitoring.Projections.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monitoring.Projections.Journal;
+
+/// <summary>How far the journal is sealed: the tree's size, the highest sequence in it, and the leaves written but not yet sealed.</summary>
+public sealed record JournalState(long TreeSize, long SealedThroughSequence, long Unsealed);
+
+/// <summary>
+/// The journal's own tables: sealing the leaves into the tree, signed digests, and proofs. The leaves are written by the
+/// database trigger in each appending transaction; sealing then fixes their order: the leaves up to the event store's
+/// high-water mark (every sequence below it has committed or been given up by Marten's daemon) are appended to the tree
+/// in sequence order, each chained to the one before. A leaf that commits late, below a mark already sealed, is sealed
+/// after it, so the tree's order is the order of sealing and never changes. One sealer at a time across nodes (an
+/// advisory lock held for the sealing transaction), so the writers of events never wait for each other here.
+/// </summary>
+public sealed class JournalStore(ReadModelDatabase db)
+{
+    /// <summary>The advisory lock of the sealer and of digest signing ("journal").</summary>
+    private const long SealLock = 0x6a6f75726e616c;
+    private const int SealBatch = 50_000;
+    /// <summary>How far below the sealed mark a late leaf is looked for.</summary>
+    private const long LateWindow = 100_000;
+
+    private string S => db.Schema;
+
+    /// <summary>Seals every leaf up to the high-water mark; returns how many were sealed (0 when another node holds the lock).</summary>
+    public async Task<long> SealAsync(CancellationToken ct)
+    {
+        long total = 0;
+        while (true)
+        {
+            var sealedNow = await SealBatchAsync(ct);
+            total += sealedNow;
+            if (sealedNow < SealBatch) return total;
+        }
+    }
+
+    private async Task<int> SealBatchAsync(CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await TryLockAsync(conn, ct)) return 0;
+        var sealedCount = await SealLockedAsync(conn, ct);
+        await tx.CommitAsync(ct);
+        return sealedCount;
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select pg_try_advisory_xact_lock({SealLock})", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task<int> SealLockedAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        // The high-water mark is Marten's: the sequence below which nothing is still in flight.
+        await using var head = new NpgsqlCommand($"""
+            select coalesce((select max(last_seq_id) from {S}.mt_event_progression where name = 'HighWaterMark'), 0),
+                   coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
+                   (select count(*) from {S}.{JournalSchema.Tree}),
+                   (select chain from {S}.{JournalSchema.Tree} order by idx desc limit 1)
+            """, conn);
+        long mark, sealedThrough, size;
+        byte[] chain;
+        await using (var r = await head.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            (mark, sealedThrough, size) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+            chain = r.IsDBNull(3) ? JournalChain.Start : r.GetFieldValue<byte[]>(3);
+        }
+
+        await using var pending = new NpgsqlCommand($"""
+            (select seq_id, leaf from {S}.{JournalSchema.Leaves} l
+             where l.seq_id <= @sealed and l.seq_id > @sealed - {LateWindow}
+               and not exists (select 1 from {S}.{JournalSchema.Tree} t where t.seq_id = l.seq_id)
+             order by seq_id)
+            union all
+            (select seq_id, leaf from {S}.{JournalSchema.Leaves} where seq_id > @sealed and seq_id <= @mark order by seq_id limit {SealBatch})
+            """, conn);
+        pending.Parameters.AddWithValue("sealed", sealedThrough);
+        pending.Parameters.AddWithValue("mark", mark);
+        var seqs = new List<long>();
+        var leaves = new List<byte[]>();
+        await using (var r = await pending.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                seqs.Add(r.GetInt64(0));
+                leaves.Add(r.GetFieldValue<byte[]>(1));
+            }
+        if (seqs.Count == 0) return 0;
+
+        var now = DateTime.UtcNow;
+        await using var writer = await conn.BeginBinaryImportAsync(
+            $"copy {S}.{JournalSchema.Tree} (idx, seq_id, leaf, chain, sealed_at) from stdin (format binary)", ct);
+        for (var i = 0; i < seqs.Count; i++)
+        {
+            chain = JournalChain.Next(chain, leaves[i]);
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(size + i, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(seqs[i], NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(leaves[i], NpgsqlDbType.Bytea, ct);
+            await writer.WriteAsync(chain, NpgsqlDbType.Bytea, ct);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+        }
+        await writer.CompleteAsync(ct);
+        return seqs.Count;
+    }
+
+    public async Task<JournalState> StateAsync(CancellationToken ct)
+    {
+        await using var cmd = db.DataSource.CreateCommand($"""
+            select (select count(*) from {S}.{JournalSchema.Tree}), coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
+                   (select count(*) from {S}.{JournalSchema.Leaves} l where l.seq_id > coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0))
+            """);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new JournalState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+    }
+
+    /// <summary>
+    /// Seals what can be sealed and signs a digest of the whole tree. With <paramref name="covering"/>, waits (up to
+    /// <paramref name="wait"/>) until the tree holds that sequence, and refuses if it does not by then.
+    /// </summary>
+    public async Task<JournalDigest> CreateDigestAsync(DigestSigner signer, string reason, long? covering, TimeSpan wait, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            await SealAsync(ct);
+            await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            // Waits for a sealer on another node rather than failing: a digest is asked for by a person or a publication.
+            await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock({SealLock})", conn)) await lockCmd.ExecuteNonQueryAsync(ct);
+            await SealLockedAsync(conn, ct);
+            var (leaves, lastSeq, maxSeq) = await LeavesAsync(conn, long.MaxValue, ct);
+            if (covering is { } s && maxSeq < s)
+            {
+                await tx.RollbackAsync(ct);
+                if (DateTime.UtcNow > deadline)
+                    throw new InvalidOperationException($"the journal is not yet sealed through sequence {s} (sealed through {maxSeq})");
+                await Task.Delay(200, ct);
+                continue;
+            }
+            var tree = new MerkleTree(leaves);
+            var signedAt = DateTimeOffset.UtcNow;
+            signedAt = new DateTimeOffset(signedAt.UtcTicks - signedAt.UtcTicks % 10, TimeSpan.Zero); // µs, as PostgreSQL keeps it
+            var root = Convert.ToHexStringLower(tree.Root(tree.Size));
+            await using var next = new NpgsqlCommand($"select coalesce(max(id), 0) + 1 from {S}.{JournalSchema.Digests}", conn);
+            var id = (long)(await next.ExecuteScalarAsync(ct))!;
+            var text = JournalDigest.Text(tree.Size, lastSeq, root, signedAt);
+            var digest = new JournalDigest(id, tree.Size, lastSeq, root, signedAt, signer.KeyId, JournalDigest.SignatureAlgorithm, signer.Sign(text), reason);
+            await using var insert = new NpgsqlCommand($"""
+                insert into {S}.{JournalSchema.Digests} (id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, public_key, reason)
+                values (@id, @size, @last, @root, @at, @key, @alg, @sig, @pem, @reason)
+                """, conn);
+            insert.Parameters.AddWithValue("id", digest.Id);
+            insert.Parameters.AddWithValue("size", digest.TreeSize);
+            insert.Parameters.AddWithValue("last", digest.LastSequence);
+            insert.Parameters.AddWithValue("root", digest.Root);
+            insert.Parameters.AddWithValue("at", digest.SignedAt);
+            insert.Parameters.AddWithValue("key", digest.KeyId);
+            insert.Parameters.AddWithValue("alg", digest.Algorithm);
+            insert.Parameters.AddWithValue("sig", digest.Signature);
+            insert.Parameters.AddWithValue("pem", signer.PublicKeyPem);
+            insert.Parameters.AddWithValue("reason", digest.Reason);
+            await insert.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            return digest;
+        }
+    }
+
+    public async Task<IReadOnlyList<JournalDigest>> DigestsAsync(CancellationToken ct)
+    {
+        await using var cmd = db.DataSource.CreateCommand(
+            $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {S}.{JournalSchema.Digests} order by id");
+        var list = new List<JournalDigest>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
+                r.GetString(6), r.GetString(7), r.GetString(8)));
+        return list;
+    }
+
+    /// <summary>The tree of the first <paramref name="size"/> sealed leaves, and which sequence each leaf index holds.</summary>
+    public async Task<(MerkleTree Tree, IReadOnlyDictionary<long, long> IndexBySequence)> TreeAsync(long size, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"select idx, seq_id, leaf from {S}.{JournalSchema.Tree} where idx < @size order by idx", conn);
+        cmd.Parameters.AddWithValue("size", size);
+        var leaves = new MemoryStream();
+        var index = new Dictionary<long, long>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            index[r.GetInt64(1)] = r.GetInt64(0);
+            leaves.Write(r.GetFieldValue<byte[]>(2));
+        }
+        return (new MerkleTree(leaves.ToArray()), index);
+    }
+
+    private async Task<(byte[] Leaves, long LastSequence, long MaxSequence)> LeavesAsync(NpgsqlConnection conn, long size, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select seq_id, leaf from {S}.{JournalSchema.Tree} where idx < @size order by idx", conn);
+        cmd.Parameters.AddWithValue("size", size);
+        var leaves = new MemoryStream();
+        long last = 0, max = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            last = r.GetInt64(0);
+            max = Math.Max(max, last);
+            leaves.Write(r.GetFieldValue<byte[]>(1));
+        }
+        return (leaves.ToArray(), last, max);
+    }
+}
