@@ -6,12 +6,14 @@ using Spectre.Console;
 
 // monitoring import-responses --campaign CODE --file PATH [--format csv|jsonl] [--skip-invalid] [--connection CS] [--user NAME]
 // monitoring import-published --file data/surveys/national-2017.json [--connection CS] [--user NAME]
+// monitoring verify [--public-key PEM-FILE]... [--digest EXPORTED-DIGEST.json]... [--json] [--max-problems N]
 // The connection string comes from --connection or ConnectionStrings__Monitoring.
 
 string? Option(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 var command = args.FirstOrDefault();
-if (command is not ("import-responses" or "import-published"))
+if (command is not ("import-responses" or "import-published" or "verify"))
 {
+    AnsiConsole.MarkupLine("[bold]monitoring[/] verify [[--public-key PEM-FILE]]... [[--digest EXPORTED-DIGEST.json]]... [[--json]] [[--connection CS]]");
     AnsiConsole.MarkupLine("[bold]monitoring[/] import-responses --campaign CODE --file PATH [[--format csv|jsonl]] [[--skip-invalid]] [[--connection CS]] [[--user NAME]]");
     AnsiConsole.MarkupLine("[bold]monitoring[/] import-published --file PATH [[--connection CS]] [[--user NAME]]");
     return 2;
@@ -22,6 +24,8 @@ if (string.IsNullOrWhiteSpace(connection))
     AnsiConsole.MarkupLine("[red]No database:[/] pass --connection or set ConnectionStrings__Monitoring");
     return 2;
 }
+if (command == "verify") return await VerifyCommand.RunAsync(args, connection, Option("--schema") ?? MonitoringStore.DefaultSchema);
+
 var file = Option("--file");
 if (file is null || !File.Exists(file))
 {

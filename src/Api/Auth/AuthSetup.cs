@@ -106,6 +106,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Assess, p => p.RequireRole(Roles.Assessor))
             .AddPolicy(Policies.SurveyWrite, p => p.RequireRole(Roles.Analyst, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
+            .AddPolicy(Policies.Verify, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardScheme).RequireRole(Roles.Admin));
 

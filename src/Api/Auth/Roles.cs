@@ -33,5 +33,7 @@ public static class Policies
     public const string SurveyWrite = "survey:write";
     /// <summary>Reading raw events and their metadata.</summary>
     public const string Audit = "audit";
+    /// <summary>Verifying the whole journal (a full scan) and signing digests: the auditors (and admins who operate it).</summary>
+    public const string Verify = "journal:verify";
     public const string Admin = "admin";
 }

@@ -19,6 +19,7 @@ public static class JournalEndpoints
     {
         var group = app.MapGroup("/api/journal").WithTags("Journal");
         var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
+        var verify = group.MapGroup("").RequireAuthorization(Policies.Verify);
 
         audit.MapGet("", async (JournalStore journal, JournalKeys keys, CancellationToken ct) =>
                 new JournalStatus(await journal.StateAsync(ct), (await journal.DigestsAsync(ct)).LastOrDefault(), keys.Signer.KeyId,
@@ -26,13 +27,13 @@ public static class JournalEndpoints
             .WithName("GetJournalStatus").WithSummary("How far the journal is sealed, the latest signed digest, and the public key that checks digests")
             .Produces<JournalStatus>();
 
-        audit.MapGet("/verify", (int? maxProblems, JournalVerifier verifier, JournalKeys keys, CancellationToken ct) =>
+        verify.MapGet("/verify", (int? maxProblems, JournalVerifier verifier, JournalKeys keys, CancellationToken ct) =>
                 verifier.VerifyAsync(keys.Trusted, [], Math.Clamp(maxProblems ?? 100, 1, 10_000), ct))
             .WithName("VerifyJournal")
             .WithSummary("Recompute every stored event's leaf, the sealed tree, its chain and every signed digest; report the first place that does not match, or intact up to sequence N")
             .Produces<VerificationReport>();
 
-        audit.MapPost("/digests", async (DigestRequest? request, JournalStore journal, JournalKeys keys, HttpContext http, CancellationToken ct) =>
+        verify.MapPost("/digests", async (DigestRequest? request, JournalStore journal, JournalKeys keys, HttpContext http, CancellationToken ct) =>
             {
                 var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"on demand by {http.User.Identity?.Name ?? "an auditor"}" : request.Reason.Trim();
                 if (reason.Length > 500) throw new DomainRuleViolation("reason", "must be at most 500 characters");
@@ -45,7 +46,7 @@ public static class JournalEndpoints
         audit.MapGet("/digests", (JournalStore journal, CancellationToken ct) => journal.DigestsAsync(ct))
             .WithName("ListJournalDigests").WithSummary("Every signed digest, oldest first").Produces<List<JournalDigest>>();
 
-        audit.MapGet("/digests/{id:long}", async (long id, JournalProofs proofs, JournalKeys keys, CancellationToken ct) =>
+        audit.MapGet("/digests/{id}", async (long id, JournalProofs proofs, JournalKeys keys, CancellationToken ct) =>
             {
                 var digest = await proofs.DigestAsync(id, ct);
                 return new ExportedDigest(digest, digest.SignedText, keys.Trusted.FirstOrDefault(k => k.KeyId == digest.KeyId)?.PublicKeyPem);

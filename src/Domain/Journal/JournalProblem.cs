@@ -1,6 +1,7 @@
 namespace Monitoring.Domain.Journal;
 
 /// <summary>What verification found wrong with one place of the recorded history.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JournalProblemKind>))]
 public enum JournalProblemKind
 {
     /// <summary>The event's data is not what was appended.</summary>

@@ -19,8 +19,9 @@ public static class JournalSchema
     public const string Leaves = "journal_leaves";
     public const string Tree = "journal_tree";
     public const string Digests = "journal_digests";
+    public const string Gaps = "journal_gaps";
 
-    public static IReadOnlyList<string> Tables => [Leaves, Tree, Digests];
+    public static IReadOnlyList<string> Tables => [Leaves, Tree, Digests, Gaps];
 
     public static IEnumerable<Table> Definitions(string schema)
     {
@@ -47,6 +48,14 @@ public static class JournalSchema
         tree.AddColumn<DateTimeOffset>("sealed_at").NotNull();
         tree.Indexes.Add(new IndexDefinition($"ux_{Tree}_seq_id") { Columns = ["seq_id"], IsUnique = true });
         yield return tree;
+
+        // Sequences the sealer passed without a leaf (a transaction still in flight that Marten's high-water mark gave
+        // up on, or one rolled back): only these may still be sealed late. A leaf that appears anywhere else below the
+        // sealed mark was put into the history afterwards.
+        var gaps = new Table(new PostgresqlObjectName(schema, Gaps));
+        gaps.AddColumn<long>("seq_id").AsPrimaryKey();
+        gaps.AddColumn<DateTimeOffset>("passed_at").NotNull();
+        yield return gaps;
 
         var digests = new Table(new PostgresqlObjectName(schema, Digests));
         digests.AddColumn<long>("id").AsPrimaryKey();

@@ -21,8 +21,6 @@ public sealed class JournalStore(ReadModelDatabase db)
     /// <summary>The advisory lock of the sealer and of digest signing ("journal").</summary>
     private const long SealLock = 0x6a6f75726e616c;
     private const int SealBatch = 50_000;
-    /// <summary>How far below the sealed mark a late leaf is looked for.</summary>
-    private const long LateWindow = 100_000;
 
     private string S => db.Schema;
 
@@ -72,11 +70,11 @@ public sealed class JournalStore(ReadModelDatabase db)
             chain = r.IsDBNull(3) ? JournalChain.Start : r.GetFieldValue<byte[]>(3);
         }
 
+        // Late leaves (only of sequences recorded as gaps) first, then the new ones in sequence order.
         await using var pending = new NpgsqlCommand($"""
-            (select seq_id, leaf from {S}.{JournalSchema.Leaves} l
-             where l.seq_id <= @sealed and l.seq_id > @sealed - {LateWindow}
-               and not exists (select 1 from {S}.{JournalSchema.Tree} t where t.seq_id = l.seq_id)
-             order by seq_id)
+            (select l.seq_id, l.leaf from {S}.{JournalSchema.Gaps} g join {S}.{JournalSchema.Leaves} l on l.seq_id = g.seq_id
+             where not exists (select 1 from {S}.{JournalSchema.Tree} t where t.seq_id = l.seq_id)
+             order by l.seq_id)
             union all
             (select seq_id, leaf from {S}.{JournalSchema.Leaves} where seq_id > @sealed and seq_id <= @mark order by seq_id limit {SealBatch})
             """, conn);
@@ -90,6 +88,24 @@ public sealed class JournalStore(ReadModelDatabase db)
                 seqs.Add(r.GetInt64(0));
                 leaves.Add(r.GetFieldValue<byte[]>(1));
             }
+
+        // The sequences passed without a leaf up to where this round stops.
+        var fresh = seqs.Where(q => q > sealedThrough).ToList();
+        var passedTo = fresh.Count == SealBatch ? fresh[^1] : mark;
+        var gaps = new List<long>();
+        var expected = sealedThrough + 1;
+        foreach (var q in fresh.Append(passedTo + 1))
+        {
+            for (; expected < q; expected++) gaps.Add(expected);
+            expected = q + 1;
+        }
+        if (gaps.Count > 0)
+        {
+            await using var gapCmd = new NpgsqlCommand(
+                $"insert into {S}.{JournalSchema.Gaps} (seq_id, passed_at) select unnest(@gaps), now() on conflict do nothing", conn);
+            gapCmd.Parameters.AddWithValue("gaps", gaps.ToArray());
+            await gapCmd.ExecuteNonQueryAsync(ct);
+        }
         if (seqs.Count == 0) return 0;
 
         var now = DateTime.UtcNow;

@@ -79,6 +79,10 @@ public sealed class JournalVerifier(ReadModelDatabase db)
             await r.ReadAsync(ct);
             (treeSize, sealedThrough) = (r.GetInt64(0), r.GetInt64(1));
         }
+        var gaps = new HashSet<long>();
+        await using (var gapCmd = new NpgsqlCommand($"select seq_id from {S}.{JournalSchema.Gaps}", treeConn))
+        await using (var r = await gapCmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) gaps.Add(r.GetInt64(0));
         var treeLeaves = new byte[treeSize * 32];
         var treeChains = new byte[treeSize * 32];
         var treeSeqs = new long[treeSize];
@@ -118,7 +122,7 @@ public sealed class JournalVerifier(ReadModelDatabase db)
             }
             else if (leaf is not null) unsealed++;
 
-            var problem = Compare(seq, ev, leaf, sealedLeaf?.Leaf, sealedThrough, out var actual);
+            var problem = Compare(seq, ev, leaf, sealedLeaf?.Leaf, gaps.Contains(seq) ? 0 : sealedThrough, out var actual);
             if (problem is not null)
             {
                 if (ev is not null && actual is { } a && problem.Kind is JournalProblemKind.DataChanged or JournalProblemKind.HeaderChanged)
@@ -154,14 +158,20 @@ public sealed class JournalVerifier(ReadModelDatabase db)
         var tree = new MerkleTree(treeLeaves);
         var digests = new List<DigestCheck>();
         var stored = await StoredDigestsAsync(treeConn, ct);
-        foreach (var d in stored.Concat(externalDigests))
+        var all = stored.Concat(externalDigests).OrderBy(d => d.TreeSize).ToList();
+        foreach (var d in all)
         {
             var check = CheckDigest(d, tree, trustedKeys);
             digests.Add(check);
-            if (check.Problem is not null)
-                Report(new JournalProblem(d.LastSequence, null, null, JournalProblemKind.DigestMismatch, $"digest {d.Id} (tree size {d.TreeSize}): {check.Problem}",
-                    d.Root, check.RootMatches ? d.Root : null));
+            if (check.Problem is null) continue;
+            // Without the original leaves the place is bracketed by the digests: after the last one that still checks.
+            var lastGood = digests.LastOrDefault(g => g.Problem is null && g.TreeSize < d.TreeSize);
+            var from = lastGood is null ? "the start" : $"tree index {lastGood.TreeSize} (digest {lastGood.Id} still checks)";
+            Report(new JournalProblem(d.LastSequence, null, null, JournalProblemKind.DigestMismatch,
+                $"digest {d.Id} (tree size {d.TreeSize}, through sequence {d.LastSequence}): {check.Problem}; the change lies between {from} and tree index {d.TreeSize - 1}",
+                d.Root, check.RootMatches ? d.Root : null));
         }
+        digests = [.. digests.OrderBy(d => d.Id)];
 
         var ordered = problems.OrderBy(p => p.Sequence ?? long.MaxValue).ToList();
         var first = ordered.FirstOrDefault();

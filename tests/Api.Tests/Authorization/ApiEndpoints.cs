@@ -23,7 +23,7 @@ public sealed record ApiEndpoint(
     public static readonly IReadOnlyDictionary<string, string> RouteValues = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["body"] = "AUTHZ-A", ["code"] = "KZ-2017", ["id"] = "AUTHZ-1", ["period"] = "2017", ["revision"] = "1", ["penaltyId"] = "p1",
-        ["streamKey"] = "body:AUTHZ-A", ["campaign"] = "AUTHZ-CAMPAIGN", ["campaignCode"] = "AUTHZ-CAMPAIGN",
+        ["streamKey"] = "body:AUTHZ-A", ["sequence"] = "1", ["campaign"] = "AUTHZ-CAMPAIGN", ["campaignCode"] = "AUTHZ-CAMPAIGN",
     };
 
     public bool Writes => Method is not ("GET" or "HEAD" or "OPTIONS");

@@ -20,6 +20,10 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A random signing key for this test run (48 bytes, Base64).</summary>
     public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
+    /// <summary>A journal signing key of this test run's own (ECDSA P-256, PEM): no test relies on the development key.</summary>
+    public static readonly string TestJournalKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)
+        .ExportPkcs8PrivateKeyPem();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected virtual bool LoadDemoData => false;
@@ -36,6 +40,7 @@ public class ApiFixture : IAsyncLifetime
             // Development, with a key of the test run's own: no test relies on the key shipped in appsettings.Development.json.
             web.UseEnvironment("Development");
             web.UseSetting("Auth:SigningKey", TestSigningKey);
+            web.UseSetting("Journal:SigningKey", TestJournalKey);
             web.UseSetting("Monitoring:DemoData", LoadDemoData ? "true" : "false");
             foreach (var (key, value) in Settings) web.UseSetting(key, value);
             web.ConfigureServices(services =>
@@ -50,6 +55,20 @@ public class ApiFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>A connection as the database owner: what an insider (or a test that tampers) uses, bypassing the application.</summary>
+    public string OwnerConnectionString => ConnectionString;
+
+    /// <summary>The public half of <see cref="TestJournalKey"/> (PEM), as published to outside parties.</summary>
+    public string JournalPublicKeyPem
+    {
+        get
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            key.ImportFromPem(TestJournalKey);
+            return key.ExportSubjectPublicKeyInfoPem();
+        }
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
@@ -72,6 +91,12 @@ public class ApiFixture : IAsyncLifetime
 
     public static async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
+
+/// <summary>A host with the demo data (catalogue, surveys, the Karaganda 2017 assessment published once).</summary>
+public sealed class DemoApiFixture : ApiFixture
+{
+    protected override bool LoadDemoData => true;
 }
 
 /// <summary>A host without rate limits: for tests that send thousands of refused or bad-token requests on purpose.</summary>

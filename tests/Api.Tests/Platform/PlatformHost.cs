@@ -26,6 +26,7 @@ public static class PlatformHost
             web.UseEnvironment(environment);
             web.UseSetting("ConnectionStrings:Monitoring", connectionString);
             web.UseSetting("Monitoring:DemoData", "false");
+            web.UseSetting("Journal:SigningKey", ApiFixture.TestJournalKey);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
             web.ConfigureServices(services =>
             {
