@@ -38,22 +38,25 @@ try
     var copyRate = await CopyReference(connectionString, rows, campaign);
     Report("reference: raw COPY of the same rows", $"{copyRate:N0} rows/s");
 
-    var clock = Stopwatch.StartNew();
-    var response = await http.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new ByteArrayContent(csv)
-    {
-        Headers = { ContentType = new MediaTypeHeaderValue("text/csv") },
-    });
-    var importSeconds = clock.Elapsed.TotalSeconds;
-    var body = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 2000)]}");
-    var importReport = JsonDocument.Parse(body).RootElement;
-    var imported = importReport.GetProperty("imported").GetInt32();
+    // The journal's ingest cost: the same file imported with the leaf trigger switched off (into a twin campaign), after a
+    // small unmeasured warm-up, and then with it on (the figures below); the read models catch up in between.
+    await Import(http, "BENCH-WARM", Csv(rows.Take(20_000).ToList()));
+    await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
+    await Journal(connectionString, on: false);
+    var (offImported, offSeconds, _) = await Import(http, "BENCH-2019-REF", csv);
+    await Journal(connectionString, on: true);
+    await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
+
+    var (imported, importSeconds, importReport) = await Import(http, campaign, csv);
     Console.WriteLine($"  (server side: {importReport.GetProperty("checkSeconds").GetDouble():N1} s reading and checking, " +
                       $"{importReport.GetProperty("seconds").GetDouble() - importReport.GetProperty("checkSeconds").GetDouble():N1} s writing)");
     var importRate = imported / importSeconds;
     Report("bulk import over HTTP, end to end (upload, parse, validate, append)", $"{importRate:N0} responses/s ({imported:N0} in {importSeconds:N1} s)",
         "≥ 50,000/s", importRate >= 50_000);
     Report("bulk import / raw COPY", $"{importRate / copyRate:P0}", "≥ 30 %", importRate / copyRate >= 0.30);
+    var offRate = offImported / offSeconds;
+    Report("reference: the same import with the journal's leaf trigger off", $"{offRate:N0} responses/s ({offImported:N0} in {offSeconds:N1} s)");
+    Report("journal ingest cost, bulk import (slowdown against trigger off)", $"{1 - importRate / offRate:P1}", "≤ 10 %", importRate / offRate >= 0.90);
 
     var caughtUp = await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
     Report("read models caught up after the import finished", $"{caughtUp.TotalSeconds:N1} s", "≤ 60 s", caughtUp.TotalSeconds <= 60);
@@ -69,11 +72,16 @@ try
     Report("ad-hoc slice (group by region and gender over every answer), p50 / max",
         $"{slice.P50:N0} / {slice.Max:N0} ms", "< 1,000 ms", slice.Max < 1_000);
 
-    var singles = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients);
+    var (singles, singlesOff) = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients, connectionString);
     Report($"single answers over HTTP, {options.Clients} concurrent clients", $"{singles.Rate:N0} responses/s", "≥ 1,000/s", singles.Rate >= 1_000);
     Report("single answer latency p50 / p99", $"{singles.P50:N1} / {singles.P99:N1} ms", "p99 < 50 ms", singles.P99 < 50);
+    Report("reference: single answers with the journal's leaf trigger off (alternating rounds, same run)",
+        $"{singlesOff.Rate:N0} responses/s, p99 {singlesOff.P99:N1} ms");
+    Report("journal ingest cost, single answers (slowdown against trigger off)", $"{1 - singles.Rate / singlesOff.Rate:P1}", "≤ 10 %",
+        singles.Rate / singlesOff.Rate >= 0.90);
 
     await AssessmentBench(http, options, services, connectionString, Report);
+    await VerifyBench(http, options, connectionString, Report);
 }
 finally
 {
@@ -162,6 +170,13 @@ static async Task<(string Campaign, List<(string Code, bool Paid)> Services)> Se
         });
         services.Add((code, paid));
     }
+    foreach (var twin in new[] { "BENCH-WARM", "BENCH-2019-REF" })
+        await Post("/api/surveys/campaigns", new
+        {
+            code = twin, title = "Benchmark reference campaign", period = 2018, kind = "NationalPublicMonitoring", scale = 5,
+            rankingRule = "ByMeanThenTopBox", methodology = "bench", criteria = new[] { "Trust", "StaffCompetence", "Deadlines", "FeeProportionality" },
+            services = services.Select(s => s.Item1).ToArray(),
+        });
     await Post("/api/surveys/campaigns", new
     {
         code = "BENCH-2019", title = "Benchmark campaign", period = 2019, kind = "NationalPublicMonitoring", scale = 5,
@@ -275,14 +290,108 @@ static async Task<Stats> Latencies(HttpClient http, int count, Func<int, string>
     return Stats.Of(times, 0);
 }
 
-static async Task<Stats> SingleResponses(HttpClient http, string campaign, List<(string Code, bool Paid)> services, int total, int clients)
+static async Task<(Stats On, Stats Off)> SingleResponses(HttpClient http, string campaign, List<(string Code, bool Paid)> services, int total,
+    int clients, string connectionString)
 {
     // Warm-up (not counted): the first requests pay for JIT compilation and connection set-up.
     await Post(http, campaign, services, clients, 1_000, "warm", null);
-    var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+    // Rounds with the journal's trigger off and on alternate, so a drift of the machine during the run hits both.
+    var on = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var off = new System.Collections.Concurrent.ConcurrentBag<double>();
+    double onSeconds = 0, offSeconds = 0;
+    var round = Math.Max(1, total / 4);
+    for (var r = 0; r < 4; r++)
+    {
+        var journal = r % 2 == 1;
+        await Journal(connectionString, journal);
+        var clock = Stopwatch.StartNew();
+        await Post(http, campaign, services, clients, round, $"http{r}", journal ? on : off);
+        if (journal) onSeconds += clock.Elapsed.TotalSeconds; else offSeconds += clock.Elapsed.TotalSeconds;
+    }
+    await Journal(connectionString, true);
+    return (Stats.Of(on.ToList(), on.Count / onSeconds), Stats.Of(off.ToList(), off.Count / offSeconds));
+}
+
+static async Task<(int Imported, double Seconds, JsonElement Report)> Import(HttpClient http, string campaign, byte[] csv)
+{
     var clock = Stopwatch.StartNew();
-    await Post(http, campaign, services, clients, total, "http", times);
-    return Stats.Of(times.ToList(), total / clock.Elapsed.TotalSeconds);
+    var response = await http.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new ByteArrayContent(csv)
+    {
+        Headers = { ContentType = new MediaTypeHeaderValue("text/csv") },
+    });
+    var seconds = clock.Elapsed.TotalSeconds;
+    var body = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 2000)]}");
+    var report = JsonDocument.Parse(body).RootElement.Clone();
+    return (report.GetProperty("imported").GetInt32(), seconds, report);
+}
+
+/// <summary>
+/// Switches the journal's leaf trigger off (for a reference measurement) or back on. Back on, the events appended
+/// meanwhile get their leaves with the trigger's own function, so the store still verifies intact at the end.
+/// </summary>
+static async Task Journal(string connectionString, bool on)
+{
+    await Sql(connectionString, $"alter table monitoring.mt_events {(on ? "enable" : "disable")} trigger mt_journal_leaf");
+    if (on)
+        await Sql(connectionString, """
+            insert into monitoring.journal_leaves (seq_id, event_id, stream_id, version, type, recorded_micros, user_name, correlation_id, causation_id,
+                                                   data_hash, meta_hash, leaf)
+            select e.seq_id, e.id, e.stream_id, e.version, e.type, h.micros, e.user_name, e.correlation_id, e.causation_id, h.data_hash, h.meta_hash, h.leaf
+            from monitoring.mt_events e cross join lateral monitoring.mt_journal_hashes(e) h
+            where not exists (select 1 from monitoring.journal_leaves l where l.seq_id = e.seq_id)
+            """);
+}
+
+/// <summary>
+/// Verification of the whole journal over at least <c>--verify-events</c> events: the store is topped up with small
+/// events (violations of filler streams, written by SQL with the trigger on), sealed, and verified through the API.
+/// </summary>
+static async Task VerifyBench(HttpClient http, Options o, string connectionString, Action<string, string, string, bool?> report)
+{
+    var missing = o.VerifyEvents - await CountEvents(connectionString);
+    if (missing > 0)
+    {
+        var clock = Stopwatch.StartNew();
+        const int perStream = 1_000;
+        var streams = (missing + perStream - 1) / perStream;
+        await Sql(connectionString, $"""
+            insert into monitoring.mt_streams (id, type, version, timestamp, created, tenant_id)
+            select 'bench-journal:' || s, null, {perStream}, now(), now(), '*DEFAULT*' from generate_series(1, {streams}) s
+            """);
+        for (long from = 0; from < missing; from += 100_000)
+            await Sql(connectionString, $"""
+                insert into monitoring.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, correlation_id,
+                                                  causation_id, headers, user_name, is_archived)
+                select nextval('monitoring.mt_events_sequence'), gen_random_uuid(), 'bench-journal:' || (g / {perStream} + 1), g % {perStream} + 1,
+                       jsonb_build_object('inspectionId', 'BENCH-J' || (g / {perStream} + 1), 'violationId', 'v' || g, 'type', 'DeadlineBreach',
+                                          'serviceCode', 'BENCH-S01', 'period', 2019, 'count', 1 + g % 7, 'counted', 1 + g % 7,
+                                          'evidence', 'Акт проверки № ' || g || ', пункт 3: нарушение срока оказания услуги'),
+                       'violation_recorded', now(), '*DEFAULT*', 'Monitoring.Domain.Inspections.ViolationRecorded', 'bench:' || g, null, null,
+                       'bench (filler)', false
+                from generate_series({from}, {Math.Min(missing, from + 100_000) - 1}) g
+                """);
+        Console.WriteLine($"  (added {missing:N0} filler events by SQL with the trigger on in {clock.Elapsed.TotalSeconds:N0} s)");
+    }
+    var events = await CountEvents(connectionString);
+    var sealing = Stopwatch.StartNew();
+    while (true)
+    {
+        var state = JsonDocument.Parse(await http.GetStringAsync("/api/journal")).RootElement.GetProperty("state");
+        if (state.GetProperty("treeSize").GetInt64() >= events) break;
+        if (sealing.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"the journal did not seal {events:N0} events: {state}");
+        await Task.Delay(500);
+    }
+    report("journal sealed after the filler events", $"{sealing.Elapsed.TotalSeconds:N1} s", "", null);
+    await http.PostAsync("/api/journal/digests", JsonContent.Create(new { reason = "bench" }));
+
+    var verify = Stopwatch.StartNew();
+    var result = JsonDocument.Parse(await http.GetStringAsync("/api/journal/verify")).RootElement;
+    var seconds = verify.Elapsed.TotalSeconds;
+    var checkedEvents = result.GetProperty("eventsChecked").GetInt64();
+    report($"verify the whole journal over HTTP ({checkedEvents:N0} events, every digest)",
+        $"{seconds:N1} s ({checkedEvents / seconds:N0} events/s), {result.GetProperty("status").GetString()}",
+        "< 60 s for 1M, intact", seconds < 60 * Math.Max(1.0, checkedEvents / 1_000_000.0) && result.GetProperty("status").GetString() == "intact");
 }
 
 static async Task Post(HttpClient http, string campaign, List<(string Code, bool Paid)> services, int clients, int total, string prefix,
@@ -421,7 +530,8 @@ sealed record Stats(double P50, double P99, double Max, double Rate)
     }
 }
 
-sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose, int Violations)
+sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose, int Violations,
+    long VerifyEvents)
 {
     public static Options Parse(string[] args)
     {
@@ -430,6 +540,7 @@ sealed record Options(string Server, string ApiDll, int Responses, int HttpRespo
             Get("--server") ?? throw new ArgumentException("--server CONNECTION_STRING is required"),
             Get("--api") ?? throw new ArgumentException("--api PATH/TO/Monitoring.Api.dll is required"),
             int.Parse(Get("--responses") ?? "1000000"), int.Parse(Get("--http") ?? "20000"), int.Parse(Get("--clients") ?? "16"),
-            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"), int.Parse(Get("--violations") ?? "100000"));
+            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"), int.Parse(Get("--violations") ?? "100000"),
+            long.Parse(Get("--verify-events") ?? "1000000"));
     }
 }

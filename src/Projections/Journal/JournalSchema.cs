@@ -79,28 +79,53 @@ public static class JournalSchema
             language sql immutable parallel safe
             as $$ select case when value is null then E'-\n' else octet_length(value)::text || ':' || value || E'\n' end $$;
             """;
+        // The hashes of one stored event (Domain.Journal.JournalLeaf's encoding): used by the trigger, and once, at adoption.
+        yield return $$"""
+            create or replace function {{schema}}.mt_journal_hashes(e {{schema}}.mt_events,
+                out micros bigint, out data_hash bytea, out meta_hash bytea, out leaf bytea)
+            language plpgsql immutable
+            as $$
+            begin
+                micros := (extract(epoch from e.timestamp) * 1000000)::bigint;
+                data_hash := sha256(convert_to(e.data::text, 'UTF8'));
+                meta_hash := sha256(convert_to('mm1' || E'\n'
+                    || {{schema}}.mt_journal_field(e.tenant_id) || {{schema}}.mt_journal_field(e.user_name)
+                    || {{schema}}.mt_journal_field(e.correlation_id) || {{schema}}.mt_journal_field(e.causation_id)
+                    || {{schema}}.mt_journal_field(e.headers::text) || {{schema}}.mt_journal_field(e.mt_dotnet_type)
+                    || {{schema}}.mt_journal_field(encode(e.bdata, 'hex')), 'UTF8'));
+                leaf := sha256('\x00'::bytea || convert_to('mj1' || E'\n'
+                    || {{schema}}.mt_journal_field(e.seq_id::text) || {{schema}}.mt_journal_field(e.id::text)
+                    || {{schema}}.mt_journal_field(e.stream_id) || {{schema}}.mt_journal_field(e.version::text)
+                    || {{schema}}.mt_journal_field(e.type) || {{schema}}.mt_journal_field(micros::text), 'UTF8') || data_hash || meta_hash);
+            end
+            $$;
+            """;
         yield return $$"""
             create or replace function {{schema}}.mt_journal_leaf() returns trigger
             language plpgsql security definer set search_path = pg_catalog, pg_temp
             as $$
-            declare
-                micros bigint := (extract(epoch from new.timestamp) * 1000000)::bigint;
-                data_hash bytea := sha256(convert_to(new.data::text, 'UTF8'));
-                meta_hash bytea := sha256(convert_to('mm1' || E'\n'
-                    || {{schema}}.mt_journal_field(new.tenant_id) || {{schema}}.mt_journal_field(new.user_name)
-                    || {{schema}}.mt_journal_field(new.correlation_id) || {{schema}}.mt_journal_field(new.causation_id)
-                    || {{schema}}.mt_journal_field(new.headers::text) || {{schema}}.mt_journal_field(new.mt_dotnet_type)
-                    || {{schema}}.mt_journal_field(encode(new.bdata, 'hex')), 'UTF8'));
-                header bytea := convert_to('mj1' || E'\n'
-                    || {{schema}}.mt_journal_field(new.seq_id::text) || {{schema}}.mt_journal_field(new.id::text)
-                    || {{schema}}.mt_journal_field(new.stream_id) || {{schema}}.mt_journal_field(new.version::text)
-                    || {{schema}}.mt_journal_field(new.type) || {{schema}}.mt_journal_field(micros::text), 'UTF8');
             begin
                 insert into {{schema}}.{{Leaves}} (seq_id, event_id, stream_id, version, type, recorded_micros, user_name, correlation_id,
                                                    causation_id, data_hash, meta_hash, leaf)
-                values (new.seq_id, new.id, new.stream_id, new.version, new.type, micros, new.user_name, new.correlation_id,
-                        new.causation_id, data_hash, meta_hash, sha256('\x00'::bytea || header || data_hash || meta_hash));
+                select new.seq_id, new.id, new.stream_id, new.version, new.type, h.micros, new.user_name, new.correlation_id, new.causation_id,
+                       h.data_hash, h.meta_hash, h.leaf
+                from {{schema}}.mt_journal_hashes(new) h;
                 return null;
+            end
+            $$;
+            """;
+        // Adoption: a store that had events before it had a journal journals them once, when the journal is still empty.
+        // Never again afterwards: an event without a leaf is then an event put in behind the application's back.
+        yield return $$"""
+            do $$
+            begin
+                if not exists (select 1 from {{schema}}.{{Leaves}}) and not exists (select 1 from {{schema}}.{{Tree}}) then
+                    insert into {{schema}}.{{Leaves}} (seq_id, event_id, stream_id, version, type, recorded_micros, user_name, correlation_id,
+                                                       causation_id, data_hash, meta_hash, leaf)
+                    select e.seq_id, e.id, e.stream_id, e.version, e.type, h.micros, e.user_name, e.correlation_id, e.causation_id,
+                           h.data_hash, h.meta_hash, h.leaf
+                    from {{schema}}.mt_events e, {{schema}}.mt_journal_hashes(e) h;
+                end if;
             end
             $$;
             """;
