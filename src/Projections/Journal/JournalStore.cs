@@ -55,10 +55,11 @@ public sealed class JournalStore(ReadModelDatabase db)
     private async Task<int> SealLockedAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         // The high-water mark is Marten's: the sequence below which nothing is still in flight.
+        // Sealed through: the highest sequence placed in the tree or passed as a gap (a gap's leaf may still come, late).
         await using var head = new NpgsqlCommand($"""
             select coalesce((select max(last_seq_id) from {S}.mt_event_progression where name = 'HighWaterMark'), 0),
-                   coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
-                   (select count(*) from {S}.{JournalSchema.Tree}),
+                   greatest(coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0), coalesce((select max(seq_id) from {S}.{JournalSchema.Gaps}), 0)),
+                   coalesce((select max(idx) + 1 from {S}.{JournalSchema.Tree}), 0),
                    (select chain from {S}.{JournalSchema.Tree} order by idx desc limit 1)
             """, conn);
         long mark, sealedThrough, size;
@@ -128,7 +129,7 @@ public sealed class JournalStore(ReadModelDatabase db)
     public async Task<JournalState> StateAsync(CancellationToken ct)
     {
         await using var cmd = db.DataSource.CreateCommand($"""
-            select (select count(*) from {S}.{JournalSchema.Tree}), coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
+            select coalesce((select max(idx) + 1 from {S}.{JournalSchema.Tree}), 0), coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
                    (select count(*) from {S}.{JournalSchema.Leaves} l where l.seq_id > coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0))
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);

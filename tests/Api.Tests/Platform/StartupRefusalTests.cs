@@ -81,6 +81,36 @@ public sealed class StartupRefusalTests
         }
     }
 
+    public static TheoryData<string, string> WeakJournalKeys => new()
+    {
+        { "", "Journal:SigningKey (or Journal:SigningKeyFile) is not set" },
+        { "not a key", "not an ECDSA P-256 private key" },
+        { "DEVELOPMENT", "the development key shipped with the source code" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakJournalKeys))]
+    public async Task In_production_the_host_refuses_to_build_without_a_journal_key_of_its_own(string key, string reason)
+    {
+        if (key == "DEVELOPMENT")
+        {
+            // The key appsettings.Development.json ships (copied next to the API's binaries), given explicitly.
+            using var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(
+                Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "appsettings.Development.json")));
+            key = doc.RootElement.GetProperty("Journal").GetProperty("SigningKey").GetString()!;
+        }
+        var failure = await Should.ThrowAsync<Exception>(() => AlbaHost.For<Program>(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:Monitoring", "Host=127.0.0.1;Port=1;Database=none");
+            web.UseSetting("Auth:SigningKey", ApiFixture.TestSigningKey);
+            web.UseSetting("Journal:SigningKey", key);
+        }));
+        var refusal = Chain(failure).OfType<InvalidOperationException>().FirstOrDefault(e => e.Message.Contains("refuses to start"));
+        refusal.ShouldNotBeNull(failure.ToString());
+        refusal.Message.ShouldContain(reason);
+    }
+
     private static IEnumerable<Exception> Chain(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)

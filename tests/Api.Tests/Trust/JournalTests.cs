@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Monitoring.Api.Tests.Trust;
@@ -327,11 +328,55 @@ public sealed class JournalTests(DemoApiFixture fixture) : IClassFixture<DemoApi
         consistency.GetProperty("verified").GetBoolean().ShouldBeTrue(consistency.ToString());
         consistency.GetProperty("proof").GetArrayLength().ShouldBeGreaterThan(0);
 
+        // The periodic job signs the next digest (what Hangfire runs every hour).
+        using (var scope = fixture.Host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Monitoring.Application.Journal.JournalDigestJob>().RunAsync(CancellationToken.None);
+        var digests = (await ApiFixture.ReadJson(await auditor.GetAsync("/api/journal/digests"))).EnumerateArray().ToList();
+        digests[^1].GetProperty("reason").GetString().ShouldBe("periodic");
+        digests[^1].GetProperty("id").GetInt64().ShouldBe(second.GetProperty("id").GetInt64() + 1);
+
         // Anyone may fetch the public key; only auditors may sign or read digests.
         var key = await fixture.Client(null).GetAsync("/api/journal/key");
         (await key.Content.ReadAsStringAsync()).ShouldStartWith("-----BEGIN PUBLIC KEY-----");
         (await fixture.Client("inspector").PostAsync("/api/journal/digests", ApiFixture.JsonBody(new { }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await fixture.Client("analyst").GetAsync("/api/journal/verify")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_leaf_that_commits_after_the_sealer_passed_its_sequence_is_sealed_late_and_the_journal_stays_intact()
+    {
+        await SealedAsync();
+        // Events appended while their leaves are held back (the trigger off) look to the sealer like transactions still
+        // in flight when Marten's high-water mark moved past them: it records their sequences as gaps.
+        await SqlAsync("alter table monitoring.mt_events disable trigger mt_journal_leaf");
+        long first;
+        try
+        {
+            first = await ScalarAsync<long>("select max(seq_id) from monitoring.mt_events") + 1;
+            var admin = new CatalogueApi(fixture.Client("admin"));
+            await admin.Created(admin.RegisterBody(CatalogueApi.Body($"G{Guid.NewGuid():N}"[..10].ToUpperInvariant())));
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await ScalarAsync<long>($"select count(*) from monitoring.journal_gaps where seq_id >= {first}") == 0)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the sealer did not pass the new events");
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await SqlAsync("alter table monitoring.mt_events enable trigger mt_journal_leaf");
+        }
+        // Their leaves arrive late (as the trigger would have written them), and another event comes after them.
+        await SqlAsync($"""
+            insert into monitoring.journal_leaves (seq_id, event_id, stream_id, version, type, recorded_micros, user_name, correlation_id, causation_id,
+                                                   data_hash, meta_hash, leaf)
+            select e.seq_id, e.id, e.stream_id, e.version, e.type, h.micros, e.user_name, e.correlation_id, e.causation_id, h.data_hash, h.meta_hash, h.leaf
+            from monitoring.mt_events e cross join lateral monitoring.mt_journal_hashes(e) h where e.seq_id >= {first}
+            """);
+        var max = await SealedAsync();
+        (await ScalarAsync<long>($"select count(*) from monitoring.journal_tree where seq_id >= {first}"))
+            .ShouldBe(await ScalarAsync<long>($"select count(*) from monitoring.mt_events where seq_id >= {first}"));
+        ShouldBeIntact(await VerifyByApiAsync(), max);
     }
 
     /// <summary>
