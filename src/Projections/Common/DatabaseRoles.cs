@@ -36,7 +36,12 @@ public static class DatabaseRoles
         await RefuseUnsafeRolesAsync(conn, app, ct);
 
         await EnsureSchemaAsync(conn, schema, ct);
-        using (var store = DocumentStore.For(o => MonitoringStore.Configure(o, ownerConnectionString, schema)))
+        using (var store = DocumentStore.For(o =>
+               {
+                   MonitoringStore.Configure(o, ownerConnectionString, schema);
+                   // This store only migrates; the application's nodes run the asynchronous projections (no warning).
+                   o.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
+               }))
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         foreach (var sql in MonitoringStore.OwnerSql(schema)) await ExecuteAsync(conn, sql, ct);
 
@@ -99,7 +104,7 @@ public static class DatabaseRoles
     private static async Task<List<(string Name, string Root, string Kind)>> GrantableObjectsAsync(NpgsqlConnection conn, string schema, string app, CancellationToken ct)
     {
         const string sql = """
-            select c.relname, coalesce((select r.relname from pg_class r where r.oid = pg_partition_root(c.oid)), c.relname),
+            select c.relname::text, coalesce((select r.relname from pg_class r where r.oid = pg_partition_root(c.oid)), c.relname)::text,
                    case c.relkind when 'S' then 'S' else 'r' end
             from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = @schema and c.relkind in ('r', 'p', 'S')
@@ -158,7 +163,14 @@ public static class DatabaseRoles
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e)
+        {
+            throw new InvalidOperationException($"The schema owner's statement failed ({e.SqlState}: {e.MessageText}): {sql}", e);
+        }
     }
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"")}\"";
