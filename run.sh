@@ -17,7 +17,11 @@ if [ -z "${ConnectionStrings__Monitoring:-}" ]; then
     # docker-compose.dev.yml: a development database only, published on 127.0.0.1 with a development password
     # (docker-compose.yml itself publishes no database port and needs real secrets).
     DB_PORT=${DB_PORT:-55432} docker compose -f docker-compose.dev.yml up -d --wait db >&2
-    export ConnectionStrings__Monitoring="Host=127.0.0.1;Port=${DB_PORT:-55432};Database=monitoring;Username=postgres;Password=postgres"
+    # The application's role (development password), as on the private cluster below.
+    DB_PORT=${DB_PORT:-55432} docker compose -f docker-compose.dev.yml exec -T db \
+      psql -U postgres -d monitoring -q -v ON_ERROR_STOP=1 -v app_password=monitoring_app -f /db-roles.sql >&2
+    export ConnectionStrings__MonitoringOwner="Host=127.0.0.1;Port=${DB_PORT:-55432};Database=monitoring;Username=postgres;Password=postgres"
+    export ConnectionStrings__Monitoring="Host=127.0.0.1;Port=${DB_PORT:-55432};Database=monitoring;Username=monitoring_app;Password=monitoring_app"
   else
     # Two roles, as production should have them (README, "Secure it"): the API migrates and grants as the superuser,
     # then runs as monitoring_app, which may only read and append to the event store.
