@@ -31,6 +31,11 @@ psql_bin=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null |
 PGPASSWORD=$(echo "$server" | sed -n 's/.*Password=\([^;]*\).*/\1/p') "$psql_bin" -h "$db_host" -p "${db_port:-5432}" -U "${db_user:-postgres}" \
   -d postgres -qc "drop database if exists monitoring_fuzz with (force)" -c "create database monitoring_fuzz" >/dev/null
 export ConnectionStrings__Monitoring=$(echo "$server" | sed 's/Database=[^;]*/Database=monitoring_fuzz/')
+if [ -n "$started_cluster" ]; then
+  # As production should run (README, "Secure it"): migrated by postgres, run as monitoring_app (made by postgres.sh).
+  export ConnectionStrings__MonitoringOwner=$ConnectionStrings__Monitoring
+  export ConnectionStrings__Monitoring=$(echo "$ConnectionStrings__Monitoring" | sed 's/Username=[^;]*/Username=monitoring_app/')
+fi
 export Monitoring__DemoData=false
 # The fuzzer writes as one user far above any human rate, and sends bad tokens on purpose: the rate limits (tested on
 # their own in tests/Api.Tests/Platform) would otherwise answer 429 before the inputs reach the checks under test.

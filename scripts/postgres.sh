@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for this checkout, made from the machine's PostgreSQL server binaries.
-#   scripts/postgres.sh start NAME PORT   -> prints the connection string of database "monitoring" on that cluster
+#   scripts/postgres.sh start NAME PORT   -> prints the connection string of database "monitoring" on that cluster, as
+#                                            the superuser "postgres" (the schema owner: ConnectionStrings__MonitoringOwner)
+#   scripts/postgres.sh app-connection NAME PORT -> the same, started alike, as the application role "monitoring_app"
+#                                            (ConnectionStrings__Monitoring; may only append to history, README "Secure it")
 #   scripts/postgres.sh stop NAME
 #   scripts/postgres.sh restart NAME      (fast shutdown and start on the same port: the fault tests' "database restarted")
 # The data folder is .data/NAME in the repo (kept between runs). initdb/postgres refuse to run as root, so as root
 # the cluster runs as the "postgres" user; if that user cannot reach the repo (e.g. it sits under /root, mode 700),
 # the data folder goes to /var/lib/monitoring/<hash-of-repo>/NAME instead and this script says so.
 set -euo pipefail
-cmd=${1:?usage: postgres.sh start|stop NAME [PORT]}
+cmd=${1:?usage: postgres.sh start|app-connection|stop|restart NAME [PORT]}
 name=${2:?cluster name}
 port=${3:-55432}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,7 +51,7 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 case "$cmd" in
-  start)
+  start|app-connection)
     if [ ! -s "$data/PG_VERSION" ]; then
       mkdir -p "$data"
       [ "$(id -u)" = 0 ] && chown postgres: "$data"
@@ -77,7 +80,15 @@ CONF
     if ! "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -tAc "select 1 from pg_database where datname='monitoring'" | grep -q 1; then
       "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -qc "create database monitoring" >/dev/null
     fi
-    echo "Host=127.0.0.1;Port=$actual_port;Database=monitoring;Username=postgres;Maximum Pool Size=100"
+    # The application's login role (no password: the cluster trusts local connections). Its rights on the schema are
+    # granted by the API at start, as the owner.
+    if ! "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -tAc "select 1 from pg_roles where rolname='monitoring_app'" | grep -q 1; then
+      "$bin/psql" -h 127.0.0.1 -p "$actual_port" -U postgres -qc \
+        "do \$\$ begin create role monitoring_app login nosuperuser nocreatedb nocreaterole; exception when duplicate_object then null; end \$\$" >/dev/null
+    fi
+    user=postgres
+    [ "$cmd" = app-connection ] && user=monitoring_app
+    echo "Host=127.0.0.1;Port=$actual_port;Database=monitoring;Username=$user;Maximum Pool Size=100"
     ;;
   stop)
     if [ -s "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then

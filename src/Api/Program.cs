@@ -52,6 +52,9 @@ if (string.IsNullOrWhiteSpace(connectionString))
     return 2;
 }
 var schema = builder.Configuration["Monitoring:Schema"] ?? MonitoringStore.DefaultSchema;
+// With a schema owner of its own the API runs as a role that may only append to history (README, "Secure it").
+var ownerConnectionString = builder.Configuration.GetConnectionString("MonitoringOwner");
+var separateOwner = !string.IsNullOrWhiteSpace(ownerConnectionString);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
@@ -94,15 +97,27 @@ builder.Services.AddSingleton<JournalVerifier>();
 builder.Services.AddSingleton<JournalProofs>();
 builder.Services.AddScoped<JournalDigestJob>();
 
-builder.Services.AddMarten(opts => MonitoringStore.Configure(opts, connectionString, schema))
-    .UseLightweightSessions()
-    // Create or migrate every table (including the plain survey read-model tables) before serving any request.
-    .ApplyAllDatabaseChangesOnStartup()
-    // Transactional outbox, and async projections spread over the running nodes by Wolverine
-    // (Marten's HotCold daemon is unusable with the patched lock package; see README).
-    .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
+var marten = builder.Services.AddMarten(opts =>
+    {
+        MonitoringStore.Configure(opts, connectionString, schema);
+        // The owner migrated the schema before start (DatabaseRoles, below): the application role changes none of it.
+        if (separateOwner) opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+    })
+    .UseLightweightSessions();
+// Create or migrate every table (including the plain survey read-model tables) before serving any request.
+if (!separateOwner) marten.ApplyAllDatabaseChangesOnStartup();
+// Transactional outbox, and async projections spread over the running nodes by Wolverine
+// (Marten's HotCold daemon is unusable with the patched lock package; see README).
+marten.IntegrateWithWolverine(w =>
+{
+    w.UseWolverineManagedEventSubscriptionDistribution = true;
+    // Wolverine's tables follow Marten's setting unless told: with a separate owner it still creates its own, as the application.
+    if (separateOwner) w.AutoCreate = JasperFx.AutoCreate.CreateOrUpdate;
+});
 
-builder.Services.AddHostedService<JournalSchemaStartup>();
+// With one connection the journal's trigger is created here, after Marten's migration; with a separate owner,
+// DatabaseRoles runs it as the owner.
+if (!separateOwner) builder.Services.AddHostedService<JournalSchemaStartup>();
 
 builder.Host.UseWolverine(opts =>
 {
@@ -143,6 +158,11 @@ if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();
 
 var app = builder.Build();
+
+// As the owner, before anything touches the database (Hangfire prepares its schema when the recurring job is registered
+// below, then Wolverine and the hosted services start): migrate, then grant the application role its rights.
+if (separateOwner)
+    await DatabaseRoles.PrepareAsync(ownerConnectionString!, connectionString, schema, [$"{schema}_hangfire"], app.Logger);
 
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();

@@ -7,7 +7,8 @@ using Spectre.Console;
 // monitoring import-responses --campaign CODE --file PATH [--format csv|jsonl] [--skip-invalid] [--connection CS] [--user NAME]
 // monitoring import-published --file data/surveys/national-2017.json [--connection CS] [--user NAME]
 // monitoring verify [--public-key PEM-FILE]... [--digest EXPORTED-DIGEST.json]... [--json] [--max-problems N]
-// The connection string comes from --connection or ConnectionStrings__Monitoring.
+// The connection string comes from --connection or ConnectionStrings__Monitoring; ConnectionStrings__MonitoringOwner, if set,
+// migrates the schema first.
 
 string? Option(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 var command = args.FirstOrDefault();
@@ -34,8 +35,28 @@ if (file is null || !File.Exists(file))
 }
 var user = Option("--user") ?? $"{Environment.UserName} (cli)";
 var correlation = $"cli:{Guid.NewGuid():N}";
-using var store = DocumentStore.For(o => MonitoringStore.Configure(o, connection, Option("--schema") ?? MonitoringStore.DefaultSchema));
-await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+var schema = Option("--schema") ?? MonitoringStore.DefaultSchema;
+// With a schema owner (README, "Secure it") the owner migrates and grants, and the import runs as the application role.
+var owner = Environment.GetEnvironmentVariable("ConnectionStrings__MonitoringOwner");
+if (!string.IsNullOrWhiteSpace(owner))
+    await Monitoring.Projections.Common.DatabaseRoles.PrepareAsync(owner, connection, schema, []);
+using var store = DocumentStore.For(o =>
+{
+    MonitoringStore.Configure(o, connection, schema);
+    if (!string.IsNullOrWhiteSpace(owner)) o.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+});
+if (string.IsNullOrWhiteSpace(owner))
+{
+    // One connection migrates, then creates what Marten does not manage (the journal's trigger), as the API does.
+    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    await using var conn = new Npgsql.NpgsqlConnection(connection);
+    await conn.OpenAsync();
+    foreach (var sql in MonitoringStore.OwnerSql(schema))
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
 
 if (command == "import-published")
 {

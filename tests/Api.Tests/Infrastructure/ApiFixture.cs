@@ -15,7 +15,12 @@ namespace Monitoring.Api.Tests.Infrastructure;
 public class ApiFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>What the API runs as: the application role, which may only read and append to the event store.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The schema owner's (the test server's administrator): the API migrates and grants with it at start.</summary>
+    public string OwnerConnectionString { get; private set; } = "";
 
     /// <summary>A random signing key for this test run (48 bytes, Base64).</summary>
     public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
@@ -33,10 +38,12 @@ public class ApiFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
+        OwnerConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
+        ConnectionString = await TestDatabaseServer.AppConnectionStringAsync(OwnerConnectionString);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
+            web.UseSetting("ConnectionStrings:MonitoringOwner", OwnerConnectionString);
             // Development, with a key of the test run's own: no test relies on the key shipped in appsettings.Development.json.
             web.UseEnvironment("Development");
             web.UseSetting("Auth:SigningKey", TestSigningKey);
@@ -54,11 +61,8 @@ public class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+        await TestDatabaseServer.DropDatabaseAsync(OwnerConnectionString);
     }
-
-    /// <summary>A connection as the database owner: what an insider (or a test that tampers) uses, bypassing the application.</summary>
-    public string OwnerConnectionString => ConnectionString;
 
     /// <summary>The public half of <see cref="TestJournalKey"/> (PEM), as published to outside parties.</summary>
     public string JournalPublicKeyPem

@@ -10,9 +10,10 @@ using Wolverine;
 namespace Monitoring.Api.Tests.Platform;
 
 /// <summary>
-/// The real API host, like <see cref="ApiFixture"/>, with settings of a test's own (environment, limits, identity
-/// provider). Requests may name the client address they come from in <see cref="ClientHeader"/>: the in-memory test
-/// server has no remote address, and the per-address limits need distinct ones.
+/// The real API host, like <see cref="ApiFixture"/> (as the application role, the administrator its schema owner), with
+/// settings of a test's own (environment, limits, identity provider). Requests may name the client address they come
+/// from in <see cref="ClientHeader"/>: the in-memory test server has no remote address, and the per-address limits
+/// need distinct ones.
 /// </summary>
 public static class PlatformHost
 {
@@ -21,10 +22,12 @@ public static class PlatformHost
     public static async Task<(IAlbaHost Host, string ConnectionString)> StartAsync(string environment, IDictionary<string, string?> settings)
     {
         var connectionString = await TestDatabaseServer.CreateDatabaseAsync("platform");
+        var app = await TestDatabaseServer.AppConnectionStringAsync(connectionString);
         var host = await AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment(environment);
-            web.UseSetting("ConnectionStrings:Monitoring", connectionString);
+            web.UseSetting("ConnectionStrings:Monitoring", app);
+            web.UseSetting("ConnectionStrings:MonitoringOwner", connectionString);
             web.UseSetting("Monitoring:DemoData", "false");
             web.UseSetting("Journal:SigningKey", ApiFixture.TestJournalKey);
             foreach (var (key, value) in settings) web.UseSetting(key, value);

@@ -46,7 +46,8 @@ public sealed class ApiKillTests(Xunit.Abstractions.ITestOutputHelper output) : 
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        info.Environment["ConnectionStrings__Monitoring"] = _database;
+        info.Environment["ConnectionStrings__Monitoring"] = await TestDatabaseServer.AppConnectionStringAsync(_database);
+        info.Environment["ConnectionStrings__MonitoringOwner"] = _database;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Auth__SigningKey"] = _key;
         info.Environment["Monitoring__DemoData"] = "false";

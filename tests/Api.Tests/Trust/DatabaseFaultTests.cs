@@ -69,7 +69,7 @@ public sealed class DatabaseFaultTests(ApiFixture fixture, Xunit.Abstractions.IT
                 }
                 output.WriteLine($"terminating the database's sessions after {p.BatchesDone} batches");
                 // From outside the application, as the server's administrator would: end every session of this database.
-                using var dba = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Pooling = false }.ConnectionString);
+                using var dba = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.OwnerConnectionString) { Pooling = false }.ConnectionString);
                 dba.Open();
                 using var kill = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()", dba);
                 kill.ExecuteScalar();
