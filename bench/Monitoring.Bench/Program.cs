@@ -18,6 +18,8 @@ void Report(string measure, string figure, string target = "", bool? met = null)
 var database = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 var admin = new NpgsqlConnectionStringBuilder(options.Server) { Database = "postgres" }.ConnectionString;
 await Sql(admin, $"create database {database}");
+// The application role the API runs as (scripts/postgres.sh makes it on the private clusters; BENCH_DB may be another server).
+await Sql(admin, "do $$ begin create role monitoring_app login nosuperuser nocreatedb nocreaterole; exception when duplicate_object then null; end $$");
 var connectionString = new NpgsqlConnectionStringBuilder(options.Server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
 Console.WriteLine($"Benchmark database {database}; {options.Responses:N0} responses; {Environment.ProcessorCount} cores");
 
@@ -46,6 +48,7 @@ try
     var halves = new[] { Csv(rows.Take(rows.Count / 2).ToList()), Csv(rows.Skip(rows.Count / 2).ToList()) };
     double offSeconds = 0, onSeconds = 0;
     int offImported = 0, imported = 0;
+    var importRatios = new List<double>();
     JsonElement importReport = default;
     for (var half = 0; half < 2; half++)
     {
@@ -56,6 +59,7 @@ try
         await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
         var on = await Import(http, campaign, halves[half]);
         (imported, onSeconds, importReport) = (imported + on.Imported, onSeconds + on.Seconds, on.Report);
+        importRatios.Add((on.Imported / on.Seconds) / (off.Imported / off.Seconds));
         if (half == 0) await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
     }
     var importSeconds = onSeconds;
@@ -67,7 +71,8 @@ try
     Report("bulk import / raw COPY", $"{importRate / copyRate:P0}", "≥ 30 %", importRate / copyRate >= 0.30);
     var offRate = offImported / offSeconds;
     Report("reference: the same import with the journal's leaf trigger off", $"{offRate:N0} responses/s ({offImported:N0} in {offSeconds:N1} s)");
-    Report("journal ingest cost, bulk import (slowdown against trigger off)", $"{1 - importRate / offRate:P1}", "≤ 10 %", importRate / offRate >= 0.90);
+    var importRatio = importRatios.Average();
+    Report("journal ingest cost, bulk import (mean of the two halves' slowdowns)", $"{1 - importRatio:P1}", "≤ 10 %", importRatio >= 0.90);
 
     var caughtUp = await WaitForProjection(connectionString, TimeSpan.FromMinutes(10));
     Report("read models caught up after the import finished", $"{caughtUp.TotalSeconds:N1} s", "≤ 60 s", caughtUp.TotalSeconds <= 60);
@@ -83,13 +88,12 @@ try
     Report("ad-hoc slice (group by region and gender over every answer), p50 / max",
         $"{slice.P50:N0} / {slice.Max:N0} ms", "< 1,000 ms", slice.Max < 1_000);
 
-    var (singles, singlesOff) = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients, connectionString);
+    var (singles, singlesOff, singlesRatio) = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients, connectionString);
     Report($"single answers over HTTP, {options.Clients} concurrent clients", $"{singles.Rate:N0} responses/s", "≥ 1,000/s", singles.Rate >= 1_000);
     Report("single answer latency p50 / p99", $"{singles.P50:N1} / {singles.P99:N1} ms", "p99 < 50 ms", singles.P99 < 50);
     Report("reference: single answers with the journal's leaf trigger off (alternating rounds, same run)",
         $"{singlesOff.Rate:N0} responses/s, p99 {singlesOff.P99:N1} ms");
-    Report("journal ingest cost, single answers (slowdown against trigger off)", $"{1 - singles.Rate / singlesOff.Rate:P1}", "≤ 10 %",
-        singles.Rate / singlesOff.Rate >= 0.90);
+    Report("journal ingest cost, single answers (median of 5 paired rounds, off then on)", $"{1 - singlesRatio:P1}", "≤ 10 %", singlesRatio >= 0.90);
 
     await AssessmentBench(http, options, services, connectionString, Report);
     await VerifyBench(http, options, connectionString, Report);
@@ -123,7 +127,9 @@ static Process StartApi(Options o, string connectionString)
         RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         Environment =
         {
-            ["ConnectionStrings__Monitoring"] = connectionString, ["Monitoring__DemoData"] = "false",
+            // As in production (README, "Secure it"): the application role, with the benchmark's administrator as schema owner.
+            ["ConnectionStrings__Monitoring"] = new NpgsqlConnectionStringBuilder(connectionString) { Username = "monitoring_app", Password = null }.ConnectionString,
+            ["ConnectionStrings__MonitoringOwner"] = connectionString, ["Monitoring__DemoData"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         },
     };
@@ -301,27 +307,34 @@ static async Task<Stats> Latencies(HttpClient http, int count, Func<int, string>
     return Stats.Of(times, 0);
 }
 
-static async Task<(Stats On, Stats Off)> SingleResponses(HttpClient http, string campaign, List<(string Code, bool Paid)> services, int total,
-    int clients, string connectionString)
+static async Task<(Stats On, Stats Off, double MedianRatio)> SingleResponses(HttpClient http, string campaign, List<(string Code, bool Paid)> services,
+    int total, int clients, string connectionString)
 {
     // Warm-up (not counted): the first requests pay for JIT compilation and connection set-up.
     await Post(http, campaign, services, clients, 1_000, "warm", null);
-    // Rounds with the journal's trigger off and on alternate, so a drift of the machine during the run hits both.
+    // Pairs of rounds, the leaf trigger off then on; between them the leaves held back are written and sealed, so an
+    // "on" round seals only its own. The cost is the median of the pairs' ratios: drift of the machine hits both halves.
     var on = new System.Collections.Concurrent.ConcurrentBag<double>();
     var off = new System.Collections.Concurrent.ConcurrentBag<double>();
     double onSeconds = 0, offSeconds = 0;
-    const int rounds = 8;
-    var round = Math.Max(1, total / rounds);
-    for (var r = 0; r < rounds; r++)
+    const int pairs = 5;
+    var round = Math.Max(1, total / (2 * pairs));
+    var ratios = new List<double>();
+    for (var p = 0; p < pairs; p++)
     {
-        var journal = r % 2 == 1;
-        await Journal(connectionString, journal);
+        await Journal(connectionString, on: false);
         var clock = Stopwatch.StartNew();
-        await Post(http, campaign, services, clients, round, $"http{r}", journal ? on : off);
-        if (journal) onSeconds += clock.Elapsed.TotalSeconds; else offSeconds += clock.Elapsed.TotalSeconds;
+        await Post(http, campaign, services, clients, round, $"off{p}", off);
+        var offRound = clock.Elapsed.TotalSeconds;
+        await Journal(connectionString, on: true);
+        clock.Restart();
+        await Post(http, campaign, services, clients, round, $"on{p}", on);
+        var onRound = clock.Elapsed.TotalSeconds;
+        (offSeconds, onSeconds) = (offSeconds + offRound, onSeconds + onRound);
+        ratios.Add(offRound / onRound);
     }
-    await Journal(connectionString, true);
-    return (Stats.Of(on.ToList(), on.Count / onSeconds), Stats.Of(off.ToList(), off.Count / offSeconds));
+    ratios.Sort();
+    return (Stats.Of(on.ToList(), on.Count / onSeconds), Stats.Of(off.ToList(), off.Count / offSeconds), ratios[ratios.Count / 2]);
 }
 
 static async Task<(int Imported, double Seconds, JsonElement Report)> Import(HttpClient http, string campaign, byte[] csv)
@@ -353,6 +366,21 @@ static async Task Journal(string connectionString, bool on)
             from monitoring.mt_events e cross join lateral monitoring.mt_journal_hashes(e) h
             where not exists (select 1 from monitoring.journal_leaves l where l.seq_id = e.seq_id)
             """);
+    if (!on) return;
+    // Then wait until the sealer has placed them (sealed late, as gaps), so the next measurement seals only its own.
+    var clock = Stopwatch.StartNew();
+    await using var conn = new NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    while (clock.Elapsed < TimeSpan.FromMinutes(5))
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select count(*) from monitoring.journal_gaps g join monitoring.journal_leaves l on l.seq_id = g.seq_id
+            where not exists (select 1 from monitoring.journal_tree t where t.seq_id = g.seq_id)
+            """, conn);
+        if ((long)(await cmd.ExecuteScalarAsync())! == 0) return;
+        await Task.Delay(100);
+    }
+    throw new TimeoutException("the journal did not seal the leaves written after the trigger was back on");
 }
 
 /// <summary>

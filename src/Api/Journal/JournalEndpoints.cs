@@ -1,4 +1,5 @@
 using Monitoring.Api.Auth;
+using Monitoring.Application.Common;
 using Monitoring.Application.Journal;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Journal;
@@ -35,6 +36,9 @@ public static class JournalEndpoints
 
         verify.MapPost("/digests", async (DigestRequest? request, JournalStore journal, JournalKeys keys, HttpContext http, CancellationToken ct) =>
             {
+                // Not a command through the bus, so the shared input hygiene is applied here (a NUL reached PostgreSQL once: the fuzzer).
+                if (request?.Reason is { } given && InputHygiene.StringProblem(given, code: false) is { } problem)
+                    throw new DomainRuleViolation("reason", problem);
                 var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"on demand by {http.User.Identity?.Name ?? "an auditor"}" : request.Reason.Trim();
                 if (reason.Length > 500) throw new DomainRuleViolation("reason", "must be at most 500 characters");
                 var digest = await journal.CreateDigestAsync(keys.Signer, reason, covering: null, wait: TimeSpan.Zero, ct);
