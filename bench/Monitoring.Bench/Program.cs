@@ -122,6 +122,16 @@ static async Task Sql(string connectionString, string sql)
 
 static Process StartApi(Options o, string connectionString)
 {
+    // Another API left on the port (an interrupted run) would answer in this one's place.
+    using (var probe = new System.Net.Sockets.TcpClient())
+    {
+        try
+        {
+            probe.Connect("127.0.0.1", o.Port);
+            throw new InvalidOperationException($"port {o.Port} is taken (an API of an interrupted run?); stop it or pass --port");
+        }
+        catch (System.Net.Sockets.SocketException) { }
+    }
     var info = new ProcessStartInfo("dotnet", [o.ApiDll, "--urls", $"http://127.0.0.1:{o.Port}"])
     {
         RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

@@ -152,12 +152,14 @@ public sealed class JournalStore(ReadModelDatabase db)
             // Waits for a sealer on another node rather than failing: a digest is asked for by a person or a publication.
             await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock({SealLock})", conn)) await lockCmd.ExecuteNonQueryAsync(ct);
             await SealLockedAsync(conn, ct);
-            var (leaves, lastSeq, maxSeq) = await LeavesAsync(conn, long.MaxValue, ct);
+            var (leaves, sequences) = await LeavesAsync(conn, long.MaxValue, ct);
+            var (lastSeq, maxSeq) = sequences.Count == 0 ? (0L, 0L) : (sequences[^1], sequences.Max());
             if (covering is { } s && maxSeq < s)
             {
                 await tx.RollbackAsync(ct);
                 if (DateTime.UtcNow > deadline)
-                    throw new InvalidOperationException($"the journal is not yet sealed through sequence {s} (sealed through {maxSeq})");
+                    throw new Domain.Common.InvalidTransition(
+                        $"The journal is not yet sealed through sequence {s} (sealed through {maxSeq}); try again in a moment");
                 await Task.Delay(200, ct);
                 continue;
             }
@@ -191,8 +193,15 @@ public sealed class JournalStore(ReadModelDatabase db)
 
     public async Task<IReadOnlyList<JournalDigest>> DigestsAsync(CancellationToken ct)
     {
-        await using var cmd = db.DataSource.CreateCommand(
-            $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {S}.{JournalSchema.Digests} order by id");
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        return await DigestsAsync(conn, S, ct);
+    }
+
+    /// <summary>Every stored digest, oldest first, read on the given connection (verification reads them on its snapshot).</summary>
+    internal static async Task<IReadOnlyList<JournalDigest>> DigestsAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {schema}.{JournalSchema.Digests} order by id", conn);
         var list = new List<JournalDigest>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -201,36 +210,29 @@ public sealed class JournalStore(ReadModelDatabase db)
         return list;
     }
 
-    /// <summary>The tree of the first <paramref name="size"/> sealed leaves, and which sequence each leaf index holds.</summary>
+    /// <summary>The tree of the first <paramref name="size"/> sealed leaves, and which leaf index each sequence holds.</summary>
     public async Task<(MerkleTree Tree, IReadOnlyDictionary<long, long> IndexBySequence)> TreeAsync(long size, CancellationToken ct)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select idx, seq_id, leaf from {S}.{JournalSchema.Tree} where idx < @size order by idx", conn);
-        cmd.Parameters.AddWithValue("size", size);
-        var leaves = new MemoryStream();
-        var index = new Dictionary<long, long>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            index[r.GetInt64(1)] = r.GetInt64(0);
-            leaves.Write(r.GetFieldValue<byte[]>(2));
-        }
-        return (new MerkleTree(leaves.ToArray()), index);
+        var (leaves, sequences) = await LeavesAsync(conn, size, ct);
+        var index = new Dictionary<long, long>(sequences.Count);
+        for (var i = 0; i < sequences.Count; i++) index[sequences[i]] = i;
+        return (new MerkleTree(leaves), index);
     }
 
-    private async Task<(byte[] Leaves, long LastSequence, long MaxSequence)> LeavesAsync(NpgsqlConnection conn, long size, CancellationToken ct)
+    /// <summary>The first <paramref name="size"/> sealed leaves (32 bytes each, in tree order) and the sequence of each.</summary>
+    private async Task<(byte[] Leaves, List<long> Sequences)> LeavesAsync(NpgsqlConnection conn, long size, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"select seq_id, leaf from {S}.{JournalSchema.Tree} where idx < @size order by idx", conn);
         cmd.Parameters.AddWithValue("size", size);
         var leaves = new MemoryStream();
-        long last = 0, max = 0;
+        var sequences = new List<long>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            last = r.GetInt64(0);
-            max = Math.Max(max, last);
+            sequences.Add(r.GetInt64(0));
             leaves.Write(r.GetFieldValue<byte[]>(1));
         }
-        return (leaves.ToArray(), last, max);
+        return (leaves.ToArray(), sequences);
     }
 }

@@ -157,7 +157,7 @@ public sealed class JournalVerifier(ReadModelDatabase db)
 
         var tree = new MerkleTree(treeLeaves);
         var digests = new List<DigestCheck>();
-        var stored = await StoredDigestsAsync(treeConn, ct);
+        var stored = await JournalStore.DigestsAsync(treeConn, S, ct);
         var all = stored.Concat(externalDigests).OrderBy(d => d.TreeSize).ToList();
         foreach (var d in all)
         {
@@ -299,18 +299,6 @@ public sealed class JournalVerifier(ReadModelDatabase db)
                     Detail = $"the event appended at sequence {from.Seq} ({from.Stream} v{from.Version}) now sits here: {m.Problem.Detail}",
                 };
         }).ToList();
-    }
-
-    private async Task<IReadOnlyList<JournalDigest>> StoredDigestsAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {S}.{JournalSchema.Digests} order by id", conn);
-        var list = new List<JournalDigest>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            list.Add(new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
-                r.GetString(6), r.GetString(7), r.GetString(8)));
-        return list;
     }
 
     public static DigestCheck CheckDigest(JournalDigest d, MerkleTree tree, IReadOnlyList<DigestSigner> trustedKeys)
