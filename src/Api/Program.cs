@@ -65,8 +65,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransfor
 builder.AddMonitoringAuth();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
-builder.Services.AddValidatorsFromAssemblyContaining<CommandBus>(ServiceLifetime.Singleton);
-builder.Services.AddScoped<CommandBus>();
+builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
 builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
 builder.Services.AddScoped<SurveyRatingsQueries>();
@@ -121,9 +120,11 @@ if (!separateOwner) builder.Services.AddHostedService<JournalSchemaStartup>();
 
 builder.Host.UseWolverine(opts =>
 {
-    opts.Discovery.IncludeAssembly(typeof(CommandBus).Assembly);
+    opts.Discovery.IncludeAssembly(typeof(Sending).Assembly);
     opts.Policies.AutoApplyTransactions();
-    // The sender travels in the envelope (CommandBus); handlers may take it as an Actor parameter, and every command
+    // Every handler validates its command first (input hygiene, then its FluentValidation validators), whoever sent it.
+    opts.Policies.Add<ValidationPolicy>();
+    // The sender travels in the envelope (Sending); handlers may take it as an Actor parameter, and every command
     // naming a body is checked against the sender's before its handler runs.
     opts.Policies.AddMiddleware(typeof(ActorMiddleware));
     opts.Policies.AddMiddleware(typeof(BodyScopeMiddleware), chain => chain.MessageType.IsAssignableTo(typeof(IBodyScoped)));

@@ -7,6 +7,7 @@ using Monitoring.Projections.Assessments;
 using Monitoring.Application.Journal;
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Journal;
+using Wolverine;
 
 namespace Monitoring.Api.Assessments;
 
@@ -34,35 +35,35 @@ public static class AssessmentEndpoints
         var report = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
         const string one = "/{body}/{period:int}";
 
-        assess.MapPost("", (OpenAssessment command, CommandBus bus, HttpContext http) =>
+        assess.MapPost("", (OpenAssessment command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, _ => $"/api/assessments/{command.BodyCode}/{command.Period}"))
             .WithName("OpenAssessment")
             .WithSummary("Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        report.MapPost($"{one}/measures", (string body, int period, MeasuresRequest r, CommandBus bus, HttpContext http) =>
+        report.MapPost($"{one}/measures", (string body, int period, MeasuresRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(
                     new ReportSatisfactionMeasures(body, period, r.OwnMonitoringHeld, r.MeasuresAdopted, r.Description, r.DocumentReference, r.ExpectedVersion), http))
             .WithName("ReportSatisfactionMeasures").BodyScoped<ReportSatisfactionMeasures>()
             .WithSummary("The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)")
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        assess.MapPost($"{one}/measures/recognition", (string body, int period, RecognitionRequest r, CommandBus bus, HttpContext http) =>
+        assess.MapPost($"{one}/measures/recognition", (string body, int period, RecognitionRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new RecogniseSatisfactionMeasures(body, period, r.Recognised, r.Reason, r.ExpectedVersion), http))
             .WithName("RecogniseSatisfactionMeasures").WithSummary("Recognise (or refuse) the measures last reported, with the reason")
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        assess.MapPost($"{one}/penalties", (string body, int period, PenaltyRequest r, CommandBus bus, HttpContext http) =>
+        assess.MapPost($"{one}/penalties", (string body, int period, PenaltyRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new AssessPenalty(body, period, r.PenaltyId, r.Points, r.Reason, r.LegalBasis, r.ExpectedVersion), http))
             .WithName("AssessPenalty").WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        assess.MapPost($"{one}/penalties/{{penaltyId}}/withdrawal", (string body, int period, string penaltyId, WithdrawalRequest r, CommandBus bus, HttpContext http) =>
+        assess.MapPost($"{one}/penalties/{{penaltyId}}/withdrawal", (string body, int period, string penaltyId, WithdrawalRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new WithdrawPenalty(body, period, penaltyId, r.Reason, r.ExpectedVersion), http))
             .WithName("WithdrawPenalty").WithSummary("Withdraw a penalty with the reason; it stays in the history")
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        assess.MapPost($"{one}/revisions", (string body, int period, PublicationRequest r, CommandBus bus, HttpContext http) =>
+        assess.MapPost($"{one}/revisions", (string body, int period, PublicationRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
                     result => $"/api/assessments/{body}/{period}/revisions/{result.Id.Split('/')[^1]}"))
             .WithName("PublishAssessment")

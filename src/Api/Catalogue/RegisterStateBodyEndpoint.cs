@@ -1,13 +1,14 @@
 using Monitoring.Api.Common;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
+using Wolverine;
 
 namespace Monitoring.Api.Catalogue;
 
 public static class RegisterStateBodyEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/bodies", (RegisterStateBody command, CommandBus bus, HttpContext http) =>
+        group.MapPost("/bodies", (RegisterStateBody command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, r => $"/api/catalogue/bodies/{r.Id}"))
             .WithName("RegisterStateBody")
             .WithSummary("Register a state body (central or local)")

@@ -6,6 +6,7 @@ using Monitoring.Application.Complaints;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Complaints;
 using Monitoring.Projections.Complaints;
+using Wolverine;
 
 namespace Monitoring.Api.Complaints;
 
@@ -20,19 +21,19 @@ public static class ComplaintEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
 
-        write.MapPost("", (LodgeComplaint command, CommandBus bus, HttpContext http) =>
+        write.MapPost("", (LodgeComplaint command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, r => $"/api/complaints/{r.Id}"))
             .WithName("LodgeComplaint").WithSummary("Record a complaint lodged with a body; its answer deadline is fixed now")
             .BodyScoped<LodgeComplaint>()
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        write.MapPost("/{id}/decide", (string id, DecideRequest r, CommandBus bus, HttpContext http) =>
+        write.MapPost("/{id}/decide", (string id, DecideRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new DecideComplaint(id, r.Justified, r.Reason, r.DecidedOn), http))
             .WithName("DecideComplaint").WithSummary("Decide a complaint justified or unjustified, with the reason")
             .BodyScoped<DecideComplaint>()
             .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        write.MapPost("/{id}/answer", (string id, AnswerRequest r, CommandBus bus, HttpContext http) =>
+        write.MapPost("/{id}/answer", (string id, AnswerRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new AnswerComplaint(id, r.AnsweredOn), http))
             .WithName("AnswerComplaint").WithSummary("Record that the complainant was answered")
             .BodyScoped<AnswerComplaint>()

@@ -4,6 +4,7 @@ using Monitoring.Application.Common;
 using Monitoring.Application.Deliveries;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Deliveries;
+using Wolverine;
 
 namespace Monitoring.Api.Deliveries;
 
@@ -15,13 +16,13 @@ public static class ReportEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
 
-        write.MapPost("/deliveries", (SubmitDeliveryReport command, CommandBus bus, HttpContext http) =>
+        write.MapPost("/deliveries", (SubmitDeliveryReport command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}"))
             .WithName("SubmitDeliveryReport").BodyScoped<SubmitDeliveryReport>()
             .WithSummary("Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        write.MapPost("/internal-control", (SubmitInternalControlReport command, CommandBus bus, HttpContext http) =>
+        write.MapPost("/internal-control", (SubmitInternalControlReport command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}"))
             .WithName("SubmitInternalControlReport").BodyScoped<SubmitInternalControlReport>()
             .WithSummary("Submit a body's internal-control report for a period")

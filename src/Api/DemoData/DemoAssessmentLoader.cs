@@ -12,6 +12,7 @@ using Monitoring.Application.Inspections;
 using Monitoring.Application.Surveys.Import;
 using Monitoring.Domain.Assessments;
 using Monitoring.Projections.Assessments;
+using Wolverine;
 
 namespace Monitoring.Api.DemoData;
 
@@ -70,7 +71,7 @@ public static class DemoAssessmentLoader
             await scope.ServiceProvider.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
         try
         {
-            await scope.ServiceProvider.GetRequiredService<CommandBus>().SendAsync(command, user, correlation, ct);
+            await scope.ServiceProvider.GetRequiredService<IMessageContext>().SendAsync(command, user, correlation, ct);
             return true;
         }
         catch (Exception e) when (ProblemDetailsExceptionHandler.StatusOf(e) == 409)

@@ -7,6 +7,7 @@ using Monitoring.Application.Common;
 using Monitoring.Application.Surveys.Import;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
+using Wolverine;
 
 namespace Monitoring.Api.DemoData;
 
@@ -96,7 +97,7 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
         await using var scope = root.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
         if (await session.LoadAsync<TReadModel>(key, ct) is not null) return false;
-        var bus = scope.ServiceProvider.GetRequiredService<CommandBus>();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageContext>();
         await bus.SendAsync(command, User, $"demo-data:{key}", ct);
         return true;
     }

@@ -2,6 +2,7 @@ using Monitoring.Api.Common;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
 using Monitoring.Domain.Inspections;
+using Wolverine;
 
 namespace Monitoring.Api.Inspections;
 
@@ -10,7 +11,7 @@ public static class CloseInspectionEndpoint
     public sealed record CloseInspectionRequest(DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations);
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/{id}/close", (string id, CloseInspectionRequest r, CommandBus bus, HttpContext http) =>
+        group.MapPost("/{id}/close", (string id, CloseInspectionRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new CloseInspection(id, r.ClosedOn, r.Findings, r.Recommendations), http))
             .WithName("CloseInspection")
             .WithSummary("Close an inspection with findings and recommendations; it is frozen for new violations")

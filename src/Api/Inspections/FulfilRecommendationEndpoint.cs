@@ -1,6 +1,7 @@
 using Monitoring.Api.Common;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
+using Wolverine;
 
 namespace Monitoring.Api.Inspections;
 
@@ -10,7 +11,7 @@ public static class FulfilRecommendationEndpoint
 
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/{id}/recommendations/{recommendationId}/fulfil",
-                (string id, string recommendationId, FulfilRecommendationRequest r, CommandBus bus, HttpContext http) =>
+                (string id, string recommendationId, FulfilRecommendationRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new FulfilRecommendation(id, recommendationId, r.FulfilledOn, r.Note), http))
             .WithName("FulfilRecommendation")
             .WithSummary("Mark a recommendation of a closed inspection fulfilled")

@@ -2,6 +2,7 @@ using Monitoring.Api.Common;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
 using Monitoring.Domain.Inspections;
+using Wolverine;
 
 namespace Monitoring.Api.Inspections;
 
@@ -11,7 +12,7 @@ public static class RecordViolationEndpoint
         long Count, IReadOnlyList<string>? Cases, string Evidence);
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/{id}/violations", (string id, RecordViolationRequest r, CommandBus bus, HttpContext http) =>
+        group.MapPost("/{id}/violations", (string id, RecordViolationRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(new RecordViolation(id, r.ViolationId, r.Type, r.ServiceCode, r.UnitCode, r.Period, r.Count,
                     r.Cases, r.Evidence), http, r => $"/api/inspections/{id}"))
             .WithName("RecordViolation")

@@ -4,6 +4,7 @@ using Monitoring.Application.Common;
 using Monitoring.Application.Methodology;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
+using Wolverine;
 
 namespace Monitoring.Api.Methodology;
 
@@ -24,7 +25,7 @@ public sealed class DefaultMethodologyPublisher(IServiceProvider services, IHost
             await using var scope = services.CreateAsyncScope();
             var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
             if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(Kz2017.Version.Code), stoppingToken) is not null) return;
-            await scope.ServiceProvider.GetRequiredService<CommandBus>().SendAsync(
+            await scope.ServiceProvider.GetRequiredService<IMessageContext>().SendAsync(
                 new PublishMethodologyVersion(Kz2017.Version, "Default version, reconstructed from the Karaganda 2017 conclusion (seed 003)"),
                 User, "default-methodology", stoppingToken);
             logger.LogInformation("Published the default methodology version {Code}", Kz2017.Version.Code);

@@ -6,6 +6,7 @@ using Monitoring.Application.Methodology;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
+using Wolverine;
 
 namespace Monitoring.Api.Methodology;
 
@@ -19,7 +20,7 @@ public static class MethodologyEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.Assess);
 
-        write.MapPost("", (PublishMethodologyVersion command, CommandBus bus, HttpContext http) =>
+        write.MapPost("", (PublishMethodologyVersion command, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(command, http, r => $"/api/methodologies/{r.Id}"))
             .WithName("PublishMethodologyVersion")
             .WithSummary("Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited")

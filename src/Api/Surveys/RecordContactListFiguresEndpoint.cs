@@ -1,6 +1,7 @@
 using Monitoring.Api.Common;
 using Monitoring.Application.Common;
 using Monitoring.Application.Surveys;
+using Wolverine;
 
 namespace Monitoring.Api.Surveys;
 
@@ -9,7 +10,7 @@ public static class RecordContactListFiguresEndpoint
     public sealed record ContactFiguresRequest(long Contacts, long Reached, long Refused);
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/campaigns/{code}/contacts", (string code, ContactFiguresRequest r, CommandBus bus, HttpContext http) =>
+        group.MapPost("/campaigns/{code}/contacts", (string code, ContactFiguresRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CommandAsync(new RecordContactListFigures(code, r.Contacts, r.Reached, r.Refused), http))
             .WithName("RecordContactListFigures")
             .WithSummary("Record a campaign's contact list figures (contacts, reached, refused → response rate)")

@@ -15,7 +15,7 @@ public sealed record Actor(string? UserName, IReadOnlyList<string> Roles, string
     public static Actor System(string? userName) => new(userName, [], null, false);
 
     /// <summary>
-    /// A command that carries no actor at all (sent past <c>CommandBus</c>): it may act for no body, so a forgotten
+    /// A command that carries no actor at all (sent without <c>Sending</c>): it may act for no body, so a forgotten
     /// actor fails closed rather than open.
     /// </summary>
     public static readonly Actor Unknown = new("unknown", [], null, true);

@@ -3,7 +3,7 @@ using Wolverine;
 namespace Monitoring.Application.Auth;
 
 /// <summary>
-/// Carries the <see cref="Actor"/> from <c>CommandBus</c> to the handler in the Wolverine envelope's headers, so the
+/// Carries the <see cref="Actor"/> from <c>Sending</c> to the handler in the Wolverine envelope's headers, so the
 /// commands themselves stay plain data a client cannot forge an actor into, and every handler sees the same actor.
 /// </summary>
 public static class ActorHeaders

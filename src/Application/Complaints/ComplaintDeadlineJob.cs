@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Monitoring.Application.Common;
 using Monitoring.Projections.Complaints;
+using Wolverine;
 
 namespace Monitoring.Application.Complaints;
 
@@ -9,7 +10,7 @@ namespace Monitoring.Application.Complaints;
 /// Recurring (Hangfire) job: finds unanswered complaints past their statutory deadline and records each as overdue
 /// through a command, so the finding is an event with its own recording time. Running it twice records nothing twice.
 /// </summary>
-public sealed class ComplaintDeadlineJob(IQuerySession session, CommandBus bus, TimeProvider clock, ILogger<ComplaintDeadlineJob> logger)
+public sealed class ComplaintDeadlineJob(IQuerySession session, IMessageContext bus, TimeProvider clock, ILogger<ComplaintDeadlineJob> logger)
 {
     public const string User = "system (complaint deadline job)";
 

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Monitoring.Api.Tests.Authorization;
 
@@ -226,7 +227,7 @@ public sealed class BodyScopeAuthorizationTests(ApiFixture fixture) : IClassFixt
     [Fact]
     public void Every_command_naming_a_body_implements_IBodyScoped()
     {
-        var handlers = typeof(CommandBus).Assembly.GetTypes()
+        var handlers = typeof(Sending).Assembly.GetTypes()
             .Where(t => t.Name.EndsWith("Handler"))
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance).Where(m => m.Name is "Handle" or "HandleAsync"))
             .ToList();
@@ -241,7 +242,7 @@ public sealed class BodyScopeAuthorizationTests(ApiFixture fixture) : IClassFixt
     [Fact]
     public async Task Body_scoped_endpoints_acting_by_id_have_handlers_that_take_the_actor()
     {
-        var handlers = typeof(CommandBus).Assembly.GetTypes().Where(t => t.Name.EndsWith("Handler"))
+        var handlers = typeof(Sending).Assembly.GetTypes().Where(t => t.Name.EndsWith("Handler"))
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name is "Handle" or "HandleAsync"))
             .ToDictionary(m => m.GetParameters()[0].ParameterType);
         var byId = (await ApiEndpoint.AllAsync(fixture.Host.Services))
