@@ -220,9 +220,20 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Ok(await _auditor.GetAsync(url))).GetProperty("scorecard").GetProperty("penalty").GetDecimal().ShouldBe(0m);
 
-        foreach (var (id, points) in new[] { ("p1", 4m), ("p2", 3m) })
-            (await _assessor.PostAsync($"{url}/penalties", ApiFixture.JsonBody(new { penaltyId = id, points, reason = "Недостоверные сведения", legalBasis = "п. 25 Методики" })))
-                .StatusCode.ShouldBe(HttpStatusCode.OK);
+        // No such assessment: 404, nothing recorded.
+        (await _assessor.PostAsync($"/api/assessments/{k.Body}/2031/penalties", ApiFixture.JsonBody(new { penaltyId = "p1", points = 1, reason = "x", legalBasis = "y" })))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The version the caller saw: a stale one is 409 and records nothing; the current one is taken, and the answer
+        // carries the stream's new version.
+        var version = (await Ok(await _auditor.GetAsync($"/api/audit/streams/assessment:{k.Body}:2017/events"))).GetArrayLength();
+        (await _assessor.PostAsync($"{url}/penalties", ApiFixture.JsonBody(new { penaltyId = "p1", points = 4m, reason = "Недостоверные сведения",
+            legalBasis = "п. 25 Методики", expectedVersion = version - 1 }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var first = await Ok(await _assessor.PostAsync($"{url}/penalties", ApiFixture.JsonBody(new { penaltyId = "p1", points = 4m,
+            reason = "Недостоверные сведения", legalBasis = "п. 25 Методики", expectedVersion = version })));
+        first.GetProperty("version").GetInt64().ShouldBe(version + 1);
+        first.GetProperty("id").GetString().ShouldBe("p1");
+        (await _assessor.PostAsync($"{url}/penalties", ApiFixture.JsonBody(new { penaltyId = "p2", points = 3m, reason = "Недостоверные сведения", legalBasis = "п. 25 Методики" })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         var capped = (await Ok(await _auditor.GetAsync(url))).GetProperty("scorecard");
         capped.GetProperty("penalty").GetDecimal().ShouldBe(5m);
         capped.GetProperty("final").GetDecimal().ShouldBe(35.95m);
