@@ -1,22 +1,20 @@
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Complaints;
-using Monitoring.Domain.Inspections;
+using Monitoring.Projections.Assessments;
+using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Deliveries;
-using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Inspections;
-using Monitoring.Projections.Catalogue;
+using Monitoring.Projections.Journal;
+using Monitoring.Projections.Methodology;
 using Monitoring.Projections.Surveys;
 using Weasel.Core;
 
 namespace Monitoring.Projections;
 
 /// <summary>
-/// The one place the event store and its projections are configured, shared by the API host, the tools and the tests.
+/// The event store's configuration, shared by the API host, the tools and the tests: the store-wide settings here, and
+/// each capability's events, projections and tables in its own <c>Configure…</c> beside them.
 /// </summary>
 public static class MonitoringStore
 {
@@ -40,46 +38,9 @@ public static class MonitoringStore
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             o => o.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
-        opts.Events.AddEventTypes(EventTypes);
-
-        opts.Projections.Add(new CatalogueBodyProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new CatalogueServiceProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateBodyAggregation(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new PublicServiceAggregation(), ProjectionLifecycle.Live);
-
-        opts.Projections.Add(new InspectionViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new InspectionAggregation(), ProjectionLifecycle.Live);
-        opts.Schema.For<InspectionView>().Index(x => x.BodyCode);
-
-        opts.Projections.Add(new ComplaintViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new ComplaintAggregation(), ProjectionLifecycle.Live);
-        opts.Schema.For<ComplaintView>().Index(x => x.BodyCode);
-
-        opts.Projections.Add(new DeliveryReportViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new InternalControlReportViewProjection(), ProjectionLifecycle.Inline);
-
-        opts.Projections.Add(new Monitoring.Projections.Methodology.MethodologyViewProjection(), ProjectionLifecycle.Inline);
-
-        opts.Projections.Add(new Assessments.AssessmentViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new Assessments.AssessmentAggregation(), ProjectionLifecycle.Live);
-
-        opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
-        foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
-        opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));
-        foreach (var table in Journal.JournalSchema.Definitions(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
-        // Facts and aggregates are asynchronous: imports append at full speed and the daemon catches up. An imported
-        // batch event carries up to 1,000 answers, so a daemon batch of 25 events writes at most ~25,000 answers.
-        opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,
-            o =>
-            {
-                o.BatchSize = 25;
-                // Hold at most two batches in memory: while an import has the node, the loader should not be deserialising ahead.
-                o.MaximumHopperSize = 50;
-            });
-
-        opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
-        opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
+        // Each capability registers its own events, projections and tables beside them.
+        opts.ConfigureCatalogue().ConfigureInspections().ConfigureComplaints().ConfigureDeliveries().ConfigureMethodology()
+            .ConfigureAssessments().ConfigureSurveys(schema).ConfigureJournal(schema);
     }
 
     /// <summary>
@@ -93,19 +54,4 @@ public static class MonitoringStore
     /// such as the journal's trigger on <c>mt_events</c>). Idempotent.
     /// </summary>
     public static IEnumerable<string> OwnerSql(string schema) => Journal.JournalSchema.OwnerSql(schema);
-
-    public static readonly Type[] EventTypes =
-    [
-        typeof(StateBodyRegistered), typeof(StateBodyRenamed), typeof(StateBodyReparented), typeof(StateBodyRetired),
-        typeof(ServiceRegistered), typeof(ServiceRenamed), typeof(ServicePassportChanged), typeof(ServiceRetired),
-        typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded), typeof(SurveyResponsesImported),
-        typeof(PublishedDistributionImported),
-        typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
-        typeof(InspectionClosed), typeof(RecommendationFulfilled),
-        typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue),
-        typeof(Monitoring.Domain.Deliveries.DeliveryReportSubmitted), typeof(Monitoring.Domain.InternalControl.InternalControlReportSubmitted),
-        typeof(Monitoring.Domain.Methodology.MethodologyVersionPublished),
-        typeof(AssessmentOpened), typeof(SatisfactionMeasuresReported), typeof(SatisfactionMeasuresRecognised), typeof(PenaltyAssessed),
-        typeof(PenaltyWithdrawn), typeof(AssessmentPublished),
-    ];
 }

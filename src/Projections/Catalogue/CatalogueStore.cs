@@ -1,0 +1,24 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Monitoring.Domain.Catalogue;
+
+namespace Monitoring.Projections.Catalogue;
+
+public static class CatalogueStore
+{
+    /// <summary>The catalogue's events, its inline read models (a service must name an existing body) and write models.</summary>
+    public static StoreOptions ConfigureCatalogue(this StoreOptions opts)
+    {
+        opts.Events.AddEventTypes([
+            typeof(StateBodyRegistered), typeof(StateBodyRenamed), typeof(StateBodyReparented), typeof(StateBodyRetired),
+            typeof(ServiceRegistered), typeof(ServiceRenamed), typeof(ServicePassportChanged), typeof(ServiceRetired),
+        ]);
+        opts.Projections.Add(new CatalogueBodyProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new CatalogueServiceProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new StateBodyAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new PublicServiceAggregation(), ProjectionLifecycle.Live);
+        opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
+        opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
+        return opts;
+    }
+}

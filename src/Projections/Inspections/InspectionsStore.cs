@@ -1,0 +1,20 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Monitoring.Domain.Inspections;
+
+namespace Monitoring.Projections.Inspections;
+
+public static class InspectionsStore
+{
+    public static StoreOptions ConfigureInspections(this StoreOptions opts)
+    {
+        opts.Events.AddEventTypes([
+            typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
+            typeof(InspectionClosed), typeof(RecommendationFulfilled),
+        ]);
+        opts.Projections.Add(new InspectionViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InspectionAggregation(), ProjectionLifecycle.Live);
+        opts.Schema.For<InspectionView>().Index(x => x.BodyCode);
+        return opts;
+    }
+}

@@ -1,0 +1,14 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Monitoring.Projections.Methodology;
+
+public static class MethodologyStore
+{
+    public static StoreOptions ConfigureMethodology(this StoreOptions opts)
+    {
+        opts.Events.AddEventType<Domain.Methodology.MethodologyVersionPublished>();
+        opts.Projections.Add(new MethodologyViewProjection(), ProjectionLifecycle.Inline);
+        return opts;
+    }
+}
