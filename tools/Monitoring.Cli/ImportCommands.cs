@@ -34,7 +34,7 @@ public sealed class ImportResponsesCommand : AsyncCommand<ImportResponsesCommand
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var (user, correlation, file, campaign) = (settings.User, $"cli:{Guid.NewGuid():N}", settings.File!, settings.Campaign!);
-        using var store = await Import.OpenStoreAsync(settings);
+        using var store = await ImportStore.OpenStoreAsync(settings);
         var format = (settings.Format ?? Path.GetExtension(file).TrimStart('.')).ToLowerInvariant() is "jsonl" or "ndjson" or "json"
             ? ImportFormat.JsonLines
             : ImportFormat.Csv;
@@ -84,7 +84,7 @@ public sealed class ImportPublishedCommand : AsyncCommand<ImportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
-        using var store = await Import.OpenStoreAsync(settings);
+        using var store = await ImportStore.OpenStoreAsync(settings);
         var published = JsonSerializer.Deserialize<PublishedReportFile>(await System.IO.File.ReadAllTextAsync(settings.File!, cancellationToken), PublishedReportFile.Json)!;
         var result = await new PublishedReportImporter(store).ImportAsync(published, settings.User, $"cli:{Guid.NewGuid():N}", cancellationToken);
         AnsiConsole.MarkupLine($"[green]{result.CampaignCode}[/]: {result.DistributionsImported} distributions imported, " +
@@ -93,7 +93,7 @@ public sealed class ImportPublishedCommand : AsyncCommand<ImportSettings>
     }
 }
 
-static class Import
+static class ImportStore
 {
     /// <summary>The store an import writes through, with the schema migrated first.</summary>
     public static async Task<DocumentStore> OpenStoreAsync(DatabaseSettings settings)
