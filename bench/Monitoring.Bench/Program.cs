@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,9 +6,12 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Spectre.Console.Cli;
 
 // Usage: Monitoring.Bench --server CONNECTION_STRING --api PATH/TO/Monitoring.Api.dll [--responses 1000000] [--http 20000] [--clients 16] [--violations 100000]
-var options = Options.Parse(args);
+// [--port 5091] [--keep] [--verbose] [--verify-events 1000000]; --help lists them. Bad arguments: exit code 2.
+var (parsed, parseExitCode) = await Options.ParseAsync(args);
+if (parsed is not { } options) return parseExitCode;
 var results = new List<(string Measure, string Figure, string Target, bool? Met)>();
 void Report(string measure, string figure, string target = "", bool? met = null)
 {
@@ -583,14 +587,66 @@ sealed record Stats(double P50, double P99, double Max, double Rate)
 sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose, int Violations,
     long VerifyEvents)
 {
-    public static Options Parse(string[] args)
+    // Spectre parses and checks the options and hands them back (none after --help: exit 0; bad arguments: exit 2); the
+    // bench itself stays the top level of this file.
+    public static async Task<(Options? Options, int ExitCode)> ParseAsync(string[] args)
     {
-        string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
-        return new Options(
-            Get("--server") ?? throw new ArgumentException("--server CONNECTION_STRING is required"),
-            Get("--api") ?? throw new ArgumentException("--api PATH/TO/Monitoring.Api.dll is required"),
-            int.Parse(Get("--responses") ?? "1000000"), int.Parse(Get("--http") ?? "20000"), int.Parse(Get("--clients") ?? "16"),
-            int.Parse(Get("--port") ?? "5091"), args.Contains("--keep"), args.Contains("--verbose"), int.Parse(Get("--violations") ?? "100000"),
-            long.Parse(Get("--verify-events") ?? "1000000"));
+        var app = new CommandApp<Capture>();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("Monitoring.Bench");
+            config.PropagateExceptions(); // parse and validation errors come back here, to exit with 2
+            config.UseStrictParsing();
+        });
+        try
+        {
+            var code = await app.RunAsync(args);
+            return (Capture.Parsed, code);
+        }
+        catch (CommandAppException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return (null, 2);
+        }
+    }
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--server <CONNECTION_STRING>"), Description("A PostgreSQL server; the bench makes a database of its own on it")]
+        public string? Server { get; init; }
+        [CommandOption("--api <PATH>"), Description("PATH/TO/Monitoring.Api.dll")]
+        public string? Api { get; init; }
+        [CommandOption("--responses <N>"), DefaultValue(1000000)]
+        public int Responses { get; init; } = 1000000;
+        [CommandOption("--http <N>"), Description("Answers sent one by one over HTTP"), DefaultValue(20000)]
+        public int Http { get; init; } = 20000;
+        [CommandOption("--clients <N>"), DefaultValue(16)]
+        public int Clients { get; init; } = 16;
+        [CommandOption("--port <PORT>"), Description("The API's port"), DefaultValue(5091)]
+        public int Port { get; init; } = 5091;
+        [CommandOption("--keep"), Description("Keep the benchmark database")]
+        public bool Keep { get; init; }
+        [CommandOption("--verbose")]
+        public bool Verbose { get; init; }
+        [CommandOption("--violations <N>"), DefaultValue(100000)]
+        public int Violations { get; init; } = 100000;
+        [CommandOption("--verify-events <N>"), DefaultValue(1000000L)]
+        public long VerifyEvents { get; init; } = 1000000;
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Server is null ? Spectre.Console.ValidationResult.Error("--server CONNECTION_STRING is required")
+            : Api is null ? Spectre.Console.ValidationResult.Error("--api PATH/TO/Monitoring.Api.dll is required")
+            : Spectre.Console.ValidationResult.Success();
+    }
+
+    public sealed class Capture : Command<Settings>
+    {
+        public static Options? Parsed;
+
+        public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+        {
+            Parsed = new Options(s.Server!, s.Api!, s.Responses, s.Http, s.Clients, s.Port, s.Keep, s.Verbose, s.Violations, s.VerifyEvents);
+            return 0;
+        }
     }
 }
