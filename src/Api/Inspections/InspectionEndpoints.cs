@@ -1,4 +1,6 @@
 using Monitoring.Api.Auth;
+using Monitoring.Api.Common;
+using Monitoring.Application.Inspections;
 
 namespace Monitoring.Api.Inspections;
 
@@ -10,12 +12,24 @@ public static class InspectionEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.InspectionWrite);
 
-        OpenInspectionEndpoint.Map(write);
-        RecordViolationEndpoint.Map(write);
-        CorrectViolationEndpoint.Map(write);
-        RevokeViolationEndpoint.Map(write);
-        CloseInspectionEndpoint.Map(write);
-        FulfilRecommendationEndpoint.Map(write);
+        write.MapCommand<OpenInspection>("", (c, _) => $"/api/inspections/{c.InspectionId}")
+            .WithSummary("Open a control inspection of a body or unit (inspectors only)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<RecordViolation>("/{inspectionId}/violations", (c, _) => $"/api/inspections/{c.InspectionId}")
+            .WithSummary("Record a violation in an open inspection: a count or individual cases (a closed inspection answers 409)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<CorrectViolation>("/{inspectionId}/violations/{violationId}/correct")
+            .WithSummary("Correct a violation's type, count or cases, with the reason (also after closing)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<RevokeViolation>("/{inspectionId}/violations/{violationId}/revoke")
+            .WithSummary("Withdraw a violation with the reason (also after closing); it stays in the history")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<CloseInspection>("/{inspectionId}/close")
+            .WithSummary("Close an inspection with findings and recommendations; it is frozen for new violations")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<FulfilRecommendation>("/{inspectionId}/recommendations/{recommendationId}/fulfil")
+            .WithSummary("Mark a recommendation of a closed inspection fulfilled")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         GetViolationTotalsEndpoint.Map(read);
         GetInspectionEndpoint.Map(read);
         ListInspectionsEndpoint.Map(read);
