@@ -18,10 +18,6 @@ namespace Monitoring.Api.Assessments;
 /// </summary>
 public static class AssessmentEndpoints
 {
-    public sealed record MeasuresRequest(bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion);
-    public sealed record RecognitionRequest(bool Recognised, string Reason, long? ExpectedVersion);
-    public sealed record PenaltyRequest(string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion);
-    public sealed record WithdrawalRequest(string Reason, long? ExpectedVersion);
     public sealed record PublicationRequest(string? Reason, long? ExpectedVersion);
     /// <summary>A revision's proof: the digest frozen in the revision event, and the inclusion proofs against the stored digest of that id.</summary>
     public sealed record RevisionProof(string BodyCode, int Period, int Revision, string ContentHash, JournalDigestRef FrozenDigest, InclusionProofs Proofs);
@@ -35,33 +31,23 @@ public static class AssessmentEndpoints
         var report = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
         const string one = "/{body}/{period:int}";
 
-        assess.MapPost("", (OpenAssessment command, IMessageContext bus, HttpContext http) =>
-                bus.CreatedAsync(command, http, _ => $"/api/assessments/{command.BodyCode}/{command.Period}"))
-            .WithName("OpenAssessment")
+        assess.MapCommand<OpenAssessment>("", (c, _) => $"/api/assessments/{c.BodyCode}/{c.Period}")
             .WithSummary("Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        report.MapPost($"{one}/measures", (string body, int period, MeasuresRequest r, IMessageContext bus, HttpContext http) =>
-                bus.CommandAsync(
-                    new ReportSatisfactionMeasures(body, period, r.OwnMonitoringHeld, r.MeasuresAdopted, r.Description, r.DocumentReference, r.ExpectedVersion), http))
-            .WithName("ReportSatisfactionMeasures").BodyScoped<ReportSatisfactionMeasures>()
+        const string write = "/{bodyCode}/{period:int}";
+        report.MapCommand<ReportSatisfactionMeasures>($"{write}/measures").BodyScoped<ReportSatisfactionMeasures>()
             .WithSummary("The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)")
-            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-
-        assess.MapPost($"{one}/measures/recognition", (string body, int period, RecognitionRequest r, IMessageContext bus, HttpContext http) =>
-                bus.CommandAsync(new RecogniseSatisfactionMeasures(body, period, r.Recognised, r.Reason, r.ExpectedVersion), http))
-            .WithName("RecogniseSatisfactionMeasures").WithSummary("Recognise (or refuse) the measures last reported, with the reason")
-            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-
-        assess.MapPost($"{one}/penalties", (string body, int period, PenaltyRequest r, IMessageContext bus, HttpContext http) =>
-                bus.CommandAsync(new AssessPenalty(body, period, r.PenaltyId, r.Points, r.Reason, r.LegalBasis, r.ExpectedVersion), http))
-            .WithName("AssessPenalty").WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
-            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-
-        assess.MapPost($"{one}/penalties/{{penaltyId}}/withdrawal", (string body, int period, string penaltyId, WithdrawalRequest r, IMessageContext bus, HttpContext http) =>
-                bus.CommandAsync(new WithdrawPenalty(body, period, penaltyId, r.Reason, r.ExpectedVersion), http))
-            .WithName("WithdrawPenalty").WithSummary("Withdraw a penalty with the reason; it stays in the history")
-            .Produces<CommandResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        assess.MapCommand<RecogniseSatisfactionMeasures>($"{write}/measures/recognition")
+            .WithSummary("Recognise (or refuse) the measures last reported, with the reason")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        assess.MapCommand<AssessPenalty>($"{write}/penalties")
+            .WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        assess.MapCommand<WithdrawPenalty>($"{write}/penalties/{{penaltyId}}/withdrawal")
+            .WithSummary("Withdraw a penalty with the reason; it stays in the history")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         assess.MapPost($"{one}/revisions", (string body, int period, PublicationRequest r, IMessageContext bus, HttpContext http) =>
                 bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
