@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Auth;
 using Monitoring.Application.Common;
@@ -32,21 +32,31 @@ public static class CommandEndpoints
     private static async Task<TCommand> ReadAsync<TCommand>(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        if (http.Request.HasJsonContentType() is false)
+        if (!http.Request.HasJsonContentType())
             throw new BadHttpRequestException("The body must be JSON (Content-Type: application/json)", StatusCodes.Status415UnsupportedMediaType);
-        var node = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxDepth },
-            cancellationToken: http.RequestAborted);
-        if (node is not JsonObject body) throw new JsonException("The body must be a JSON object", "$", null, null);
-        var properties = options.GetTypeInfo(typeof(TCommand)).Properties;
-        foreach (var (key, value) in http.Request.RouteValues)
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        // The fields the URL names go in front of the body's own, as JSON text, so the body is then read exactly as any
+        // other (the same strictness, escapes and messages); a body that names one of them as well is refused.
+        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
+        if (document.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("The body must be a JSON object", "$", null, null);
+        var fromUrl = new List<string>();
+        foreach (var property in options.GetTypeInfo(typeof(TCommand)).Properties)
         {
-            var property = properties.FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase));
-            if (property is null || value is not string text) continue;
-            // The URL names it: a second, possibly different, value in the body would be ambiguous.
-            if (body.ContainsKey(property.Name)) throw new Monitoring.Domain.Common.DomainRuleViolation(property.Name, "is given by the URL; leave it out of the body");
-            body[property.Name] = property.PropertyType == typeof(int) ? JsonValue.Create(int.Parse(text))
-                : property.PropertyType == typeof(long) ? JsonValue.Create(long.Parse(text)) : JsonValue.Create(text);
+            if (http.Request.RouteValues.FirstOrDefault(r => string.Equals(r.Key, property.Name, StringComparison.OrdinalIgnoreCase)).Value is not string text)
+                continue;
+            if (document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)))
+                throw new Monitoring.Domain.Common.DomainRuleViolation(property.Name, "is given by the URL; leave it out of the body");
+            var value = property.PropertyType == typeof(int) || property.PropertyType == typeof(long) ? long.Parse(text).ToString() : JsonSerializer.Serialize(text);
+            fromUrl.Add($"{JsonSerializer.Serialize(property.Name)}:{value}");
         }
-        return body.Deserialize<TCommand>(options) ?? throw new JsonException("The body must be a JSON object", "$", null, null);
+        if (fromUrl.Count == 0) return JsonSerializer.Deserialize<TCommand>(body.Span, options)!;
+
+        var json = Encoding.UTF8.GetString(body.Span);
+        var rest = json[(json.IndexOf('{') + 1)..];
+        var merged = "{" + string.Join(',', fromUrl) + (rest.TrimStart().StartsWith('}') ? "" : ",") + rest;
+        return JsonSerializer.Deserialize<TCommand>(merged, options)!;
     }
 }

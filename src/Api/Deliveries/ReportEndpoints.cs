@@ -1,10 +1,8 @@
 using Monitoring.Api.Auth;
 using Monitoring.Api.Common;
-using Monitoring.Application.Common;
 using Monitoring.Application.Deliveries;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Deliveries;
-using Wolverine;
 
 namespace Monitoring.Api.Deliveries;
 
@@ -16,17 +14,14 @@ public static class ReportEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
 
-        write.MapPost("/deliveries", (SubmitDeliveryReport command, IMessageContext bus, HttpContext http) =>
-                bus.CreatedAsync(command, http, _ => $"/api/reports/deadline-compliance?body={command.BodyCode}&period={command.Period}"))
-            .WithName("SubmitDeliveryReport").BodyScoped<SubmitDeliveryReport>()
+        write.MapCommand<SubmitDeliveryReport>("/deliveries", (c, _) => $"/api/reports/deadline-compliance?body={c.BodyCode}&period={c.Period}")
+            .BodyScoped<SubmitDeliveryReport>()
             .WithSummary("Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-
-        write.MapPost("/internal-control", (SubmitInternalControlReport command, IMessageContext bus, HttpContext http) =>
-                bus.CreatedAsync(command, http, _ => $"/api/reports/quality-violations?body={command.BodyCode}&period={command.Period}"))
-            .WithName("SubmitInternalControlReport").BodyScoped<SubmitInternalControlReport>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<SubmitInternalControlReport>("/internal-control", (c, _) => $"/api/reports/quality-violations?body={c.BodyCode}&period={c.Period}")
+            .BodyScoped<SubmitInternalControlReport>()
             .WithSummary("Submit a body's internal-control report for a period")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("/deadline-compliance", async (string body, int period, ComplianceQueries queries, CancellationToken ct) =>
                 await queries.DeadlineComplianceAsync(body, period, ct) ?? throw new NotFound("Reports of", $"{body} {period}"))

@@ -20,11 +20,9 @@ public static class MethodologyEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.Assess);
 
-        write.MapPost("", (PublishMethodologyVersion command, IMessageContext bus, HttpContext http) =>
-                bus.CreatedAsync(command, http, r => $"/api/methodologies/{r.Id}"))
-            .WithName("PublishMethodologyVersion")
+        write.MapCommand<PublishMethodologyVersion>("", (_, r) => $"/api/methodologies/{r.Id}")
             .WithSummary("Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("", async (IQuerySession session, CancellationToken ct) =>
                 await session.Query<MethodologyView>().OrderBy(m => m.Code).ToListAsync(ct))

@@ -22,7 +22,7 @@ public sealed record ApiEndpoint(
     /// <summary>Sample values for route parameters, by name; anything else gets "x".</summary>
     public static readonly IReadOnlyDictionary<string, string> RouteValues = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["body"] = "AUTHZ-A", ["bodyCode"] = "AUTHZ-A", ["code"] = "KZ-2017", ["id"] = "AUTHZ-1", ["inspectionId"] = "AUTHZ-1", ["period"] = "2017", ["revision"] = "1", ["penaltyId"] = "p1",
+        ["body"] = "AUTHZ-A", ["bodyCode"] = "AUTHZ-A", ["code"] = "KZ-2017", ["id"] = "AUTHZ-1", ["inspectionId"] = "AUTHZ-1", ["complaintId"] = "AUTHZ-1", ["period"] = "2017", ["revision"] = "1", ["penaltyId"] = "p1",
         ["streamKey"] = "body:AUTHZ-A", ["sequence"] = "1", ["campaign"] = "AUTHZ-CAMPAIGN", ["campaignCode"] = "AUTHZ-CAMPAIGN",
     };
 
