@@ -92,7 +92,8 @@ await AnsiConsole.Progress()
             writing.MaxValue = p.BatchesTotal;
             writing.Value = p.BatchesDone;
         });
-        report = await new SurveyResponseImporter(store).ImportAsync(campaign, () => File.OpenRead(file), format, user, correlation,
+        // No projection runs in this process, so nothing waits on the gate.
+        report = await new SurveyResponseImporter(store, new Monitoring.Projections.Common.BulkImportGate()).ImportAsync(campaign, () => File.OpenRead(file), format, user, correlation,
             new ImportOptions(SkipInvalidRows: args.Contains("--skip-invalid")), progress, CancellationToken.None);
         checking.Value = checking.MaxValue;
         writing.Value = writing.MaxValue;
