@@ -2,6 +2,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Journal;
@@ -76,6 +77,8 @@ builder.Services.AddScoped<AssessmentEvidenceLoader>();
 builder.Services.AddScoped<AssessmentQueries>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
+// One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).
+builder.Services.AddSingleton<IBulkImportGate, BulkImportGate>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
@@ -102,7 +105,9 @@ var marten = builder.Services.AddMarten(opts =>
         // The owner migrated the schema before start (DatabaseRoles, below): the application role changes none of it.
         if (separateOwner) opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
     })
-    .UseLightweightSessions();
+    .UseLightweightSessions()
+    // Built by the container so it shares the node's import gate (one instance: the daemon holds it).
+    .AddProjectionWithServices<SurveyFactsProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton, SurveysStore.ConfigureSurveyFacts);
 // Create or migrate every table (including the plain survey read-model tables) before serving any request.
 if (!separateOwner) marten.ApplyAllDatabaseChangesOnStartup();
 // Transactional outbox, and async projections spread over the running nodes by Wolverine

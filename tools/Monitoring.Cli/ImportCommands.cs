@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marten;
 using Monitoring.Application.Surveys.Import;
 using Monitoring.Projections;
+using Monitoring.Projections.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,7 +54,7 @@ public sealed class ImportResponsesCommand : AsyncCommand<ImportResponsesCommand
                         writing.MaxValue = p.BatchesTotal;
                         writing.Value = p.BatchesDone;
                     });
-                    report = await new SurveyResponseImporter(store).ImportAsync(campaign, () => System.IO.File.OpenRead(file), format, user, correlation,
+                    report = await new SurveyResponseImporter(store, new BulkImportGate()).ImportAsync(campaign, () => System.IO.File.OpenRead(file), format, user, correlation,
                         new ImportOptions(SkipInvalidRows: settings.SkipInvalid), progress, cancellationToken);
                     checking.Value = checking.MaxValue;
                     writing.Value = writing.MaxValue;

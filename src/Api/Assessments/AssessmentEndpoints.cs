@@ -49,9 +49,15 @@ public static class AssessmentEndpoints
             .WithSummary("Withdraw a penalty with the reason; it stays in the history")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        assess.MapPost($"{one}/revisions", (string body, int period, PublicationRequest r, IMessageContext bus, HttpContext http) =>
-                bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
-                    result => $"/api/assessments/{body}/{period}/revisions/{result.Id.Split('/')[^1]}"))
+        assess.MapPost($"{one}/revisions", async (string body, int period, PublicationRequest r, AssessmentEvidenceLoader evidence, IMessageContext bus,
+                HttpContext http, CancellationToken ct) =>
+            {
+                // A revision freezes the survey figures: the asynchronous survey read model gets its time to reach the
+                // evidence here, before the command; the handler only checks (409 while it is still behind).
+                await evidence.WaitForSurveyAsync(PublishAssessmentHandler.SurveyWait, ct);
+                return await bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
+                    result => $"/api/assessments/{body}/{period}/revisions/{result.Id.Split('/')[^1]}");
+            })
             .WithName("PublishAssessment")
             .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
             .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -24,32 +24,33 @@ public sealed class PublishAssessmentValidator : AbstractValidator<PublishAssess
 
 public static class PublishAssessmentHandler
 {
-    /// <summary>How long publication waits for the survey read model to reach the evidence before refusing.</summary>
+    /// <summary>
+    /// How long a sender waits for the survey read model to reach the evidence before sending (and the journal's
+    /// sealer to reach it before the digest is signed).
+    /// </summary>
     public static readonly TimeSpan SurveyWait = TimeSpan.FromSeconds(15);
 
+    public const string SurveyBehind = "The survey read model is still catching up with recorded answers; publish again in a moment";
+
+    /// <summary>
+    /// Checks once that the survey read model has reached the evidence and refuses otherwise: waiting is the sender's
+    /// (<see cref="AssessmentEvidenceLoader.WaitForSurveyAsync"/>), so a handler never sleeps holding its session.
+    /// </summary>
     public static async Task<CommandResult> Handle(PublishAssessment c, IDocumentSession session, AssessmentQueries queries, JournalStore journal,
         JournalKeys keys, CancellationToken ct)
     {
         var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
-        var deadline = DateTimeOffset.UtcNow + SurveyWait;
-        while (true)
-        {
-            var (computed, log, _, _) = await queries.ComputeAsync(c.BodyCode, c.Period, null, null, ct);
-            if (log.SurveyComplete)
-            {
-                // The revision carries the signed digest of the history it was computed from: anyone holding the digest
-                // can later check, with the revision's inclusion proofs, that its evidence is still in the journal.
-                // Decided first, so a refused publication signs nothing.
-                var published = stream.Aggregate!.Publish(computed, c.Reason);
-                var digest = await journal.CreateDigestAsync(keys.Signer,
-                    $"publication of {c.BodyCode}/{c.Period} revision {published.Revision}", log.Sequence, SurveyWait, ct);
-                stream.AppendOne(published with { Journal = JournalDigestRef.Of(digest) });
-                return new CommandResult($"{c.BodyCode}/{c.Period}/{stream.Aggregate.Revisions + 1}", stream.CurrentVersion!.Value);
-            }
-            // A frozen revision must not miss answers the survey read model has not applied yet.
-            if (DateTimeOffset.UtcNow > deadline)
-                throw new InvalidTransition("The survey read model is still catching up with recorded answers; publish again in a moment");
-            await Task.Delay(250, ct);
-        }
+        var (computed, log, _, _) = await queries.ComputeAsync(c.BodyCode, c.Period, null, null, ct);
+        // A frozen revision must not miss answers the survey read model has not applied yet.
+        if (!log.SurveyComplete) throw new InvalidTransition(SurveyBehind);
+
+        // The revision carries the signed digest of the history it was computed from: anyone holding the digest can
+        // later check, with the revision's inclusion proofs, that its evidence is still in the journal. Decided first,
+        // so a refused publication signs nothing.
+        var published = stream.Aggregate!.Publish(computed, c.Reason);
+        var digest = await journal.CreateDigestAsync(keys.Signer,
+            $"publication of {c.BodyCode}/{c.Period} revision {published.Revision}", log.Sequence, SurveyWait, ct);
+        stream.AppendOne(published with { Journal = JournalDigestRef.Of(digest) });
+        return new CommandResult($"{c.BodyCode}/{c.Period}/{stream.Aggregate.Revisions + 1}", stream.CurrentVersion!.Value);
     }
 }

@@ -10,7 +10,6 @@ using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Deliveries;
 using Monitoring.Projections.Inspections;
 using Monitoring.Projections.Surveys;
-using Npgsql;
 
 namespace Monitoring.Projections.Assessments;
 
@@ -62,11 +61,19 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
 {
     public async Task<EvidenceLog> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var (sequence, moment, surveyProgress) = await CutOffAsync(asOf, ct);
+        var moment = asOf ?? DateTimeOffset.UtcNow;
+        // How far the survey read model has got (a connection of its own, while the batch runs). Read before the survey
+        // rows are: a read model that had reached the cut-off then already holds every row up to it.
+        var surveyProgress = SurveyProgressAsync(ct);
 
         var previous = period - 1;
-        // One round trip finds the body's streams (through their inline documents) and the period's public monitoring.
+        // One round trip finds the cut-off (the global sequence the evidence is read up to: the last event recorded at or
+        // before asOf, or the last event of all), the body's streams (through their inline documents) and the period's
+        // public monitoring.
         var batch = session.CreateBatchQuery();
+        var recorded = batch.Query<IEvent>();
+        if (asOf is { } until) recorded = recorded.Where(e => e.Timestamp <= until);
+        var cutOff = recorded.OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefault();
         var deliveries = batch.Query<DeliveryReportView>()
             .Where(r => r.Report.BodyCode == body && (r.Report.Period == period || r.Report.Period == previous)).Select(r => r.Id).ToList();
         var internalControl = batch.Query<InternalControlReportView>()
@@ -76,9 +83,11 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var campaigns = batch.Query<SurveyCampaignView>()
             .Where(c => c.Period == period && c.Kind == SurveyKind.NationalPublicMonitoring).Select(c => c.Code).ToList();
         await batch.Execute(ct);
+        var sequence = await cutOff;
         var streams = new List<string> { Assessment.StreamKey(body, period), Assessment.StreamKey(body, previous) };
         foreach (var ids in new[] { deliveries, internalControl, inspections, complaints }) streams.AddRange(await ids);
 
+        var progress = await surveyProgress;
         // The events (through the session) and the survey rows (own connection) are read at the same time.
         var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
         var items = new List<EvidenceItem>();
@@ -98,7 +107,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         // it was appended says so. (Survey answers are read from their read model, which the full verification covers.)
         var integrity = await journal.CheckEventsAsync(
             items.OfType<EventEvidence>().Select(i => i.Ref.Sequence).Concat(passports.Select(p => p.Ref.Sequence)).ToList(), ct);
-        return new EvidenceLog(body, period, sequence, moment, items, passports, surveyProgress >= sequence,
+        return new EvidenceLog(body, period, sequence, moment, items, passports, progress >= sequence,
             EvidenceLog.WithPassports(evidence, passports)) { Integrity = integrity };
     }
 
@@ -112,29 +121,39 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             .ToListAsync(ct);
 
     /// <summary>
-    /// The global sequence the evidence is read up to: the last event recorded at or before <paramref name="asOf"/>, or
-    /// the last event of all; and how far the survey read model has got.
+    /// Waits, up to <paramref name="timeout"/>, until the survey read model has reached the last event recorded now: the
+    /// bar <see cref="EvidenceLog.SurveyComplete"/> of a live read sets. False when it has not by then. For a sender
+    /// about to freeze the figures (publication), never for a handler. It follows the shard's recorded progress, which
+    /// any node may be advancing; Marten's "non-stale" waits aim at the sequence's last value instead, which a rolled
+    /// back append leaves unreachable until the next one.
     /// </summary>
-    private async Task<(long Sequence, DateTimeOffset Moment, long SurveyProgress)> CutOffAsync(DateTimeOffset? asOf, CancellationToken ct)
+    public async Task<bool> WaitForSurveyAsync(TimeSpan timeout, CancellationToken ct)
     {
-        await using var cmd = db.DataSource.CreateCommand($"""
-            select {EventCutOff.Sql(db.Schema, "as_of")},
-                   coalesce(@as_of, now()),
-                   coalesce((select max(last_seq_id) from {db.Schema}.mt_event_progression where name like @projection), 0)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)asOf ?? DBNull.Value });
-        cmd.Parameters.AddWithValue("projection", SurveyFactsProjection.Name + ":%");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
+        var sequence = await EventCutOff.SequenceAsync(session, null, ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (await SurveyProgressAsync(deadline.Token) < sequence) await Task.Delay(250, deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
+
+    private async Task<long> SurveyProgressAsync(CancellationToken ct) =>
+        (await session.DocumentStore.Advanced.AllProjectionProgress(token: ct))
+            .Where(s => s.ShardName.StartsWith(SurveyFactsProjection.Name + ":", StringComparison.Ordinal))
+            .Select(s => s.Sequence).DefaultIfEmpty(0).Max();
 
     /// <summary>Answers about the body's services in the period's public monitoring, pooled per recording event (an answer or an imported batch).</summary>
     private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, IReadOnlyList<string> campaigns, long sequence, CancellationToken ct)
     {
         if (campaigns.Count == 0) return [];
         await using var cmd = db.DataSource.CreateCommand($"""
-            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box, positive
+            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box, positive, event_type
             from {db.Schema}.{SurveySchema.BodyEvents}
             where body = @body and period = @period and campaign = any(@campaigns) and seq <= @seq
             order by seq
@@ -147,11 +166,10 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var stream = reader.GetString(1);
-            var type = stream.StartsWith("import:", StringComparison.Ordinal) ? "survey_responses_imported"
-                : stream.StartsWith("response:", StringComparison.Ordinal) ? "survey_response_recorded" : "published_distribution_imported";
             list.Add(new SurveyEvidence(
-                new EvidenceRef(stream, reader.GetInt64(2), reader.GetInt64(0), type, new DateOnly(period, 12, 31),
+                new EvidenceRef(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(0),
+                    // Null only on a row written before the column, until the start-up backfill has filled it.
+                    reader.IsDBNull(9) ? "survey_event" : reader.GetString(9), new DateOnly(period, 12, 31),
                     reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4), "Survey:" + reader.GetString(5)),
                 reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)));
         }

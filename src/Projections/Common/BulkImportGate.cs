@@ -2,33 +2,41 @@ namespace Monitoring.Projections.Common;
 
 /// <summary>
 /// Lets a bulk import have the node's cores while it runs: the survey projection on the same process waits (up to
-/// <see cref="MaxPause"/> per batch) until no import is appending, then catches up. On a machine with few cores the
-/// import and the projection otherwise halve each other's speed; the answers are in the event store either way, and
-/// the read models follow right after. Process-local on purpose: a projection running on another node has its own cores.
+/// <see cref="BulkImportGate.MaxPause"/> per batch) until no import is appending, then catches up. On a machine with few
+/// cores the import and the projection otherwise halve each other's speed; the answers are in the event store either way,
+/// and the read models follow right after. Process-local on purpose (one singleton per host): a projection running on
+/// another node has its own cores.
 /// </summary>
-public static class BulkImportGate
+public interface IBulkImportGate
+{
+    /// <summary>Marks an import as running until the returned handle is disposed.</summary>
+    IDisposable Enter();
+
+    /// <summary>Completes when no import is running (or after the maximum pause).</summary>
+    Task WhenIdleAsync(CancellationToken ct);
+}
+
+public sealed class BulkImportGate : IBulkImportGate
 {
     public static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(60);
 
-    private static readonly Lock Sync = new();
-    private static int _active;
-    private static TaskCompletionSource _idle = Completed();
+    private readonly Lock _sync = new();
+    private int _active;
+    private TaskCompletionSource _idle = Completed();
 
-    public static bool ImportRunning => Volatile.Read(ref _active) > 0;
-
-    public static IDisposable Enter()
+    public IDisposable Enter()
     {
-        lock (Sync)
+        lock (_sync)
         {
             if (_active++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        return new Exit();
+        return new Exit(this);
     }
 
-    public static async Task WhenIdleAsync(CancellationToken ct)
+    public async Task WhenIdleAsync(CancellationToken ct)
     {
         Task idle;
-        lock (Sync) idle = _idle.Task;
+        lock (_sync) idle = _idle.Task;
         try
         {
             await idle.WaitAsync(MaxPause, ct);
@@ -46,16 +54,16 @@ public static class BulkImportGate
         return done;
     }
 
-    private sealed class Exit : IDisposable
+    private sealed class Exit(BulkImportGate gate) : IDisposable
     {
         private int _disposed;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-            lock (Sync)
+            lock (gate._sync)
             {
-                if (--_active == 0) _idle.TrySetResult();
+                if (--gate._active == 0) gate._idle.TrySetResult();
             }
         }
     }

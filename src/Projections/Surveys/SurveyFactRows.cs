@@ -62,15 +62,16 @@ internal sealed class FactRows
         if (_bodyEvents.Count == 0) return;
         var rows = _bodyEvents.ToList();
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by)
-            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            insert into {schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by, event_type)
+            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
             on conflict (campaign, body, seq) do nothing
             """,
             [rows.Select(r => r.Key.Campaign).ToArray(), rows.Select(r => r.Key.Body).ToArray(), rows.Select(r => r.Key.Seq).ToArray(),
             rows.Select(r => r.Value.Period).ToArray(), rows.Select(r => r.Value.Event.StreamKey!).ToArray(), rows.Select(r => r.Value.Event.Version).ToArray(),
             rows.Select(r => r.Value.Raters).ToArray(), rows.Select(r => r.Value.TopBox).ToArray(), rows.Select(r => r.Value.Positive).ToArray(),
             rows.Select(r => r.Value.Source).ToArray(),
-            rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray()]);
+            rows.Select(r => r.Value.Event.Timestamp).ToArray(), rows.Select(r => r.Value.Event.UserName).ToArray(),
+            rows.Select(r => r.Value.Event.EventTypeName).ToArray()]);
     }
 
     private void QueueFacts(IDocumentOperations operations, string schema) =>

@@ -12,18 +12,17 @@ namespace Monitoring.Projections.Surveys;
 /// table per batch (arrays unnested server-side), so a million responses project in seconds, and the aggregates are
 /// incremented by one writer (this shard) only, so imports never contend on them. Replaying events changes nothing:
 /// the sequences of applied events are recorded in <c>survey_applied</c> in the same transaction, and events found
-/// there are skipped.
+/// there are skipped. Built by the host's container (<see cref="MonitoringStore.ConfigureSurveyFacts"/>): it pauses
+/// for the bulk imports of its own node.
 /// </summary>
-public sealed class SurveyFactsProjection : IProjection
+public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate importGate) : IProjection
 {
     public const string Name = "SurveyFacts";
-    private readonly string _schema;
-
-    public SurveyFactsProjection(string schema) => _schema = schema;
+    private readonly string _schema = db.Schema;
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        await BulkImportGate.WhenIdleAsync(cancellation);
+        await importGate.WhenIdleAsync(cancellation);
         var facts = new FactRows();
         var criteria = new CriterionRows();
         var aggregates = new Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta>();

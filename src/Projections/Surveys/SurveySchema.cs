@@ -99,6 +99,9 @@ public static class SurveySchema
         bodyEvents.AddColumn<string>("source").NotNull();
         bodyEvents.AddColumn<DateTimeOffset>("recorded_at").NotNull();
         bodyEvents.AddColumn<string>("recorded_by");
+        // The recording event's type as Marten names it. Nullable only so the column can be added to a filled table
+        // (SurveyBodyEventsBackfill fills it there); the projection always writes it.
+        bodyEvents.AddColumn<string>("event_type");
         bodyEvents.Indexes.Add(new IndexDefinition($"ix_{BodyEvents}_body") { Columns = ["body", "period", "seq"] });
         yield return bodyEvents;
 

@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Marten.Events.Projections;
 using Marten;
 using Monitoring.Domain.Surveys;
 
@@ -17,15 +18,23 @@ public static class SurveysStore
         opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));
-        // Facts and aggregates are asynchronous: imports append at full speed and the daemon catches up. An imported
-        // batch event carries up to 1,000 answers, so a daemon batch of 25 events writes at most ~25,000 answers.
-        opts.Projections.Add(new SurveyFactsProjection(schema), ProjectionLifecycle.Async, SurveyFactsProjection.Name,
-            o =>
-            {
-                o.BatchSize = 25;
-                // Hold at most two batches in memory: while an import has the node, the loader should not be deserialising ahead.
-                o.MaximumHopperSize = 50;
-            });
+        // The survey facts projection (asynchronous) is registered by the host, which builds it with the node's import
+        // gate: AddProjectionWithServices<SurveyFactsProjection>(…, ConfigureSurveyFacts). Tools that only append or
+        // migrate do not run it; its tables are above.
         return opts;
+    }
+
+    /// <summary>
+    /// The survey facts projection's name and batching. Facts and aggregates are asynchronous: imports append at full
+    /// speed and the daemon catches up. An imported batch event carries up to 1,000 answers, so a daemon batch of 25
+    /// events writes at most ~25,000 answers.
+    /// </summary>
+    public static void ConfigureSurveyFacts(ProjectionBase projection)
+    {
+        // The name keeps the shard ("SurveyFacts:All") and its recorded progress.
+        projection.Name = SurveyFactsProjection.Name;
+        projection.Options.BatchSize = 25;
+        // Hold at most two batches in memory: while an import has the node, the loader should not be deserialising ahead.
+        projection.Options.MaximumHopperSize = 50;
     }
 }

@@ -72,6 +72,7 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         share.GetProperty("value").GetDecimal().ShouldBe(0.585m);
         share.GetProperty("events")[0].GetProperty("stream").GetString()!.ShouldStartWith($"import:NPM2017-{k.Body}:");
         share.GetProperty("events")[0].GetProperty("recordedBy").GetString().ShouldBe("aigerim (analyst)");
+        share.GetProperty("events")[0].GetProperty("eventType").GetString().ShouldBe("survey_responses_imported");
         explained.GetProperty("indicators")[0].GetProperty("points").GetDecimal().ShouldBe(20m);
         explained.GetProperty("indicators")[0].GetProperty("raw").GetDecimal().ShouldBe(20.475m);
 

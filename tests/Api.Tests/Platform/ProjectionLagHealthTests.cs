@@ -84,6 +84,31 @@ public sealed class ProjectionLagHealthTests(ZeroLagFixture fixture) : IClassFix
         healthy.GetProperty("checks").GetProperty("projections").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
+    [Fact]
+    public async Task A_publisher_waiting_for_the_survey_read_model_is_told_no_while_the_daemon_is_paused_and_yes_once_it_caught_up()
+    {
+        async Task<bool> WaitForSurvey(TimeSpan timeout)
+        {
+            await using var scope = fixture.Host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Monitoring.Projections.Assessments.AssessmentEvidenceLoader>()
+                .WaitForSurveyAsync(timeout, CancellationToken.None);
+        }
+
+        var coordinator = fixture.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        try
+        {
+            (await new JwtClient(fixture.Host).Admin().PostAsync("/api/catalogue/bodies", ApiFixture.JsonBody(CatalogueApi.Body("WAIT1"))))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await WaitForSurvey(TimeSpan.FromSeconds(1))).ShouldBeFalse();
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+        (await WaitForSurvey(TimeSpan.FromSeconds(60))).ShouldBeTrue();
+    }
+
     private sealed class JwtClient(IAlbaHost host)
     {
         public HttpClient Admin()

@@ -196,7 +196,7 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
             var events = await session.Events.QueryAllRawEvents()
                 .Where(e => e.StreamKey!.StartsWith($"import:{campaign}:") || e.StreamKey == $"response:{campaign}:replay-1").ToListAsync();
             events.Count.ShouldBe(2);
-            await new Monitoring.Projections.Surveys.SurveyFactsProjection("monitoring").ApplyAsync(session, events, CancellationToken.None);
+            await fixture.Host.Services.GetRequiredService<Monitoring.Projections.Surveys.SurveyFactsProjection>().ApplyAsync(session, events, CancellationToken.None);
             await session.SaveChangesAsync();
         }
 

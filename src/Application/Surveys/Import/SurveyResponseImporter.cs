@@ -29,7 +29,7 @@ public sealed record ImportReport(
 /// recorded and never counted twice. A failure half way leaves whole batches only, and sending the file again
 /// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on.
 /// </summary>
-public sealed class SurveyResponseImporter(IDocumentStore store)
+public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate importGate)
 {
     public const int MaxReportedErrors = 1_000;
 
@@ -46,7 +46,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store)
         string? correlationId, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        using var gate = BulkImportGate.Enter();
+        using var gate = importGate.Enter();
         var hash = ResponseFileReader.ContentHash(open);
         SurveyContext context;
         await using (var query = store.QuerySession())
