@@ -1,4 +1,6 @@
 using Monitoring.Api.Auth;
+using Monitoring.Api.Common;
+using Monitoring.Application.Surveys;
 
 namespace Monitoring.Api.Surveys;
 
@@ -10,8 +12,12 @@ public static class SurveyEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var write = group.MapGroup("").RequireAuthorization(Policies.SurveyWrite);
 
-        OpenSurveyCampaignEndpoint.Map(write);
-        RecordContactListFiguresEndpoint.Map(write);
+        write.MapCommand<OpenSurveyCampaign>("/campaigns", (_, r) => $"/api/surveys/campaigns/{r.Id}")
+            .WithSummary("Open a survey campaign: period, kind, scale, ranking rule, criteria and services")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapCommand<RecordContactListFigures>("/campaigns/{campaignCode}/contacts")
+            .WithSummary("Record a campaign's contact list figures (contacts, reached, refused → response rate)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         RecordSurveyResponseEndpoint.Map(write);
         ImportSurveyResponsesEndpoint.Map(write);
         ImportPublishedReportEndpoint.Map(write);
