@@ -18,7 +18,6 @@ namespace Monitoring.Api.Assessments;
 /// </summary>
 public static class AssessmentEndpoints
 {
-    public sealed record PublicationRequest(string? Reason, long? ExpectedVersion);
     /// <summary>A revision's proof: the digest frozen in the revision event, and the inclusion proofs against the stored digest of that id.</summary>
     public sealed record RevisionProof(string BodyCode, int Period, int Revision, string ContentHash, JournalDigestRef FrozenDigest, InclusionProofs Proofs);
 
@@ -49,19 +48,14 @@ public static class AssessmentEndpoints
             .WithSummary("Withdraw a penalty with the reason; it stays in the history")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        assess.MapPost($"{one}/revisions", async (string body, int period, PublicationRequest r, AssessmentEvidenceLoader evidence, IMessageContext bus,
-                HttpContext http, CancellationToken ct) =>
-            {
+        assess.MapCommand<PublishAssessment>($"{write}/revisions",
+                (c, r) => $"/api/assessments/{c.BodyCode}/{c.Period}/revisions/{r.Id.Split('/')[^1]}",
                 // A revision freezes the survey figures: the asynchronous survey read model gets its time to reach the
                 // evidence here, before the command; the handler only checks (409 while it is still behind).
-                await evidence.WaitForSurveyAsync(PublishAssessmentHandler.SurveyWait, ct);
-                return await bus.CreatedAsync(new PublishAssessment(body, period, r.Reason, r.ExpectedVersion), http,
-                    result => $"/api/assessments/{body}/{period}/revisions/{result.Id.Split('/')[^1]}");
-            })
-            .WithName("PublishAssessment")
+                before: (http, _) => http.RequestServices.GetRequiredService<AssessmentEvidenceLoader>()
+                    .WaitForSurveyAsync(PublishAssessmentHandler.SurveyWait, http.RequestAborted))
             .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
-            .Produces<CommandResult>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet(one, (string body, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
                 queries.ScorecardAsync(body, period, asOf, null, ct))

@@ -15,12 +15,16 @@ namespace Monitoring.Api.Common;
 /// </summary>
 public static class CommandEndpoints
 {
-    /// <summary>POST <paramref name="pattern"/>: 200 with the <see cref="CommandResult"/>, or 201 at <paramref name="created"/>'s location.</summary>
+    /// <summary>
+    /// POST <paramref name="pattern"/>: 200 with the <see cref="CommandResult"/>, or 201 at <paramref name="created"/>'s
+    /// location. <paramref name="before"/> runs after the command is read and before it is sent (e.g. waiting for a read model).
+    /// </summary>
     public static RouteHandlerBuilder MapCommand<TCommand>(this IEndpointRouteBuilder group, string pattern,
-        Func<TCommand, CommandResult, string>? created = null) where TCommand : notnull =>
+        Func<TCommand, CommandResult, string>? created = null, Func<HttpContext, TCommand, Task>? before = null) where TCommand : notnull =>
         group.MapPost(pattern, async (HttpContext http, IMessageContext bus) =>
             {
                 var command = await ReadAsync<TCommand>(http);
+                if (before is not null) await before(http, command);
                 var result = await bus.SendAsync(command, http.Actor(), http.CorrelationId(), http.RequestAborted);
                 return created is null ? Results.Ok(result) : Results.Created(Send.HeaderSafe(created(command, result)), result);
             })
