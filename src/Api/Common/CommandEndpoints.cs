@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Monitoring.Api.Auth;
 using Monitoring.Application.Common;
 using Wolverine;
@@ -30,8 +33,40 @@ public static class CommandEndpoints
             })
             .WithName(typeof(TCommand).Name)
             .Accepts<TCommand>("application/json")
+            .AddOpenApiOperationTransformer((operation, context, ct) => DescribeUrlFieldsAsync<TCommand>(pattern, operation, context, ct))
             .Produces<CommandResult>(created is null ? StatusCodes.Status200OK : StatusCodes.Status201Created)
             .ProducesValidationProblem();
+
+    /// <summary>
+    /// The OpenAPI operation says what the endpoint reads: the URL's fields as path parameters, and a body schema of the
+    /// command without them (a client generated from the document must not send them twice).
+    /// </summary>
+    private static async Task DescribeUrlFieldsAsync<TCommand>(string pattern, OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        CancellationToken ct)
+    {
+        var fields = RoutePatternFactory.Parse(pattern).Parameters
+            .Select(p => (p.Name, Integer: p.ParameterPolicies.Any(policy => policy.Content is "int" or "long"))).ToList();
+        if (fields.Count == 0) return;
+        operation.Parameters ??= [];
+        foreach (var (name, integer) in fields)
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Path, Required = true,
+                Schema = new OpenApiSchema { Type = integer ? JsonSchemaType.Integer : JsonSchemaType.String },
+            });
+        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var media))
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(TCommand), null, ct);
+            foreach (var (name, _) in fields)
+            {
+                var key = schema.Properties?.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+                if (key is null) continue;
+                schema.Properties!.Remove(key);
+                schema.Required?.Remove(key);
+            }
+            media.Schema = schema;
+        }
+    }
 
     private static async Task<TCommand> ReadAsync<TCommand>(HttpContext http)
     {
