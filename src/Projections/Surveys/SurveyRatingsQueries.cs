@@ -18,7 +18,7 @@ public sealed record RatingsView(
     IReadOnlyList<string> Campaigns, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
     RatingRow Total, IReadOnlyList<RatingRow> Rows);
 
-/// <summary>Petropavlovsk-style score of a service: the criterion means summed against 5 × criteria (seed 000).</summary>
+/// <summary>Petropavlovsk-style score of a service: the criterion means summed against 5 × criteria (the Petropavlovsk 2019 city survey report).</summary>
 public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
     decimal Maximum, decimal Share);
 
@@ -187,7 +187,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         return result;
     }
 
-    /// <summary>The city variant of seed 000: per service, the mean of each criterion asked, summed against the maximum.</summary>
+    /// <summary>The city variant of the Petropavlovsk 2019 city survey report: per service, the mean of each criterion asked, summed against the maximum.</summary>
     public async Task<IReadOnlyList<CriteriaSumRow>> CriteriaSumAsync(string campaign, CancellationToken ct)
     {
         var view = (await CampaignsAsync(campaign, null, ct))[0];
