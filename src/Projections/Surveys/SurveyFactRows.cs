@@ -38,71 +38,94 @@ internal sealed class FactBatch
     }
 }
 
-/// <summary>What a batch adds to one aggregate row (mutable: a batch adds thousands of answers into a few hundred rows).</summary>
-internal sealed class AggregateDelta
+/// <summary>The counters of a <c>survey_aggregates</c> row; each is a bigint column of its snake_case name.</summary>
+public enum Pooled
 {
+    N1, N2, N3, N4, N5, Hard, Respondents, Complained, ComplaintSatisfied, InformalYes, InformalAsked, ConnectionsYes, ConnectionsAsked,
+    ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount,
+}
+
+/// <summary>
+/// The counters of one aggregate row: what a batch adds to it (mutable: a batch adds thousands of answers into a few
+/// hundred rows), or what a query pooled.
+/// </summary>
+internal sealed class PooledCounts
+{
+    public static readonly Pooled[] All = Enum.GetValues<Pooled>();
+    public static readonly string[] Columns = All.Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString())).ToArray();
+
     public int Period;
-    public long N1, N2, N3, N4, N5, Hard, Respondents, Complained, ComplaintSatisfied, InformalYes, InformalAsked, ConnectionsYes,
-        ConnectionsAsked, ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount, LastSeq;
+    public long LastSeq;
+    private readonly long[] _values = new long[All.Length];
 
-    public static AggregateDelta ForDistribution(ScoreDistribution d, long seq, int period = 0) => new()
+    public long this[Pooled p]
     {
-        Period = period, N1 = d.N1, N2 = d.N2, N3 = d.N3, N4 = d.N4, N5 = d.N5, Hard = d.HardToAnswer, Respondents = d.N, LastSeq = seq,
-    };
+        get => _values[(int)p];
+        set => _values[(int)p] = value;
+    }
 
-    public static AggregateDelta ForResponse(ScoreDistribution d, SurveyResponseRecorded r, long seq)
+    public ScoreDistribution Distribution => new(this[Pooled.N1], this[Pooled.N2], this[Pooled.N3], this[Pooled.N4], this[Pooled.N5], this[Pooled.Hard]);
+
+    public static PooledCounts ForDistribution(ScoreDistribution d, long seq, int period = 0)
+    {
+        var counts = new PooledCounts { Period = period, LastSeq = seq };
+        (counts[Pooled.N1], counts[Pooled.N2], counts[Pooled.N3], counts[Pooled.N4], counts[Pooled.N5], counts[Pooled.Hard], counts[Pooled.Respondents]) =
+            (d.N1, d.N2, d.N3, d.N4, d.N5, d.HardToAnswer, d.N);
+        return counts;
+    }
+
+    public static PooledCounts ForResponse(ScoreDistribution d, SurveyResponseRecorded r, long seq)
     {
         static long One(bool? b) => b == true ? 1 : 0;
         static long Asked(bool? b) => b is null ? 0 : 1;
         var delta = ForDistribution(d, seq, r.Period);
-        delta.Respondents = 1;
-        delta.Complained = r.Complaint == ComplaintMade.No ? 0 : 1;
-        delta.ComplaintSatisfied = One(r.SatisfiedWithComplaintOutcome);
-        delta.InformalYes = One(r.InformalPayment);
-        delta.InformalAsked = Asked(r.InformalPayment);
-        delta.ConnectionsYes = One(r.UsedConnections);
-        delta.ConnectionsAsked = Asked(r.UsedConnections);
-        delta.ExtraDocsYes = One(r.ExtraDocumentsDemanded);
-        delta.ExtraDocsAsked = Asked(r.ExtraDocumentsDemanded);
-        delta.QueueSubmitSum = r.MinutesQueuedToSubmit ?? 0;
-        delta.QueueSubmitCount = r.MinutesQueuedToSubmit is null ? 0 : 1;
+        delta[Pooled.Respondents] = 1;
+        delta[Pooled.Complained] = r.Complaint == ComplaintMade.No ? 0 : 1;
+        delta[Pooled.ComplaintSatisfied] = One(r.SatisfiedWithComplaintOutcome);
+        delta[Pooled.InformalYes] = One(r.InformalPayment);
+        delta[Pooled.InformalAsked] = Asked(r.InformalPayment);
+        delta[Pooled.ConnectionsYes] = One(r.UsedConnections);
+        delta[Pooled.ConnectionsAsked] = Asked(r.UsedConnections);
+        delta[Pooled.ExtraDocsYes] = One(r.ExtraDocumentsDemanded);
+        delta[Pooled.ExtraDocsAsked] = Asked(r.ExtraDocumentsDemanded);
+        delta[Pooled.QueueSubmitSum] = r.MinutesQueuedToSubmit ?? 0;
+        delta[Pooled.QueueSubmitCount] = r.MinutesQueuedToSubmit is null ? 0 : 1;
         return delta;
     }
 
-    public AggregateDelta Copy() => (AggregateDelta)MemberwiseClone();
-
-    public void Add(AggregateDelta o)
+    public PooledCounts Copy()
     {
-        N1 += o.N1; N2 += o.N2; N3 += o.N3; N4 += o.N4; N5 += o.N5; Hard += o.Hard; Respondents += o.Respondents;
-        Complained += o.Complained; ComplaintSatisfied += o.ComplaintSatisfied; InformalYes += o.InformalYes; InformalAsked += o.InformalAsked;
-        ConnectionsYes += o.ConnectionsYes; ConnectionsAsked += o.ConnectionsAsked; ExtraDocsYes += o.ExtraDocsYes;
-        ExtraDocsAsked += o.ExtraDocsAsked; QueueSubmitSum += o.QueueSubmitSum; QueueSubmitCount += o.QueueSubmitCount;
+        var copy = new PooledCounts { Period = Period, LastSeq = LastSeq };
+        _values.CopyTo(copy._values, 0);
+        return copy;
+    }
+
+    public void Add(PooledCounts o)
+    {
+        for (var i = 0; i < _values.Length; i++) _values[i] += o._values[i];
         LastSeq = Math.Max(LastSeq, o.LastSeq);
     }
 
+    /// <summary>Adds a batch's deltas to their rows: one upsert, every column one array unnested server-side.</summary>
     public static void Queue(IDocumentOperations operations, string schema,
-        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), AggregateDelta> rows)
+        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> rows)
     {
         var keys = rows.Keys.ToArray();
         var values = keys.Select(k => rows[k]).ToArray();
-        long[] Col(Func<AggregateDelta, long> f) => values.Select(f).ToArray();
-        var names = SurveySchema.CountNames.Concat(SurveySchema.AggregateCounters).ToArray();
-        var v = Enumerable.Range(0, names.Length).Select(i => $"v{i}").ToArray();
+        var v = Enumerable.Range(0, Columns.Length).Select(i => $"v{i}").ToArray();
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", names)}, last_seq, updated_at)
+            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", Columns)}, last_seq, updated_at)
             select c, d, k, p, {string.Join(", ", v)}, s, now()
             from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", v.Select(_ => "?::bigint[]"))}, ?::bigint[])
               as t(c, d, k, p, {string.Join(", ", v)}, s)
-            on conflict (campaign, dimension, key) do update set {string.Join(", ", names.Select(c => $"{c} = a.{c} + excluded.{c}"))},
+            on conflict (campaign, dimension, key) do update set {string.Join(", ", Columns.Select(c => $"{c} = a.{c} + excluded.{c}"))},
               last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,
             [
                 keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension.Name).ToArray(), keys.Select(k => SurveySchema.KeyText(k.Key)).ToArray(),
                 values.Select(x => x.Period).ToArray(),
-                Col(x => x.N1), Col(x => x.N2), Col(x => x.N3), Col(x => x.N4), Col(x => x.N5), Col(x => x.Hard),
-                Col(x => x.Respondents), Col(x => x.Complained), Col(x => x.ComplaintSatisfied), Col(x => x.InformalYes),
-                Col(x => x.InformalAsked), Col(x => x.ConnectionsYes), Col(x => x.ConnectionsAsked), Col(x => x.ExtraDocsYes),
-                Col(x => x.ExtraDocsAsked), Col(x => x.QueueSubmitSum), Col(x => x.QueueSubmitCount), Col(x => x.LastSeq),
+                .. All.Select(p => (object)values.Select(x => x[p]).ToArray()),
+                values.Select(x => x.LastSeq).ToArray(),
             ]);
     }
 }

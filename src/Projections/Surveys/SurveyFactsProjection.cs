@@ -25,7 +25,7 @@ public sealed class SurveyFactsProjection : IProjection
     {
         await BulkImportGate.WhenIdleAsync(cancellation);
         var facts = new FactBatch();
-        var aggregates = new Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), AggregateDelta>();
+        var aggregates = new Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts>();
 
         // Events already applied (a replay, a rebuild over existing tables) are skipped, so nothing counts twice.
         var sequences = events.Select(e => e.Sequence).ToArray();
@@ -53,7 +53,7 @@ public sealed class SurveyFactsProjection : IProjection
         }
 
         facts.Queue(operations, _schema);
-        if (aggregates.Count > 0) AggregateDelta.Queue(operations, _schema, aggregates);
+        if (aggregates.Count > 0) PooledCounts.Queue(operations, _schema, aggregates);
         if (fresh.Count > 0)
             operations.QueueSqlCommand($"insert into {_schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
     }
@@ -62,26 +62,26 @@ public sealed class SurveyFactsProjection : IProjection
         string.Join('+', channels.Distinct().OrderBy(c => c).Select(c => c.ToString()));
 
     private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactBatch facts,
-        Dictionary<(string, Dimension, GroupKey), AggregateDelta> aggregates)
+        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
     {
         var channels = ChannelKey(r.Channels);
         var overall = ScoreDistribution.Of(r.Overall);
         facts.Add(new FactRow(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r));
 
-        var delta = AggregateDelta.ForResponse(overall, r, e.Sequence);
+        var delta = PooledCounts.ForResponse(overall, r, e.Sequence);
         foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels)))
             Accumulate(aggregates, r.CampaignCode, r.Period, view, key, delta);
 
         foreach (var (criterion, score) in r.CriterionScores)
         {
-            var c = AggregateDelta.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
+            var c = PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
             foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion))
                 Accumulate(aggregates, r.CampaignCode, r.Period, view, key, c);
         }
     }
 
     private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch facts,
-        Dictionary<(string, Dimension, GroupKey), AggregateDelta> aggregates)
+        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
     {
         var distribution = ScoreDistribution.FromCounts(d.Counts, d.HardToAnswer);
         var fact = new FactRow(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution);
@@ -103,12 +103,12 @@ public sealed class SurveyFactsProjection : IProjection
                 return;
         }
         facts.Add(fact);
-        var delta = AggregateDelta.ForDistribution(distribution, e.Sequence);
+        var delta = PooledCounts.ForDistribution(distribution, e.Sequence);
         foreach (var (view, key) in Dimension.PoolsOf(at, split)) Accumulate(aggregates, d.CampaignCode, d.Period, view, key, delta);
     }
 
-    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), AggregateDelta> aggregates, string campaign, int period,
-        Dimension dimension, GroupKey key, AggregateDelta delta)
+    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates, string campaign, int period,
+        Dimension dimension, GroupKey key, PooledCounts delta)
     {
         var id = (campaign, dimension, key);
         if (aggregates.TryGetValue(id, out var existing)) existing.Add(delta);

@@ -184,13 +184,13 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     {
         var total = (await AggregatesAsync([campaign], Dimension.Total, ct)).FirstOrDefault();
         var trust = (await AggregatesAsync([campaign], Dimension.Criterion, ct)).FirstOrDefault(a => a.Key.First == nameof(Criterion.Trust));
-        if (total is null || total.Counter("respondents") == 0 || trust is null) return null;
-        decimal Share(string yes, string asked) => total.Counter(asked) == 0 ? 0m : (decimal)total.Counter(yes) / total.Counter(asked);
+        if (total is null || total.Counts[Pooled.Respondents] == 0 || trust is null) return null;
+        decimal Share(Pooled yes, Pooled asked) => total.Counts[asked] == 0 ? 0m : (decimal)total.Counts[yes] / total.Counts[asked];
         return new SocialConcernIndex(
             total.Distribution.Raters == 0 ? 0m : (decimal)total.Distribution.Negative / total.Distribution.Raters,
             trust.Distribution.Raters == 0 ? 0m : (decimal)trust.Distribution.Negative / trust.Distribution.Raters,
-            (decimal)total.Counter("complained") / total.Counter("respondents"),
-            Share("informal_yes", "informal_asked"), Share("connections_yes", "connections_asked"));
+            (decimal)total.Counts[Pooled.Complained] / total.Counts[Pooled.Respondents],
+            Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked));
     }
 
     private static long Long(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
@@ -213,17 +213,16 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         return list.ToList();
     }
 
-    private sealed record Aggregate(GroupKey Key, ScoreDistribution Distribution, Dictionary<string, long> Counters, long? LastSeq)
+    private sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
     {
-        public static readonly Aggregate Empty = new(GroupKey.Total, ScoreDistribution.Empty, [], null);
-        public long Counter(string name) => Counters.GetValueOrDefault(name);
+        public static readonly Aggregate Empty = new(GroupKey.Total, new PooledCounts(), null);
+        public ScoreDistribution Distribution => Counts.Distribution;
     }
 
     private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, Dimension dimension, CancellationToken ct)
     {
-        var counters = SurveySchema.AggregateCounters;
         await using var cmd = db.DataSource.CreateCommand($"""
-            select key, {string.Join(", ", SurveySchema.CountNames.Concat(counters).Select(c => $"sum({c})"))}, max(last_seq)
+            select key, {string.Join(", ", PooledCounts.Columns.Select(c => $"sum({c})"))}, max(last_seq)
             from {db.Schema}.{SurveySchema.Aggregates} where campaign = any(@campaigns) and dimension = @dimension group by key
             """);
         cmd.Parameters.AddWithValue("campaigns", campaigns);
@@ -232,22 +231,21 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var d = Distribution(reader, 1);
-            var values = counters.Select((c, i) => (c, Long(reader, 7 + i))).ToDictionary(x => x.c, x => x.Item2);
-            list.Add(new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), d, values, reader.IsDBNull(7 + counters.Length) ? null : reader.GetInt64(7 + counters.Length)));
+            var counts = new PooledCounts();
+            foreach (var p in PooledCounts.All) counts[p] = Long(reader, 1 + (int)p);
+            var last = 1 + PooledCounts.All.Length;
+            list.Add(new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last)));
         }
         return list;
     }
 
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)
     {
-        decimal? Share(string yes, string asked) => a.Counter(asked) == 0 ? null : (decimal)a.Counter(yes) / a.Counter(asked);
-        var respondents = a.Counter("respondents");
-        var shares = new ResponseShares(
-            respondents == 0 ? null : (decimal)a.Counter("complained") / respondents,
-            a.Counter("complained") == 0 ? null : (decimal)a.Counter("complaint_satisfied") / a.Counter("complained"),
-            Share("informal_yes", "informal_asked"), Share("connections_yes", "connections_asked"), Share("extra_docs_yes", "extra_docs_asked"),
-            Share("queue_submit_sum", "queue_submit_count"));
+        var c = a.Counts;
+        decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 ? null : (decimal)c[yes] / c[asked];
+        var shares = new ResponseShares(Share(Pooled.Complained, Pooled.Respondents), Share(Pooled.ComplaintSatisfied, Pooled.Complained),
+            Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
+            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount));
         return new RatingRow(SurveySchema.KeyText(a.Key), name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
     }
 

@@ -159,7 +159,7 @@ public static class SurveySchema
         aggregates.AddColumn<string>("dimension").AsPrimaryKey();
         aggregates.AddColumn<string>("key").AsPrimaryKey();
         aggregates.AddColumn<int>("period").NotNull();
-        foreach (var column in CountNames.Concat(AggregateCounters)) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
+        foreach (var column in PooledCounts.Columns) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
         aggregates.AddColumn<long>("last_seq");
         aggregates.AddColumn<DateTimeOffset>("updated_at");
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
@@ -198,15 +198,8 @@ public static class SurveySchema
 
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
 
-    /// <summary>The score counts every fact and aggregate row holds.</summary>
+    /// <summary>The score counts every fact row holds.</summary>
     public static readonly string[] CountNames = ["n1", "n2", "n3", "n4", "n5", "hard"];
-
-    /// <summary>Counters kept besides the score counts: respondents, and yes/asked pairs of the yes/no questions.</summary>
-    public static readonly string[] AggregateCounters =
-    [
-        "respondents", "complained", "complaint_satisfied", "informal_yes", "informal_asked", "connections_yes",
-        "connections_asked", "extra_docs_yes", "extra_docs_asked", "queue_submit_sum", "queue_submit_count",
-    ];
 
     /// <summary>
     /// A row's key as <c>survey_aggregates.key</c> and the API's row <c>key</c> spell it: the axis values joined by '|'
