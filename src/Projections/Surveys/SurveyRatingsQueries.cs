@@ -18,7 +18,7 @@ public sealed record RatingsView(
     IReadOnlyList<string> Campaigns, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
     RatingRow Total, IReadOnlyList<RatingRow> Rows);
 
-/// <summary>Petropavlovsk-style score of a service: the criterion means summed against 5 × criteria (the Petropavlovsk 2019 city survey report).</summary>
+/// <summary>The city-survey score of a service as the Petropavlovsk 2019 city survey report gives it: criterion means summed against 5 × criteria.</summary>
 public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
     decimal Maximum, decimal Share);
 

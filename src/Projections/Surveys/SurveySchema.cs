@@ -2,27 +2,28 @@ using JasperFx.Events;
 using Marten;
 using Monitoring.Domain.Surveys;
 using Weasel.Postgresql;
+using Weasel.Core;
 using Weasel.Postgresql.Tables;
+using static Monitoring.Projections.Surveys.ColumnKind;
 
 namespace Monitoring.Projections.Surveys;
 
-/// <summary>
-/// A column of a survey read-model table, described once: its name, its PostgreSQL type as Weasel spells it (so tables
-/// of existing databases show no difference) and how its value is read from a collected row. The table definition and
-/// the batch insert are generated from these descriptions.
-/// </summary>
-public abstract record Column<TRow>(string Name, string Type)
-{
-    public bool Key { get; init; }
-    public bool NotNull { get; init; }
-    /// <summary>A count: not null, 0 where a row says nothing.</summary>
-    public bool Count { get; init; }
+/// <summary>Whether a column may be null, is part of the primary key, or is a count (not null, 0 where a row says nothing).</summary>
+public enum ColumnKind { Null, NotNull, Key, Count }
 
+/// <summary>
+/// A column of a survey read-model table, described once: its name, its PostgreSQL type (Weasel's, so tables of existing
+/// databases show no difference) and how its value is read from a collected row. The table definition and the batch
+/// insert are generated from these descriptions.
+/// </summary>
+public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
+{
     /// <summary>The column's values over a batch, as one typed array for <c>unnest</c> (no boxing per value).</summary>
     internal abstract Array Values(IReadOnlyList<TRow> rows);
 }
 
-internal sealed record Column<TRow, T>(string Name, string Type, Func<TRow, T> Read) : Column<TRow>(Name, Type)
+internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind)
+    : Column<TRow>(Name, PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
 {
     internal override Array Values(IReadOnlyList<TRow> rows)
     {
@@ -75,74 +76,53 @@ public static class SurveySchema
     /// <summary>Sequences of the events whose aggregate deltas have been added: replaying them adds nothing twice.</summary>
     public const string Applied = "survey_applied";
 
-    private static Column<TRow> Text<TRow>(string name, Func<TRow, string?> read) => new Column<TRow, string?>(name, "varchar", read);
-    private static Column<TRow> Int<TRow>(string name, Func<TRow, int?> read) => new Column<TRow, int?>(name, "integer", read);
-    private static Column<TRow> BigInt<TRow>(string name, Func<TRow, long> read) => new Column<TRow, long>(name, "bigint", read);
-    private static Column<TRow> Bool<TRow>(string name, Func<TRow, bool?> read) => new Column<TRow, bool?>(name, "boolean", read);
-    private static Column<TRow> Time<TRow>(string name, Func<TRow, DateTimeOffset> read) =>
-        new Column<TRow, DateTimeOffset>(name, "timestamp with time zone", read);
+    private static Column<FactRow> F<T>(string name, Func<FactRow, T> read, ColumnKind kind = Null) => new Column<FactRow, T>(name, read, kind);
+    private static Column<BodyEventRow> B<T>(string name, Func<BodyEventRow, T> read, ColumnKind kind = NotNull) =>
+        new Column<BodyEventRow, T>(name, read, kind);
 
     // The event's global sequence (with the answer's place in it, or the criterion) identifies a fact; stream key and version
     // say where to read it. The dimensions and counts are shared by both fact tables.
-    private static readonly Column<FactRow>[] Seq =
-        [BigInt<FactRow>("seq", f => f.Event.Sequence) with { Key = true }];
+    private static readonly Column<FactRow> Seq = F("seq", f => f.Event.Sequence, Key);
     private static readonly Column<FactRow>[] Event =
-    [
-        Text<FactRow>("stream_key", f => f.Event.StreamKey) with { NotNull = true },
-        BigInt<FactRow>("version", f => f.Event.Version) with { NotNull = true },
-        Text<FactRow>("scope", f => f.Scope) with { NotNull = true },
-    ];
-    public static readonly Column<FactRow> Campaign = Text<FactRow>("campaign", f => f.Campaign) with { NotNull = true },
-        Period = Int<FactRow>("period", f => f.Period) with { NotNull = true },
-        Service = Text<FactRow>("service", f => f.Service) with { NotNull = true },
-        Body = Text<FactRow>("body", f => f.Body) with { NotNull = true },
-        Unit = Text<FactRow>("unit", f => f.Unit), Region = Text<FactRow>("region", f => f.Region), Channels = Text<FactRow>("channels", f => f.Channels),
-        Complaint = Text<FactRow>("complaint", f => f.Answer?.Complaint.ToString()),
-        Gender = Text<FactRow>("gender", f => f.Answer?.Gender?.ToString()), AgeBand = Text<FactRow>("age_band", f => f.Answer?.AgeBand?.ToString()),
-        SourceKind = Text<FactRow>("source", f => f.Source.ToString()) with { NotNull = true };
+        [F("stream_key", f => f.Event.StreamKey, NotNull), F("version", f => f.Event.Version, NotNull), F("scope", f => f.Scope, NotNull)];
+    public static readonly Column<FactRow> Campaign = F("campaign", f => f.Campaign, NotNull), Period = F("period", f => f.Period, NotNull),
+        Service = F("service", f => f.Service, NotNull), Body = F("body", f => f.Body, NotNull), Unit = F("unit", f => f.Unit),
+        Region = F("region", f => f.Region), Channels = F("channels", f => f.Channels), Complaint = F("complaint", f => f.Answer?.Complaint.ToString()),
+        Gender = F("gender", f => f.Answer?.Gender?.ToString()), AgeBand = F("age_band", f => f.Answer?.AgeBand?.ToString()),
+        SourceKind = F("source", f => f.Source.ToString(), NotNull);
     private static readonly Column<FactRow>[] Dimensions = [Campaign, Period, Service, Body, Unit, Region, Channels];
     private static readonly Column<FactRow>[] Counts =
     [
-        BigInt<FactRow>("n1", f => f.Counts.N1) with { Count = true }, BigInt<FactRow>("n2", f => f.Counts.N2) with { Count = true },
-        BigInt<FactRow>("n3", f => f.Counts.N3) with { Count = true }, BigInt<FactRow>("n4", f => f.Counts.N4) with { Count = true },
-        BigInt<FactRow>("n5", f => f.Counts.N5) with { Count = true }, BigInt<FactRow>("hard", f => f.Counts.HardToAnswer) with { Count = true },
+        F("n1", f => f.Counts.N1, Count), F("n2", f => f.Counts.N2, Count), F("n3", f => f.Counts.N3, Count), F("n4", f => f.Counts.N4, Count),
+        F("n5", f => f.Counts.N5, Count), F("hard", f => f.Counts.HardToAnswer, Count),
     ];
 
     public static readonly IReadOnlyList<Column<FactRow>> FactColumns =
     [
-        ..Seq, Int<FactRow>("item", f => f.Item) with { Key = true }, ..Event, ..Dimensions, ..Counts,
-        ..Criteria.National.Select(c => new Column<FactRow, short?>(CriterionColumn(c), "smallint",
-            f => f.Answer is not null && f.Answer.CriterionScores.TryGetValue(c, out var score) ? (short)(score ?? 0) : null)),
-        Bool<FactRow>("met_staff", f => f.Answer?.MetStaff), Complaint,
-        Bool<FactRow>("complaint_satisfied", f => f.Answer?.SatisfiedWithComplaintOutcome),
-        Bool<FactRow>("informal_payment", f => f.Answer?.InformalPayment), Bool<FactRow>("used_connections", f => f.Answer?.UsedConnections),
-        Text<FactRow>("connections_by", f => f.Answer?.ConnectionsInitiatedBy?.ToString()),
-        Bool<FactRow>("extra_docs", f => f.Answer?.ExtraDocumentsDemanded),
-        Int<FactRow>("queue_submit", f => f.Answer?.MinutesQueuedToSubmit), Int<FactRow>("queue_collect", f => f.Answer?.MinutesQueuedToCollect),
-        Bool<FactRow>("online", f => f.Answer?.AvailableOnline), Gender, AgeBand, SourceKind, Text<FactRow>("source_ref", f => f.Answer?.SourceReference),
-        ..RecordedColumns<FactRow>(f => f.Event),
+        Seq, F("item", f => f.Item, Key), ..Event, ..Dimensions, ..Counts,
+        ..Criteria.National.Select(c =>
+            F(CriterionColumn(c), f => f.Answer is not null && f.Answer.CriterionScores.TryGetValue(c, out var score) ? (short)(score ?? 0) : (short?)null)),
+        F("met_staff", f => f.Answer?.MetStaff), Complaint, F("complaint_satisfied", f => f.Answer?.SatisfiedWithComplaintOutcome),
+        F("informal_payment", f => f.Answer?.InformalPayment), F("used_connections", f => f.Answer?.UsedConnections),
+        F("connections_by", f => f.Answer?.ConnectionsInitiatedBy?.ToString()), F("extra_docs", f => f.Answer?.ExtraDocumentsDemanded),
+        F("queue_submit", f => f.Answer?.MinutesQueuedToSubmit), F("queue_collect", f => f.Answer?.MinutesQueuedToCollect),
+        F("online", f => f.Answer?.AvailableOnline), Gender, AgeBand, SourceKind, F("source_ref", f => f.Answer?.SourceReference),
+        F("recorded_at", f => f.Event.Timestamp, NotNull), F("recorded_by", f => f.Event.UserName),
     ];
 
     public static readonly IReadOnlyList<Column<FactRow>> CriterionFactColumns =
-        [..Seq, Text<FactRow>("criterion", f => f.Criterion.ToString()) with { Key = true }, ..Event, ..Dimensions, ..Counts];
+        [Seq, F("criterion", f => f.Criterion.ToString(), Key), ..Event, ..Dimensions, ..Counts];
 
     // What one recording event (an answer, an imported batch, a published distribution) says about one body's services in a
     // campaign: the assessment reads a body's satisfaction, live or up to any sequence, from a few hundred of these rows
     // instead of every answer, each row naming the event an auditor can open.
     public static readonly IReadOnlyList<Column<BodyEventRow>> BodyEventColumns =
     [
-        Text<BodyEventRow>("campaign", b => b.Campaign) with { Key = true }, Text<BodyEventRow>("body", b => b.Body) with { Key = true },
-        BigInt<BodyEventRow>("seq", b => b.Event.Sequence) with { Key = true }, Int<BodyEventRow>("period", b => b.Period) with { NotNull = true },
-        Text<BodyEventRow>("stream_key", b => b.Event.StreamKey) with { NotNull = true },
-        BigInt<BodyEventRow>("version", b => b.Event.Version) with { NotNull = true },
-        BigInt<BodyEventRow>("raters", b => b.Raters) with { NotNull = true }, BigInt<BodyEventRow>("top_box", b => b.TopBox) with { NotNull = true },
-        BigInt<BodyEventRow>("positive", b => b.Positive) with { NotNull = true },
-        Text<BodyEventRow>("source", b => b.Source.ToString()) with { NotNull = true },
-        ..RecordedColumns<BodyEventRow>(b => b.Event),
+        B("campaign", b => b.Campaign, Key), B("body", b => b.Body, Key), B("seq", b => b.Event.Sequence, Key), B("period", b => b.Period),
+        B("stream_key", b => b.Event.StreamKey), B("version", b => b.Event.Version), B("raters", b => b.Raters), B("top_box", b => b.TopBox),
+        B("positive", b => b.Positive), B("source", b => b.Source.ToString()), B("recorded_at", b => b.Event.Timestamp),
+        B("recorded_by", b => b.Event.UserName, Null),
     ];
-
-    private static Column<TRow>[] RecordedColumns<TRow>(Func<TRow, IEvent> e) =>
-        [Time<TRow>("recorded_at", r => e(r).Timestamp) with { NotNull = true }, Text<TRow>("recorded_by", r => e(r).UserName)];
 
     public static IEnumerable<Table> Tables(string schema)
     {
@@ -180,9 +160,9 @@ public static class SurveySchema
         foreach (var c in columns)
         {
             var column = table.AddColumn(c.Name, c.Type);
-            if (c.Key) column.AsPrimaryKey();
-            else if (c.Count) column.NotNull().DefaultValue(0);
-            else if (c.NotNull) column.NotNull();
+            if (c.Kind == Key) column.AsPrimaryKey();
+            else if (c.Kind == Count) column.NotNull().DefaultValue(0);
+            else if (c.Kind == NotNull) column.NotNull();
         }
         return table;
     }
@@ -193,7 +173,7 @@ public static class SurveySchema
         operations.QueueSqlCommand($"""
             insert into {schema}.{table} ({string.Join(", ", columns.Select(c => c.Name))})
             select * from unnest({string.Join(", ", columns.Select(c => $"?::{c.Type}[]"))})
-            on conflict ({string.Join(", ", columns.Where(c => c.Key).Select(c => c.Name))}) do nothing
+            on conflict ({string.Join(", ", columns.Where(c => c.Kind == Key).Select(c => c.Name))}) do nothing
             """, columns.Select(object (c) => c.Values(rows)).ToArray());
 
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
