@@ -36,7 +36,13 @@ public sealed class Dimension
     public static readonly IReadOnlyList<Dimension> All =
         [Total, Service, Body, Region, Channel, Criterion, ServiceChannel, ServiceRegion, BodyRegion, BodyChannel, ServiceCriterion, BodyCriterion];
 
-    private Dimension(string name, params Axis[] axes) => (Name, Axes) = (name, axes);
+    // The views grouped by each axis: a split pools only into these (looked up per answer, so kept ready).
+    private static readonly Dimension[][] ByAxis = Enum.GetValues<Axis>().Select(a => All.Where(d => d.Axes.Contains(a)).ToArray()).ToArray();
+
+    private readonly Axis? _first, _second;
+
+    private Dimension(string name, params Axis[] axes) =>
+        (Name, Axes, _first, _second) = (name, axes, axes.Length > 0 ? axes[0] : null, axes.Length > 1 ? axes[1] : null);
 
     /// <summary>The view's name, as the API's <c>by=</c> and the stored aggregates spell it.</summary>
     public string Name { get; }
@@ -57,12 +63,11 @@ public sealed class Dimension
     /// </summary>
     public static IEnumerable<(Dimension View, GroupKey Key)> PoolsOf(Coordinates at, Axis? split = null)
     {
-        foreach (var view in All)
+        foreach (var view in split is { } s ? ByAxis[(int)s] : All)
         {
-            if (split is { } s && !view.Axes.Contains(s)) continue;
-            var first = view.Axes.Count > 0 ? at[view.Axes[0]] : "";
-            var second = view.Axes.Count > 1 ? at[view.Axes[1]] : null;
-            if (first is null || (view.Axes.Count > 1 && second is null)) continue;
+            var first = view._first is { } a ? at[a] : "";
+            var second = view._second is { } b ? at[b] : null;
+            if (first is null || (view._second is not null && second is null)) continue;
             yield return (view, new GroupKey(first, second));
         }
     }
