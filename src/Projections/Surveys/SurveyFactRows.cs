@@ -4,10 +4,38 @@ using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Projections.Surveys;
 
-/// <summary>One batch of fact rows: each table is written with a single INSERT … SELECT unnest(…) generated from its columns.</summary>
+/// <summary>
+/// A batch of rows of one table, written with a single INSERT … SELECT unnest(…) generated from its columns. Each row's
+/// values are taken into the column buffers as it is added, so the row (and the answer it was read from) dies young.
+/// </summary>
+internal sealed class TableBatch<TRow>(string table, IReadOnlyList<Column<TRow>> columns)
+{
+    private readonly ColumnBuffer<TRow>[] _buffers = columns.Select(c => c.Buffer()).ToArray();
+    private int _count;
+
+    public void Add(TRow row)
+    {
+        foreach (var buffer in _buffers) buffer.Add(row);
+        _count++;
+    }
+
+    /// <summary>Queues the insert; rows already there (a replay) are kept.</summary>
+    public void Queue(IDocumentOperations operations, string schema)
+    {
+        if (_count == 0) return;
+        operations.QueueSqlCommand($"""
+            insert into {schema}.{table} ({string.Join(", ", columns.Select(c => c.Name))})
+            select * from unnest({string.Join(", ", columns.Select(c => $"?::{c.Type}[]"))})
+            on conflict ({string.Join(", ", columns.Where(c => c.Kind == ColumnKind.Key).Select(c => c.Name))}) do nothing
+            """, _buffers.Select(object (b) => b.ToArray()).ToArray());
+    }
+}
+
+/// <summary>The fact rows of a batch of events, and what each event says about each body (pooled as they come).</summary>
 internal sealed class FactBatch
 {
-    private readonly List<FactRow> _facts = [], _criteria = [];
+    private readonly TableBatch<FactRow> _facts = new(SurveySchema.Facts, SurveySchema.FactColumns),
+        _criteria = new(SurveySchema.CriterionFacts, SurveySchema.CriterionFactColumns);
     private readonly Dictionary<(string Campaign, string Body, long Seq), BodyEventRow> _bodyEvents = [];
 
     public void Add(FactRow fact)
@@ -31,10 +59,11 @@ internal sealed class FactBatch
 
     public void Queue(IDocumentOperations operations, string schema)
     {
-        if (_facts.Count > 0) SurveySchema.QueueInsert(operations, schema, SurveySchema.Facts, SurveySchema.FactColumns, _facts);
-        if (_bodyEvents.Count > 0)
-            SurveySchema.QueueInsert(operations, schema, SurveySchema.BodyEvents, SurveySchema.BodyEventColumns, _bodyEvents.Values.ToList());
-        if (_criteria.Count > 0) SurveySchema.QueueInsert(operations, schema, SurveySchema.CriterionFacts, SurveySchema.CriterionFactColumns, _criteria);
+        _facts.Queue(operations, schema);
+        var bodyEvents = new TableBatch<BodyEventRow>(SurveySchema.BodyEvents, SurveySchema.BodyEventColumns);
+        foreach (var row in _bodyEvents.Values) bodyEvents.Add(row);
+        bodyEvents.Queue(operations, schema);
+        _criteria.Queue(operations, schema);
     }
 }
 

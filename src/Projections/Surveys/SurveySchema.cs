@@ -18,18 +18,26 @@ public enum ColumnKind { Null, NotNull, Key, Count }
 /// </summary>
 public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
 {
-    /// <summary>The column's values over a batch, as one typed array for <c>unnest</c> (no boxing per value).</summary>
-    internal abstract Array Values(IReadOnlyList<TRow> rows);
+    /// <summary>A buffer of the column's values over a batch, for <c>unnest</c> (typed: no boxing per value).</summary>
+    internal abstract ColumnBuffer<TRow> Buffer();
+}
+
+internal abstract class ColumnBuffer<TRow>
+{
+    public abstract void Add(TRow row);
+    public abstract Array ToArray();
 }
 
 internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind)
     : Column<TRow>(Name, PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
 {
-    internal override Array Values(IReadOnlyList<TRow> rows)
+    internal override ColumnBuffer<TRow> Buffer() => new Values(Read);
+
+    private sealed class Values(Func<TRow, T> read) : ColumnBuffer<TRow>
     {
-        var values = new T[rows.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = Read(rows[i]);
-        return values;
+        private readonly List<T> _values = [];
+        public override void Add(TRow row) => _values.Add(read(row));
+        public override Array ToArray() => _values.ToArray();
     }
 }
 
@@ -166,15 +174,6 @@ public static class SurveySchema
         }
         return table;
     }
-
-    /// <summary>Queues one insert of a batch of rows, every column one array unnested server-side; rows already there are kept.</summary>
-    internal static void QueueInsert<TRow>(IDocumentOperations operations, string schema, string table, IReadOnlyList<Column<TRow>> columns,
-        IReadOnlyList<TRow> rows) =>
-        operations.QueueSqlCommand($"""
-            insert into {schema}.{table} ({string.Join(", ", columns.Select(c => c.Name))})
-            select * from unnest({string.Join(", ", columns.Select(c => $"?::{c.Type}[]"))})
-            on conflict ({string.Join(", ", columns.Where(c => c.Kind == Key).Select(c => c.Name))}) do nothing
-            """, columns.Select(object (c) => c.Values(rows)).ToArray());
 
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
 
