@@ -4,6 +4,20 @@ using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Projections.Surveys;
 
+/// <summary>What one fact row is read from: an answer (with the criterion scores it carries) or a published distribution.</summary>
+public sealed record FactRow(IEvent Event, int Item, string Scope, string Campaign, int Period, string Service, string Body, string? Unit,
+    string? Region, string? Channels, ScoreDistribution Counts, SurveyResponseRecorded? Answer = null, Criterion? Criterion = null)
+{
+    /// <summary>Where a published distribution came from is the report; an answer says itself.</summary>
+    public SurveySource Source => Answer?.Source ?? SurveySource.PublishedReport;
+}
+
+/// <summary>What one recording event says about one body's services in a campaign (pooled over its answers).</summary>
+public sealed record BodyEventRow(string Campaign, string Body, IEvent Event, int Period, SurveySource Source)
+{
+    public long Raters, TopBox, Positive;
+}
+
 /// <summary>
 /// A batch of rows of one table, written with a single INSERT … SELECT unnest(…) generated from its columns. Each row's
 /// values are taken into the column buffers as it is added, so the row (and the answer it was read from) dies young.
@@ -141,12 +155,9 @@ internal sealed class PooledCounts
     {
         var keys = rows.Keys.ToArray();
         var values = keys.Select(k => rows[k]).ToArray();
-        var v = Enumerable.Range(0, Columns.Length).Select(i => $"v{i}").ToArray();
         operations.QueueSqlCommand($"""
             insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", Columns)}, last_seq, updated_at)
-            select c, d, k, p, {string.Join(", ", v)}, s, now()
-            from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", v.Select(_ => "?::bigint[]"))}, ?::bigint[])
-              as t(c, d, k, p, {string.Join(", ", v)}, s)
+            select *, now() from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Columns.Select(_ => "?::bigint[]"))}, ?::bigint[])
             on conflict (campaign, dimension, key) do update set {string.Join(", ", Columns.Select(c => $"{c} = a.{c} + excluded.{c}"))},
               last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,

@@ -1,8 +1,6 @@
-using JasperFx.Events;
-using Marten;
 using Monitoring.Domain.Surveys;
-using Weasel.Postgresql;
 using Weasel.Core;
+using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 using static Monitoring.Projections.Surveys.ColumnKind;
 
@@ -39,24 +37,6 @@ internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKi
         public override void Add(TRow row) => _values.Add(read(row));
         public override Array ToArray() => _values.ToArray();
     }
-}
-
-/// <summary>What one fact row is read from: an answer (with the criterion scores it carries) or a published distribution.</summary>
-public sealed record FactRow(IEvent Event, int Item, string Scope, string Campaign, int Period, string Service, string Body, string? Unit,
-    string? Region, string? Channels, ScoreDistribution Counts, SurveyResponseRecorded? Answer = null, Criterion? Criterion = null)
-{
-    /// <summary>Where a published distribution came from is the report; an answer says itself.</summary>
-    public SurveySource Source => Answer?.Source ?? SurveySource.PublishedReport;
-}
-
-/// <summary>What one recording event says about one body's services in a campaign (pooled over its answers).</summary>
-public sealed class BodyEventRow(string campaign, string body, IEvent e, int period, SurveySource source)
-{
-    public readonly string Campaign = campaign, Body = body;
-    public readonly IEvent Event = e;
-    public readonly int Period = period;
-    public readonly SurveySource Source = source;
-    public long Raters, TopBox, Positive;
 }
 
 /// <summary>
