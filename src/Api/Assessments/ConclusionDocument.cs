@@ -9,7 +9,7 @@ using Monitoring.Projections.Assessments;
 namespace Monitoring.Api.Assessments;
 
 /// <summary>
-/// The conclusion (заключение) of a published revision in the shape of seed 003: the heading, the table of criteria
+/// The conclusion (заключение) of a published revision in the shape of the Karaganda 2017 assessment conclusion: the heading, the table of criteria
 /// with the total, penalty and final, then the reasoning for every indicator with its inputs, and the provenance an
 /// auditor files with it (methodology version, revision, reason, who published it, the content hash).
 /// Figures are printed the Russian way (7,95), rounded half away from zero only here.

@@ -2,7 +2,7 @@ using Monitoring.Domain.Catalogue;
 
 namespace Monitoring.Api.DemoData;
 
-/// <summary>The shape of <c>data/catalogue/catalogue.json</c> (bodies and services of seeds 001, 002, 003).</summary>
+/// <summary>The shape of <c>data/catalogue/catalogue.json</c> (bodies and services of the 2018 and 2017 national public monitoring reports and the Karaganda 2017 assessment conclusion).</summary>
 public sealed record CatalogueFile(List<CatalogueFile.Body> Bodies, List<CatalogueFile.Service> Services)
 {
     public sealed record Body(string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode);

@@ -20,7 +20,7 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
     : BackgroundService
 {
     public const string User = "system (demo data)";
-    /// <summary>Demo passports take effect from the first monitored period of the seeds.</summary>
+    /// <summary>Demo passports take effect from the first monitored period of the source reports.</summary>
     public static readonly DateOnly EffectiveFrom = new(2017, 1, 1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -26,7 +26,7 @@ public sealed class DefaultMethodologyPublisher(IServiceProvider services, IHost
             var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
             if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(Kz2017.Version.Code), stoppingToken) is not null) return;
             await scope.ServiceProvider.GetRequiredService<IMessageContext>().SendAsync(
-                new PublishMethodologyVersion(Kz2017.Version, "Default version, reconstructed from the Karaganda 2017 conclusion (seed 003)"),
+                new PublishMethodologyVersion(Kz2017.Version, "Default version, reconstructed from the Karaganda 2017 assessment conclusion"),
                 User, "default-methodology", stoppingToken);
             logger.LogInformation("Published the default methodology version {Code}", Kz2017.Version.Code);
         }

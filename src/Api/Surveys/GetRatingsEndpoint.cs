@@ -1,3 +1,4 @@
+using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Api.Surveys;
@@ -6,7 +7,7 @@ public static class GetRatingsEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/ratings", (string? campaign, int? period, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
-                queries.RatingsAsync(campaign, period, by ?? "service", ct))
+                queries.RatingsAsync(campaign, period, Dimension.Parse(by ?? "service", "by"), ct))
             .WithName("GetRatings")
             .WithSummary("Ratings by service, body, region, channel, criterion (or pairs such as body|region) for a campaign or a period, ranked by the campaign's rule")
             .Produces<RatingsView>()

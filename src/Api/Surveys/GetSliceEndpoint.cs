@@ -10,7 +10,7 @@ public static class GetSliceEndpoint
                     string? gender, string? ageBand, string? source, string? criterion, string? groupBy, int? smallSample, DateTimeOffset? asOf,
                     SurveyRatingsQueries queries, CancellationToken ct) =>
                 queries.SliceAsync(new SurveyRatingsQueries.SliceFilter(campaign, period, service, body, region, channel, gender, ageBand, source, criterion, asOf),
-                    (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    SliceBy.Parse(groupBy),
                     smallSample ?? SatisfactionFigures.DefaultSmallSampleThreshold, ct))
             .WithName("GetSlice")
             .WithSummary("Ad-hoc slice of the answers: any filters, grouped by any of campaign, period, service, body, unit, region, channel, gender, ageBand, source, complaint; asOf gives the figures as known at that moment")

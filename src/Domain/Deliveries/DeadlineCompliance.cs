@@ -25,7 +25,7 @@ public sealed record LateDelivery(string Reference, DeliverySource Source, strin
 public sealed record InspectedBreach(string ServiceCode, long Count, IReadOnlyList<string>? Cases);
 
 /// <summary>
-/// Deadline compliance of a body for a period (соблюдение сроков), as seed 003 computes it: services whose passport
+/// Deadline compliance of a body for a period (соблюдение сроков), as the Karaganda 2017 assessment conclusion computes it: services whose passport
 /// standard term is one working day are left out of the counted base; a late delivery reported by several sources
 /// counts once (39 + 504 reported → 540 distinct); the share is distinct late deliveries over the counted base.
 /// </summary>

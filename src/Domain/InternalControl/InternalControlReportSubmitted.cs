@@ -4,7 +4,7 @@ namespace Monitoring.Domain.InternalControl;
 
 /// <summary>
 /// A body's internal-control report (внутренний контроль) for a period: measures held, violations found (by type),
-/// officials disciplined, and how many deadline violations its own control found (seed 003: 118 of 766).
+/// officials disciplined, and how many deadline violations its own control found (the Karaganda 2017 assessment conclusion: 118 of 766).
 /// Stream: <c>internal-control:{body}:{period}:{reference}</c>.
 /// </summary>
 public sealed record InternalControlReportSubmitted(

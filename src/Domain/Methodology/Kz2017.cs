@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Methodology;
 
 /// <summary>
-/// The default methodology version "KZ-2017", RECONSTRUCTED from the Karaganda 2017 conclusion (seed 003) because the
+/// The default methodology version "KZ-2017", RECONSTRUCTED from the Karaganda 2017 assessment conclusion because the
 /// official formulas are not public (see docs in shared/domain/methodology-kz-2017.md). Every parameter is data.
 /// </summary>
 public static class Kz2017

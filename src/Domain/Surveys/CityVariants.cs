@@ -4,7 +4,7 @@ namespace Monitoring.Domain.Surveys;
 public static class CityVariants
 {
     /// <summary>
-    /// Petropavlovsk 2019 (seed 000): the average score of each criterion asked, summed and compared with the maximum
+    /// The Petropavlovsk 2019 city survey report: the average score of each criterion asked, summed and compared with the maximum
     /// (5 × criteria): thirteen 5s and two 4s → 73 of 75 → 0.973.
     /// </summary>
     public static (decimal Sum, decimal Maximum, decimal Share) CriteriaSum(IReadOnlyCollection<decimal> criterionMeans, int scale = 5)
@@ -15,9 +15,9 @@ public static class CityVariants
         return (sum, max, sum / max);
     }
 
-    /// <summary>Kaluga 2022 (seed 004): a review site's average stars on a 1–5 scale as a share: 2.7 → 0.54, 4.4 → 0.88.</summary>
+    /// <summary>The Kaluga 2022 review-site ratings: a review site's average stars on a 1–5 scale as a share: 2.7 → 0.54, 4.4 → 0.88.</summary>
     public static decimal ReviewStars(decimal averageStars, int maxStars = 5) => averageStars / maxStars;
 
-    /// <summary>Response rate of a contact list (seed 000: 378 surveyed of 577 contacts → 65.5 %).</summary>
+    /// <summary>Response rate of a contact list (the Petropavlovsk 2019 city survey report: 378 surveyed of 577 contacts → 65.5 %).</summary>
     public static decimal ResponseRate(long surveyed, long contacts) => contacts == 0 ? 0m : (decimal)surveyed / contacts;
 }

@@ -7,7 +7,7 @@ public sealed record SurveyCampaignOpened(
     string Code, string Title, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology,
     int SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services);
 
-/// <summary>Contact-list figures of a campaign (seed 000: 577 contacts, 378 surveyed, 199 refused).</summary>
+/// <summary>Contact-list figures of a campaign (the Petropavlovsk 2019 city survey report: 577 contacts, 378 surveyed, 199 refused).</summary>
 public sealed record ContactListFiguresRecorded(string CampaignCode, long Contacts, long Reached, long Refused);
 
 /// <summary>

@@ -24,7 +24,7 @@ public sealed class SurveyCampaignView
     public long Version { get; set; }
 }
 
-/// <summary>Contact list figures and the response rate (seed 000: 378 of 577 = 65.5 %).</summary>
+/// <summary>Contact list figures and the response rate (the Petropavlovsk 2019 city survey report: 378 of 577 = 65.5 %).</summary>
 public sealed record ContactFigures(long Contacts, long Reached, long Refused, decimal ResponseRate, Provenance RecordedBy);
 
 public sealed class SurveyCampaignViewProjection : SingleStreamProjection<SurveyCampaignView, string>

@@ -12,7 +12,7 @@ namespace Monitoring.Projections.Surveys;
 /// table per batch (arrays unnested server-side), so a million responses project in seconds, and the aggregates are
 /// incremented by one writer (this shard) only, so imports never contend on them. Replaying events changes nothing:
 /// the sequences of applied events are recorded in <c>survey_applied</c> in the same transaction, and events found
-/// there are skipped. Built by the host's container (<see cref="MonitoringStore.ConfigureSurveyFacts"/>): it pauses
+/// there are skipped. Built by the host's container (<see cref="SurveysStore.ConfigureSurveyFacts"/>): it pauses
 /// for the bulk imports of its own node.
 /// </summary>
 public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate importGate) : IProjection
@@ -23,9 +23,8 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         await importGate.WhenIdleAsync(cancellation);
-        var facts = new FactRows();
-        var criteria = new CriterionRows();
-        var aggregates = new Dictionary<(string Campaign, string Dimension, string Key), AggregateDelta>();
+        var facts = new FactBatch();
+        var aggregates = new Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts>();
 
         // Events already applied (a replay, a rebuild over existing tables) are skipped, so nothing counts twice.
         var sequences = events.Select(e => e.Sequence).ToArray();
@@ -47,14 +46,13 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
                         AddResponse(e, i + 1, batch.Recorded(batch.Answers[i]), facts, aggregates);
                     break;
                 case PublishedDistributionImported d:
-                    AddPublished(e, d, facts, criteria, aggregates);
+                    AddPublished(e, d, facts, aggregates);
                     break;
             }
         }
 
-        if (facts.Count > 0) facts.Queue(operations, _schema);
-        if (criteria.Count > 0) criteria.Queue(operations, _schema);
-        if (aggregates.Count > 0) AggregateDelta.Queue(operations, _schema, aggregates);
+        facts.Queue(operations, _schema);
+        if (aggregates.Count > 0) PooledCounts.Queue(operations, _schema, aggregates);
         if (fresh.Count > 0)
             operations.QueueSqlCommand($"insert into {_schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
     }
@@ -62,78 +60,54 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>
         string.Join('+', channels.Distinct().OrderBy(c => c).Select(c => c.ToString()));
 
-    private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactRows facts,
-        Dictionary<(string, string, string), AggregateDelta> aggregates)
+    private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactBatch facts,
+        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
     {
         var channels = ChannelKey(r.Channels);
         var overall = ScoreDistribution.Of(r.Overall);
-        facts.Add(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r);
+        facts.Add(new FactRow(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r));
 
-        var delta = AggregateDelta.ForResponse(overall, r, e.Sequence);
-        foreach (var (dimension, key) in ResponseDimensions(r.ServiceCode, r.BodyCode, r.RegionCode, channels))
-            Accumulate(aggregates, r.CampaignCode, r.Period, dimension, key, delta);
+        var delta = PooledCounts.ForResponse(overall, r, e.Sequence);
+        foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels)))
+            Accumulate(aggregates, r.CampaignCode, r.Period, view, key, delta);
 
         foreach (var (criterion, score) in r.CriterionScores)
         {
-            var c = AggregateDelta.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
-            var name = criterion.ToString();
-            Accumulate(aggregates, r.CampaignCode, r.Period, "criterion", name, c);
-            Accumulate(aggregates, r.CampaignCode, r.Period, "service|criterion", $"{r.ServiceCode}|{name}", c);
-            Accumulate(aggregates, r.CampaignCode, r.Period, "body|criterion", $"{r.BodyCode}|{name}", c);
+            var c = PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
+            foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion))
+                Accumulate(aggregates, r.CampaignCode, r.Period, view, key, c);
         }
     }
 
-    private static void AddPublished(IEvent e, PublishedDistributionImported d, FactRows facts, CriterionRows criteria,
-        Dictionary<(string, string, string), AggregateDelta> aggregates)
+    private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch facts,
+        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
     {
         var distribution = ScoreDistribution.FromCounts(d.Counts, d.HardToAnswer);
-        var delta = AggregateDelta.ForDistribution(distribution, e.Sequence);
+        var fact = new FactRow(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution);
+        var at = new Coordinates(d.ServiceCode, d.BodyCode);
+        Axis? split = null;
         switch (d.Split.Kind)
         {
-            case SplitKind.Overall:
-                facts.Add(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution, null);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "total", "", delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "service", d.ServiceCode, delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "body", d.BodyCode, delta);
-                break;
             case SplitKind.Channel:
-                facts.Add(e, 0, "channel", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, d.Split.Value, distribution, null);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "channel", d.Split.Value!, delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "service|channel", $"{d.ServiceCode}|{d.Split.Value}", delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "body|channel", $"{d.BodyCode}|{d.Split.Value}", delta);
+                (fact, at, split) = (fact with { Scope = "channel", Channels = d.Split.Value }, at with { Channel = d.Split.Value }, Axis.Channel);
                 break;
             case SplitKind.Region:
-                facts.Add(e, 0, "region", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, d.Split.Value, null, distribution, null);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "region", d.Split.Value!, delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "service|region", $"{d.ServiceCode}|{d.Split.Value}", delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "body|region", $"{d.BodyCode}|{d.Split.Value}", delta);
+                (fact, at, split) = (fact with { Scope = "region", Region = d.Split.Value }, at with { Region = d.Split.Value }, Axis.Region);
                 break;
             case SplitKind.Criterion:
-                var criterion = Enum.Parse<Criterion>(d.Split.Value!);
-                criteria.Add(e, criterion, "criterion", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, distribution);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "criterion", d.Split.Value!, delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "service|criterion", $"{d.ServiceCode}|{d.Split.Value}", delta);
-                Accumulate(aggregates, d.CampaignCode, d.Period, "body|criterion", $"{d.BodyCode}|{d.Split.Value}", delta);
+                (fact, at, split) = (fact with { Scope = "criterion", Criterion = Enum.Parse<Criterion>(d.Split.Value!) },
+                    at with { Criterion = d.Split.Value }, Axis.Criterion);
                 break;
+            case not SplitKind.Overall:
+                return;
         }
+        facts.Add(fact);
+        var delta = PooledCounts.ForDistribution(distribution, e.Sequence);
+        foreach (var (view, key) in Dimension.PoolsOf(at, split)) Accumulate(aggregates, d.CampaignCode, d.Period, view, key, delta);
     }
 
-    /// <summary>The precomputed views a response counts in.</summary>
-    public static IEnumerable<(string Dimension, string Key)> ResponseDimensions(string service, string body, string region, string channels)
-    {
-        yield return ("total", "");
-        yield return ("service", service);
-        yield return ("body", body);
-        yield return ("region", region);
-        yield return ("channel", channels);
-        yield return ("service|channel", $"{service}|{channels}");
-        yield return ("service|region", $"{service}|{region}");
-        yield return ("body|region", $"{body}|{region}");
-        yield return ("body|channel", $"{body}|{channels}");
-    }
-
-    private static void Accumulate(Dictionary<(string, string, string), AggregateDelta> aggregates, string campaign, int period,
-        string dimension, string key, AggregateDelta delta)
+    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates, string campaign, int period,
+        Dimension dimension, GroupKey key, PooledCounts delta)
     {
         var id = (campaign, dimension, key);
         if (aggregates.TryGetValue(id, out var existing)) existing.Add(delta);

@@ -18,7 +18,7 @@ public sealed record RatingsView(
     IReadOnlyList<string> Campaigns, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
     RatingRow Total, IReadOnlyList<RatingRow> Rows);
 
-/// <summary>Petropavlovsk-style score of a service: the criterion means summed against 5 × criteria (seed 000).</summary>
+/// <summary>The city-survey score of a service as the Petropavlovsk 2019 city survey report gives it: criterion means summed against 5 × criteria.</summary>
 public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
     decimal Maximum, decimal Share);
 
@@ -33,24 +33,17 @@ public sealed record RatingChangesView(string Campaign, string PreviousCampaign,
 /// </summary>
 public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession session)
 {
-    public static readonly string[] Dimensions =
-        ["total", "service", "body", "region", "channel", "criterion", "service|channel", "service|region", "body|region", "body|channel",
-         "service|criterion", "body|criterion"];
-
     /// <summary>Ratings of every key of a dimension for one campaign, or pooled over the campaigns of a period.</summary>
-    public async Task<RatingsView> RatingsAsync(string? campaign, int? period, string dimension, CancellationToken ct)
-    {
-        if (!Dimensions.Contains(dimension)) throw new DomainRuleViolation("by", $"must be one of {string.Join(", ", Dimensions)}");
-        return await RatingsOfAsync(await CampaignsAsync(campaign, period, ct), period, dimension, ct);
-    }
+    public async Task<RatingsView> RatingsAsync(string? campaign, int? period, Dimension dimension, CancellationToken ct) =>
+        await RatingsOfAsync(await CampaignsAsync(campaign, period, ct), period, dimension, ct);
 
-    private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, string dimension, CancellationToken ct)
+    private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, CancellationToken ct)
     {
         var first = campaigns[0];
         var codes = campaigns.Select(c => c.Code).ToArray();
 
         var rows = await AggregatesAsync(codes, dimension, ct);
-        var total = (await AggregatesAsync(codes, "total", ct)).FirstOrDefault() ?? Aggregate.Empty("");
+        var total = (await AggregatesAsync(codes, Dimension.Total, ct)).FirstOrDefault() ?? Aggregate.Empty;
         var names = await NamesAsync(dimension, rows.Select(r => r.Key), ct);
 
         var threshold = first.SmallSampleThreshold;
@@ -58,14 +51,13 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var ranks = Ranking.Rank(figures, first.RankingRule).ToDictionary(r => r.Key, r => r.Position);
         var list = rows.Select(r => Row(r, names.GetValueOrDefault(r.Key), ranks.TryGetValue(r.Key, out var p) ? p : null, threshold))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatingsView(codes, period ?? first.Period, dimension, first.RankingRule, threshold,
+        return new RatingsView(codes, period ?? first.Period, dimension.Name, first.RankingRule, threshold,
             Row(total, "Итого", null, threshold), list);
     }
 
     /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged across methods.</summary>
-    public async Task<RatingChangesView> ChangesAsync(string campaign, string previous, string dimension, CancellationToken ct)
+    public async Task<RatingChangesView> ChangesAsync(string campaign, string previous, Dimension dimension, CancellationToken ct)
     {
-        if (!Dimensions.Contains(dimension)) throw new DomainRuleViolation("by", $"must be one of {string.Join(", ", Dimensions)}");
         var a = (await CampaignsAsync(campaign, null, ct))[0];
         var b = (await CampaignsAsync(previous, null, ct))[0];
         var current = await RatingsOfAsync([a], null, dimension, ct);
@@ -83,65 +75,53 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 : null;
             return new RatingChange(k, now?.Name ?? then?.Name, now, then, change);
         }).OrderBy(r => r.Current?.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatingChangesView(campaign, previous, dimension, overall.Caveats, rows);
+        return new RatingChangesView(campaign, previous, dimension.Name, overall.Caveats, rows);
     }
 
-    public static readonly Dictionary<string, string> SliceColumns = new()
-    {
-        ["campaign"] = "campaign", ["period"] = "period", ["service"] = "service", ["body"] = "body", ["unit"] = "unit",
-        ["region"] = "region", ["channel"] = "channels", ["gender"] = "gender", ["ageBand"] = "age_band", ["source"] = "source",
-        ["complaint"] = "complaint",
-    };
-
     public sealed record SliceFilter(string? Campaign, int? Period, string? Service, string? Body, string? Region, string? Channel,
-        string? Gender, string? AgeBand, string? Source, string? Criterion, DateTimeOffset? AsOf = null);
+        string? Gender, string? AgeBand, string? Source, string? Criterion, DateTimeOffset? AsOf = null)
+    {
+        internal (SliceBy By, object? Value)[] Values =>
+        [
+            (SliceBy.Campaign, Campaign), (SliceBy.Period, Period), (SliceBy.Service, Service), (SliceBy.Body, Body), (SliceBy.Region, Region),
+            (SliceBy.Channel, Channel), (SliceBy.Gender, Gender), (SliceBy.AgeBand, AgeBand), (SliceBy.Source, Source),
+        ];
+    }
 
     public sealed record SliceRow(IReadOnlyDictionary<string, string?> Group, SatisfactionFigures Figures);
 
     /// <summary>
-    /// Ad-hoc slice: filters and groups the flat fact table by any of <see cref="SliceColumns"/> (or one criterion's
+    /// Ad-hoc slice: filters and groups the flat fact table by any of <see cref="SliceBy.All"/> (or one criterion's
     /// answers). Rows count only in the views they belong to: a published channel split is counted when grouping by
     /// channel, never in service totals.
     /// </summary>
-    public async Task<IReadOnlyList<SliceRow>> SliceAsync(SliceFilter filter, IReadOnlyList<string> groupBy, int smallSampleThreshold, CancellationToken ct)
+    public async Task<IReadOnlyList<SliceRow>> SliceAsync(SliceFilter filter, IReadOnlyList<SliceBy> groupBy, int smallSampleThreshold, CancellationToken ct)
     {
-        foreach (var g in groupBy)
-            if (!SliceColumns.ContainsKey(g)) throw new DomainRuleViolation("groupBy", $"'{g}' is not one of {string.Join(", ", SliceColumns.Keys)}");
+        var filters = filter.Values.Where(f => f.Value is not null).ToList();
         Criterion? criterion = null;
         if (filter.Criterion is not null)
         {
             if (!Enum.TryParse<Criterion>(filter.Criterion, true, out var c))
                 throw new DomainRuleViolation("criterion", $"must be one of {string.Join(", ", Enum.GetNames<Criterion>())}");
             criterion = c;
-            var responseOnly = groupBy.Concat(new[] { filter.Gender is null ? null : "gender", filter.AgeBand is null ? null : "ageBand", filter.Source is null ? null : "source" })
-                .Where(g => g is "unit" or "gender" or "ageBand" or "source" or "complaint").ToList();
+            var responseOnly = groupBy.Concat(filters.Select(f => f.By)).Where(g => g.AnswersOnly).Select(g => g.Name).ToList();
             if (responseOnly.Count > 0)
                 throw new DomainRuleViolation("groupBy", $"criterion slices cannot use {string.Join(", ", responseOnly)} (published criterion distributions do not carry them)");
         }
 
         var scopes = new List<string> { "all" };
-        if (groupBy.Contains("channel") || filter.Channel is not null) scopes.Add("channel");
-        else if (groupBy.Contains("region") || filter.Region is not null) scopes.Add("region");
+        if (groupBy.Contains(SliceBy.Channel) || filter.Channel is not null) scopes.Add("channel");
+        else if (groupBy.Contains(SliceBy.Region) || filter.Region is not null) scopes.Add("region");
         else scopes.Add(criterion is null ? "overall" : "criterion");
 
         await using var cmd = db.DataSource.CreateCommand();
         var where = new List<string> { "scope = any(@scopes)" };
         cmd.Parameters.AddWithValue("scopes", scopes.ToArray());
-        void Filter(string? value, string column, string name)
+        foreach (var (by, value) in filters)
         {
-            if (value is null) return;
-            where.Add($"{column} = @{name}");
-            cmd.Parameters.AddWithValue(name, value);
+            where.Add($"{by.Column.Name} = @{by.Column.Name}");
+            cmd.Parameters.AddWithValue(by.Column.Name, value!);
         }
-        Filter(filter.Campaign, "campaign", "campaign");
-        if (filter.Period is not null) { where.Add("period = @period"); cmd.Parameters.AddWithValue("period", filter.Period.Value); }
-        Filter(filter.Service, "service", "service");
-        Filter(filter.Body, "body", "body");
-        Filter(filter.Region, "region", "region");
-        Filter(filter.Channel, "channels", "channel");
-        Filter(filter.Gender, "gender", "gender");
-        Filter(filter.AgeBand, "age_band", "age_band");
-        Filter(filter.Source, "source", "source");
         if (filter.AsOf is not null)
         {
             // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
@@ -149,14 +129,10 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             cmd.Parameters.AddWithValue("as_of", filter.AsOf.Value);
         }
 
-        var groupColumns = groupBy.Select(g => SliceColumns[g]).ToList();
-        var groupSelect = string.Concat(groupColumns.Select(c => $"{c}::text, "));
-        string source;
-        if (criterion is null)
-        {
-            source = $"select {groupSelect}n1, n2, n3, n4, n5, hard from {db.Schema}.{SurveySchema.Facts} where {string.Join(" and ", where)}";
-        }
-        else
+        var groupSelect = string.Concat(groupBy.Select(g => $"{g.Column.Name}::text, "));
+        var counts = string.Join(", ", SurveySchema.CountNames);
+        var source = $"select {groupSelect}{counts} from {db.Schema}.{SurveySchema.Facts} where {string.Join(" and ", where)}";
+        if (criterion is not null)
         {
             // Answers carry their criterion scores as columns (0 = hard to answer); published splits are rows of their own.
             var c = SurveySchema.CriterionColumn(criterion.Value);
@@ -165,61 +141,63 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
                 from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
                 union all
-                select {groupSelect}n1, n2, n3, n4, n5, hard from {db.Schema}.{SurveySchema.CriterionFacts}
-                where criterion = @criterion and {string.Join(" and ", where.Where(w => !w.StartsWith("gender") && !w.StartsWith("age_band") && !w.StartsWith("source")))}
+                select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts} where criterion = @criterion and {string.Join(" and ", where)}
                 """;
         }
-        var outer = Enumerable.Range(0, groupColumns.Count).Select(i => $"g{i}").ToList();
+        var outer = string.Concat(groupBy.Select((_, i) => $"g{i}, "));
         cmd.CommandText = $"""
-            select {string.Concat(outer.Select(o => o + ", "))}sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(hard)
-            from ({source}) as x({string.Concat(outer.Select(o => o + ", "))}n1, n2, n3, n4, n5, hard)
-            {(outer.Count == 0 ? "" : "group by " + string.Join(", ", outer) + " order by " + string.Join(", ", outer))}
+            select {outer}{string.Join(", ", SurveySchema.CountNames.Select(n => $"sum({n})"))}
+            from ({source}) as x({outer}{counts})
+            {(groupBy.Count == 0 ? "" : $"group by {outer.TrimEnd(' ', ',')} order by {outer.TrimEnd(' ', ',')}")}
             """;
         var result = new List<SliceRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var group = groupBy.Select((g, i) => (g, reader.IsDBNull(i) ? null : reader.GetString(i))).ToDictionary(x => x.g, x => x.Item2);
-            var o = groupBy.Count;
-            var d = new ScoreDistribution(Long(reader, o), Long(reader, o + 1), Long(reader, o + 2), Long(reader, o + 3), Long(reader, o + 4), Long(reader, o + 5));
+            var group = groupBy.Select((g, i) => (g.Name, reader.IsDBNull(i) ? null : reader.GetString(i))).ToDictionary(x => x.Name, x => x.Item2);
+            var d = Distribution(reader, groupBy.Count);
             if (d.N > 0) result.Add(new SliceRow(group, SatisfactionFigures.Of(d, smallSampleThreshold)));
         }
         return result;
     }
 
-    /// <summary>The city variant of seed 000: per service, the mean of each criterion asked, summed against the maximum.</summary>
+    /// <summary>The city variant of the Petropavlovsk 2019 city survey report: per service, the mean of each criterion asked, summed against the maximum.</summary>
     public async Task<IReadOnlyList<CriteriaSumRow>> CriteriaSumAsync(string campaign, CancellationToken ct)
     {
         var view = (await CampaignsAsync(campaign, null, ct))[0];
-        var rows = await AggregatesAsync([campaign], "service|criterion", ct);
+        var rows = await AggregatesAsync([campaign], Dimension.ServiceCriterion, ct);
         var byService = rows
-            .Select(r => (Service: r.Key.Split('|')[0], Criterion: r.Key.Split('|')[1], SatisfactionFigures.Of(r.Distribution, 0).Mean))
+            .Select(r => (Service: r.Key.First, Criterion: r.Key.Second!, SatisfactionFigures.Of(r.Distribution, 0).Mean))
             .Where(r => r.Mean is not null)
             .GroupBy(r => r.Service);
-        var names = await NamesAsync("service", byService.Select(g => g.Key), ct);
+        var names = await NamesAsync(Dimension.Service, byService.Select(g => new GroupKey(g.Key)), ct);
         return byService.Select(g =>
         {
             var means = g.OrderBy(x => x.Criterion, StringComparer.Ordinal).ToDictionary(x => x.Criterion, x => x.Mean!.Value);
             var (sum, max, share) = CityVariants.CriteriaSum(means.Values.ToList(), view.Scale);
-            return new CriteriaSumRow(g.Key, names.GetValueOrDefault(g.Key), means, sum, max, share);
+            return new CriteriaSumRow(g.Key, names.GetValueOrDefault(new GroupKey(g.Key)), means, sum, max, share);
         }).OrderByDescending(r => r.Share).ThenBy(r => r.Service, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The social-concern index of a campaign from its respondents' answers (Table 104 of the 2017 report).</summary>
     public async Task<SocialConcernIndex?> SocialConcernAsync(string campaign, CancellationToken ct)
     {
-        var total = (await AggregatesAsync([campaign], "total", ct)).FirstOrDefault();
-        var trust = (await AggregatesAsync([campaign], "criterion", ct)).FirstOrDefault(a => a.Key == nameof(Criterion.Trust));
-        if (total is null || total.Counter("respondents") == 0 || trust is null) return null;
-        decimal Share(string yes, string asked) => total.Counter(asked) == 0 ? 0m : (decimal)total.Counter(yes) / total.Counter(asked);
+        var total = (await AggregatesAsync([campaign], Dimension.Total, ct)).FirstOrDefault();
+        var trust = (await AggregatesAsync([campaign], Dimension.Criterion, ct)).FirstOrDefault(a => a.Key.First == nameof(Criterion.Trust));
+        if (total is null || total.Counts[Pooled.Respondents] == 0 || trust is null) return null;
+        decimal Share(Pooled yes, Pooled asked) => total.Counts[asked] == 0 ? 0m : (decimal)total.Counts[yes] / total.Counts[asked];
         return new SocialConcernIndex(
             total.Distribution.Raters == 0 ? 0m : (decimal)total.Distribution.Negative / total.Distribution.Raters,
             trust.Distribution.Raters == 0 ? 0m : (decimal)trust.Distribution.Negative / trust.Distribution.Raters,
-            (decimal)total.Counter("complained") / total.Counter("respondents"),
-            Share("informal_yes", "informal_asked"), Share("connections_yes", "connections_asked"));
+            (decimal)total.Counts[Pooled.Complained] / total.Counts[Pooled.Respondents],
+            Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked));
     }
 
     private static long Long(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
+
+    /// <summary>The score counts read in the order of <see cref="SurveySchema.CountNames"/>, from column <paramref name="at"/> on.</summary>
+    private static ScoreDistribution Distribution(NpgsqlDataReader reader, int at) =>
+        new(Long(reader, at), Long(reader, at + 1), Long(reader, at + 2), Long(reader, at + 3), Long(reader, at + 4), Long(reader, at + 5));
 
     private async Task<List<SurveyCampaignView>> CampaignsAsync(string? campaign, int? period, CancellationToken ct)
     {
@@ -235,62 +213,91 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         return list.ToList();
     }
 
-    private sealed record Aggregate(string Key, ScoreDistribution Distribution, Dictionary<string, long> Counters, long? LastSeq)
+    private sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
     {
-        public static Aggregate Empty(string key) => new(key, ScoreDistribution.Empty, [], null);
-        public long Counter(string name) => Counters.GetValueOrDefault(name);
+        public static readonly Aggregate Empty = new(GroupKey.Total, new PooledCounts(), null);
+        public ScoreDistribution Distribution => Counts.Distribution;
     }
 
-    private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, string dimension, CancellationToken ct)
+    private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, Dimension dimension, CancellationToken ct)
     {
-        var counters = SurveySchema.AggregateCounters;
         await using var cmd = db.DataSource.CreateCommand($"""
-            select key, sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(hard), {string.Join(", ", counters.Select(c => $"sum({c})"))}, max(last_seq)
+            select key, {string.Join(", ", PooledCounts.Columns.Select(c => $"sum({c})"))}, max(last_seq)
             from {db.Schema}.{SurveySchema.Aggregates} where campaign = any(@campaigns) and dimension = @dimension group by key
             """);
         cmd.Parameters.AddWithValue("campaigns", campaigns);
-        cmd.Parameters.AddWithValue("dimension", dimension);
+        cmd.Parameters.AddWithValue("dimension", dimension.Name);
         var list = new List<Aggregate>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var d = new ScoreDistribution(Long(reader, 1), Long(reader, 2), Long(reader, 3), Long(reader, 4), Long(reader, 5), Long(reader, 6));
-            var values = counters.Select((c, i) => (c, Long(reader, 7 + i))).ToDictionary(x => x.c, x => x.Item2);
-            list.Add(new Aggregate(reader.GetString(0), d, values, reader.IsDBNull(7 + counters.Length) ? null : reader.GetInt64(7 + counters.Length)));
+            var counts = new PooledCounts();
+            foreach (var p in PooledCounts.All) counts[p] = Long(reader, 1 + (int)p);
+            var last = 1 + PooledCounts.All.Length;
+            list.Add(new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last)));
         }
         return list;
     }
 
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)
     {
-        decimal? Share(string yes, string asked) => a.Counter(asked) == 0 ? null : (decimal)a.Counter(yes) / a.Counter(asked);
-        var respondents = a.Counter("respondents");
-        var shares = new ResponseShares(
-            respondents == 0 ? null : (decimal)a.Counter("complained") / respondents,
-            a.Counter("complained") == 0 ? null : (decimal)a.Counter("complaint_satisfied") / a.Counter("complained"),
-            Share("informal_yes", "informal_asked"), Share("connections_yes", "connections_asked"), Share("extra_docs_yes", "extra_docs_asked"),
-            Share("queue_submit_sum", "queue_submit_count"));
-        return new RatingRow(a.Key, name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
+        var c = a.Counts;
+        decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 ? null : (decimal)c[yes] / c[asked];
+        var shares = new ResponseShares(Share(Pooled.Complained, Pooled.Respondents), Share(Pooled.ComplaintSatisfied, Pooled.Complained),
+            Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
+            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount));
+        return new RatingRow(SurveySchema.KeyText(a.Key), name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
     }
 
-    private async Task<Dictionary<string, string>> NamesAsync(string dimension, IEnumerable<string> keys, CancellationToken ct)
+    /// <summary>Names of the rows of a view, from its first axis (a service, body or region; channels and criteria have none).</summary>
+    private async Task<Dictionary<GroupKey, string>> NamesAsync(Dimension dimension, IEnumerable<GroupKey> keys, CancellationToken ct)
     {
-        var first = dimension.Split('|')[0];
         var list = keys.ToList();
+        IReadOnlyDictionary<string, string> names;
+        if (dimension.Axes is not [var first, ..]) return [];
         switch (first)
         {
-            case "service":
-                var services = await session.LoadManyAsync<CatalogueService>(ct, list.Select(k => PublicService.StreamKey(k.Split('|')[0])).Distinct().ToArray());
-                var sn = services.ToDictionary(s => s.Code, s => s.NameRu);
-                return list.Where(k => sn.ContainsKey(k.Split('|')[0])).ToDictionary(k => k, k => sn[k.Split('|')[0]]);
-            case "body":
-                var bodies = await session.LoadManyAsync<CatalogueBody>(ct, list.Select(k => StateBody.StreamKey(k.Split('|')[0])).Distinct().ToArray());
-                var bn = bodies.ToDictionary(s => s.Code, s => s.NameRu);
-                return list.Where(k => bn.ContainsKey(k.Split('|')[0])).ToDictionary(k => k, k => bn[k.Split('|')[0]]);
-            case "region":
-                return list.Where(k => Regions.NamesRu.ContainsKey(k)).ToDictionary(k => k, k => Regions.NamesRu[k]);
+            case Axis.Service:
+                var services = await session.LoadManyAsync<CatalogueService>(ct, list.Select(k => PublicService.StreamKey(k.First)).Distinct().ToArray());
+                names = services.ToDictionary(s => s.Code, s => s.NameRu);
+                break;
+            case Axis.Body:
+                var bodies = await session.LoadManyAsync<CatalogueBody>(ct, list.Select(k => StateBody.StreamKey(k.First)).Distinct().ToArray());
+                names = bodies.ToDictionary(s => s.Code, s => s.NameRu);
+                break;
+            case Axis.Region:
+                names = Regions.NamesRu;
+                break;
             default:
                 return [];
         }
+        return list.Where(k => names.ContainsKey(k.First)).ToDictionary(k => k, k => names[k.First]);
     }
+}
+
+/// <summary>A fact column ad-hoc slices group and filter by, under its name in the API (<c>groupBy=ageBand</c>).</summary>
+public sealed class SliceBy
+{
+    public static readonly SliceBy Campaign = new("campaign", SurveySchema.Campaign), Period = new("period", SurveySchema.Period),
+        Service = new("service", SurveySchema.Service), Body = new("body", SurveySchema.Body), Unit = new("unit", SurveySchema.Unit, true),
+        Region = new("region", SurveySchema.Region), Channel = new("channel", SurveySchema.Channels), Gender = new("gender", SurveySchema.Gender, true),
+        AgeBand = new("ageBand", SurveySchema.AgeBand, true), Source = new("source", SurveySchema.SourceKind, true),
+        Complaint = new("complaint", SurveySchema.Complaint, true);
+
+    /// <summary>Every grouping, in the order errors list them.</summary>
+    public static readonly IReadOnlyList<SliceBy> All = [Campaign, Period, Service, Body, Unit, Region, Channel, Gender, AgeBand, Source, Complaint];
+
+    private SliceBy(string name, Column<FactRow> column, bool answersOnly = false) => (Name, Column, AnswersOnly) = (name, column, answersOnly);
+
+    public string Name { get; }
+    public Column<FactRow> Column { get; }
+    /// <summary>Only answers say it (published criterion distributions do not), so criterion slices cannot use it.</summary>
+    public bool AnswersOnly { get; }
+
+    /// <summary>The API's <c>groupBy=region,gender</c>, read once at the edge.</summary>
+    public static IReadOnlyList<SliceBy> Parse(string? groupBy) =>
+        (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(g => All.FirstOrDefault(s => s.Name == g)
+                     ?? throw new DomainRuleViolation("groupBy", $"'{g}' is not one of {string.Join(", ", All.Select(s => s.Name))}"))
+        .ToList();
 }

@@ -1,8 +1,43 @@
 using Monitoring.Domain.Surveys;
+using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using static Monitoring.Projections.Surveys.ColumnKind;
 
 namespace Monitoring.Projections.Surveys;
+
+/// <summary>Whether a column may be null, is part of the primary key, or is a count (not null, 0 where a row says nothing).</summary>
+public enum ColumnKind { Null, NotNull, Key, Count }
+
+/// <summary>
+/// A column of a survey read-model table, described once: its name, its PostgreSQL type (Weasel's, so tables of existing
+/// databases show no difference) and how its value is read from a collected row. The table definition and the batch
+/// insert are generated from these descriptions.
+/// </summary>
+public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
+{
+    /// <summary>A buffer of the column's values over a batch, for <c>unnest</c> (typed: no boxing per value).</summary>
+    internal abstract ColumnBuffer<TRow> Buffer();
+}
+
+internal abstract class ColumnBuffer<TRow>
+{
+    public abstract void Add(TRow row);
+    public abstract Array ToArray();
+}
+
+internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind)
+    : Column<TRow>(Name, PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
+{
+    internal override ColumnBuffer<TRow> Buffer() => new Values(Read);
+
+    private sealed class Values(Func<TRow, T> read) : ColumnBuffer<TRow>
+    {
+        private readonly List<T> _values = [];
+        public override void Add(TRow row) => _values.Add(read(row));
+        public override Array ToArray() => _values.ToArray();
+    }
+}
 
 /// <summary>
 /// Plain tables of the survey read models, created and migrated with the event store's schema.
@@ -29,45 +64,64 @@ public static class SurveySchema
     /// <summary>Sequences of the events whose aggregate deltas have been added: replaying them adds nothing twice.</summary>
     public const string Applied = "survey_applied";
 
+    private static Column<FactRow> F<T>(string name, Func<FactRow, T> read, ColumnKind kind = Null) => new Column<FactRow, T>(name, read, kind);
+    private static Column<BodyEventRow> B<T>(string name, Func<BodyEventRow, T> read, ColumnKind kind = NotNull) =>
+        new Column<BodyEventRow, T>(name, read, kind);
+
+    // The event's global sequence (with the answer's place in it, or the criterion) identifies a fact; stream key and version
+    // say where to read it. The dimensions and counts are shared by both fact tables.
+    private static readonly Column<FactRow> Seq = F("seq", f => f.Event.Sequence, Key);
+    private static readonly Column<FactRow>[] Event =
+        [F("stream_key", f => f.Event.StreamKey, NotNull), F("version", f => f.Event.Version, NotNull), F("scope", f => f.Scope, NotNull)];
+    public static readonly Column<FactRow> Campaign = F("campaign", f => f.Campaign, NotNull), Period = F("period", f => f.Period, NotNull),
+        Service = F("service", f => f.Service, NotNull), Body = F("body", f => f.Body, NotNull), Unit = F("unit", f => f.Unit),
+        Region = F("region", f => f.Region), Channels = F("channels", f => f.Channels), Complaint = F("complaint", f => f.Answer?.Complaint.ToString()),
+        Gender = F("gender", f => f.Answer?.Gender?.ToString()), AgeBand = F("age_band", f => f.Answer?.AgeBand?.ToString()),
+        SourceKind = F("source", f => f.Source.ToString(), NotNull);
+    private static readonly Column<FactRow>[] Dimensions = [Campaign, Period, Service, Body, Unit, Region, Channels];
+    private static readonly Column<FactRow>[] Counts =
+    [
+        F("n1", f => f.Counts.N1, Count), F("n2", f => f.Counts.N2, Count), F("n3", f => f.Counts.N3, Count), F("n4", f => f.Counts.N4, Count),
+        F("n5", f => f.Counts.N5, Count), F("hard", f => f.Counts.HardToAnswer, Count),
+    ];
+
+    public static readonly IReadOnlyList<Column<FactRow>> FactColumns =
+    [
+        Seq, F("item", f => f.Item, Key), ..Event, ..Dimensions, ..Counts,
+        ..Criteria.National.Select(c =>
+            F(CriterionColumn(c), f => f.Answer is not null && f.Answer.CriterionScores.TryGetValue(c, out var score) ? (short)(score ?? 0) : (short?)null)),
+        F("met_staff", f => f.Answer?.MetStaff), Complaint, F("complaint_satisfied", f => f.Answer?.SatisfiedWithComplaintOutcome),
+        F("informal_payment", f => f.Answer?.InformalPayment), F("used_connections", f => f.Answer?.UsedConnections),
+        F("connections_by", f => f.Answer?.ConnectionsInitiatedBy?.ToString()), F("extra_docs", f => f.Answer?.ExtraDocumentsDemanded),
+        F("queue_submit", f => f.Answer?.MinutesQueuedToSubmit), F("queue_collect", f => f.Answer?.MinutesQueuedToCollect),
+        F("online", f => f.Answer?.AvailableOnline), Gender, AgeBand, SourceKind, F("source_ref", f => f.Answer?.SourceReference),
+        F("recorded_at", f => f.Event.Timestamp, NotNull), F("recorded_by", f => f.Event.UserName),
+    ];
+
+    public static readonly IReadOnlyList<Column<FactRow>> CriterionFactColumns =
+        [Seq, F("criterion", f => f.Criterion.ToString(), Key), ..Event, ..Dimensions, ..Counts];
+
+    // What one recording event (an answer, an imported batch, a published distribution) says about one body's services in a
+    // campaign: the assessment reads a body's satisfaction, live or up to any sequence, from a few hundred of these rows
+    // instead of every answer, each row naming the event an auditor can open.
+    public static readonly IReadOnlyList<Column<BodyEventRow>> BodyEventColumns =
+    [
+        B("campaign", b => b.Campaign, Key), B("body", b => b.Body, Key), B("seq", b => b.Event.Sequence, Key), B("period", b => b.Period),
+        B("stream_key", b => b.Event.StreamKey), B("version", b => b.Event.Version), B("raters", b => b.Raters), B("top_box", b => b.TopBox),
+        B("positive", b => b.Positive), B("source", b => b.Source.ToString()), B("recorded_at", b => b.Event.Timestamp),
+        B("recorded_by", b => b.Event.UserName, Null),
+        // The recording event's type as Marten names it. Nullable only so the column can be added to a filled table
+        // (SurveyBodyEventsBackfill fills it there); the projection always writes it.
+        B("event_type", b => b.Event.EventTypeName, Null),
+    ];
+
     public static IEnumerable<Table> Tables(string schema)
     {
-        var facts = new Table(new PostgresqlObjectName(schema, Facts));
-        // The event's global sequence and the answer's place in it identify a fact; stream key and version say where to read it.
-        facts.AddColumn<long>("seq").AsPrimaryKey();
-        facts.AddColumn<int>("item").AsPrimaryKey();
-        facts.AddColumn<string>("stream_key").NotNull();
-        facts.AddColumn<long>("version").NotNull();
-        facts.AddColumn<string>("scope").NotNull();
-        AddDimensions(facts);
-        AddCounts(facts);
-        foreach (var criterion in Enum.GetValues<Criterion>()) facts.AddColumn(CriterionColumn(criterion), "smallint");
-        facts.AddColumn<bool>("met_staff");
-        facts.AddColumn<string>("complaint");
-        facts.AddColumn<bool>("complaint_satisfied");
-        facts.AddColumn<bool>("informal_payment");
-        facts.AddColumn<bool>("used_connections");
-        facts.AddColumn<string>("connections_by");
-        facts.AddColumn<bool>("extra_docs");
-        facts.AddColumn<int>("queue_submit");
-        facts.AddColumn<int>("queue_collect");
-        facts.AddColumn<bool>("online");
-        facts.AddColumn<string>("gender");
-        facts.AddColumn<string>("age_band");
-        facts.AddColumn<string>("source").NotNull();
-        facts.AddColumn<string>("source_ref");
-        facts.AddColumn<DateTimeOffset>("recorded_at").NotNull();
-        facts.AddColumn<string>("recorded_by");
+        var facts = Define(schema, Facts, FactColumns);
         facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign") { Columns = ["campaign"] });
         yield return facts;
 
-        var criteria = new Table(new PostgresqlObjectName(schema, CriterionFacts));
-        criteria.AddColumn<long>("seq").AsPrimaryKey();
-        criteria.AddColumn<string>("criterion").AsPrimaryKey();
-        criteria.AddColumn<string>("stream_key").NotNull();
-        criteria.AddColumn<long>("version").NotNull();
-        criteria.AddColumn<string>("scope").NotNull();
-        AddDimensions(criteria);
-        AddCounts(criteria);
+        var criteria = Define(schema, CriterionFacts, CriterionFactColumns);
         criteria.Indexes.Add(new IndexDefinition($"ix_{CriterionFacts}_campaign") { Columns = ["campaign", "criterion"] });
         yield return criteria;
 
@@ -76,32 +130,13 @@ public static class SurveySchema
         aggregates.AddColumn<string>("dimension").AsPrimaryKey();
         aggregates.AddColumn<string>("key").AsPrimaryKey();
         aggregates.AddColumn<int>("period").NotNull();
-        AddCounts(aggregates);
-        foreach (var column in AggregateCounters) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
+        foreach (var column in PooledCounts.Columns) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
         aggregates.AddColumn<long>("last_seq");
         aggregates.AddColumn<DateTimeOffset>("updated_at");
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
         yield return aggregates;
 
-        // What one recording event (an answer, an imported batch, a published distribution) says about one body's services in a
-        // campaign: the assessment reads a body's satisfaction, live or up to any sequence, from a few hundred of these rows
-        // instead of every answer, each row naming the event an auditor can open.
-        var bodyEvents = new Table(new PostgresqlObjectName(schema, BodyEvents));
-        bodyEvents.AddColumn<string>("campaign").AsPrimaryKey();
-        bodyEvents.AddColumn<string>("body").AsPrimaryKey();
-        bodyEvents.AddColumn<long>("seq").AsPrimaryKey();
-        bodyEvents.AddColumn<int>("period").NotNull();
-        bodyEvents.AddColumn<string>("stream_key").NotNull();
-        bodyEvents.AddColumn<long>("version").NotNull();
-        bodyEvents.AddColumn<long>("raters").NotNull();
-        bodyEvents.AddColumn<long>("top_box").NotNull();
-        bodyEvents.AddColumn<long>("positive").NotNull();
-        bodyEvents.AddColumn<string>("source").NotNull();
-        bodyEvents.AddColumn<DateTimeOffset>("recorded_at").NotNull();
-        bodyEvents.AddColumn<string>("recorded_by");
-        // The recording event's type as Marten names it. Nullable only so the column can be added to a filled table
-        // (SurveyBodyEventsBackfill fills it there); the projection always writes it.
-        bodyEvents.AddColumn<string>("event_type");
+        var bodyEvents = Define(schema, BodyEvents, BodyEventColumns);
         bodyEvents.Indexes.Add(new IndexDefinition($"ix_{BodyEvents}_body") { Columns = ["body", "period", "seq"] });
         yield return bodyEvents;
 
@@ -110,29 +145,29 @@ public static class SurveySchema
         yield return applied;
     }
 
+    private static Table Define<TRow>(string schema, string name, IEnumerable<Column<TRow>> columns)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, name));
+        foreach (var c in columns)
+        {
+            var column = table.AddColumn(c.Name, c.Type);
+            if (c.Kind == Key) column.AsPrimaryKey();
+            else if (c.Kind == Count) column.NotNull().DefaultValue(0);
+            else if (c.Kind == NotNull) column.NotNull();
+        }
+        return table;
+    }
+
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
 
-    /// <summary>Counters kept besides the score counts: respondents, and yes/asked pairs of the yes/no questions.</summary>
-    public static readonly string[] AggregateCounters =
-    [
-        "respondents", "complained", "complaint_satisfied", "informal_yes", "informal_asked", "connections_yes",
-        "connections_asked", "extra_docs_yes", "extra_docs_asked", "queue_submit_sum", "queue_submit_count",
-    ];
+    /// <summary>The score counts every fact row holds.</summary>
+    public static readonly string[] CountNames = ["n1", "n2", "n3", "n4", "n5", "hard"];
 
-    private static void AddDimensions(Table table)
-    {
-        table.AddColumn<string>("campaign").NotNull();
-        table.AddColumn<int>("period").NotNull();
-        table.AddColumn<string>("service").NotNull();
-        table.AddColumn<string>("body").NotNull();
-        table.AddColumn<string>("unit");
-        table.AddColumn<string>("region");
-        table.AddColumn<string>("channels");
-    }
+    /// <summary>
+    /// A row's key as <c>survey_aggregates.key</c> and the API's row <c>key</c> spell it: the axis values joined by '|'
+    /// ("ADGS|KZ-KAR"), as existing databases and clients have it. The one place that spelling is written or read.
+    /// </summary>
+    public static string KeyText(GroupKey key) => key.Second is null ? key.First : $"{key.First}|{key.Second}";
 
-    private static void AddCounts(Table table)
-    {
-        foreach (var column in new[] { "n1", "n2", "n3", "n4", "n5", "hard" })
-            table.AddColumn<long>(column).NotNull().DefaultValue(0);
-    }
+    public static GroupKey KeyOf(string text) => text.IndexOf('|') is var i and >= 0 ? new(text[..i], text[(i + 1)..]) : new(text);
 }
