@@ -87,11 +87,7 @@ builder.Services.AddSingleton<PublishedReportImporter>();
 // The verifiable journal: a leaf per event written by the database at append, sealed into a Merkle tree here, digests
 // signed with a key held outside the database (see README, "Verify the history").
 var journalSettings = builder.Configuration.GetSection(JournalSettings.Section).Get<JournalSettings>() ?? new JournalSettings();
-if (journalSettings.RefusalReason(builder.Environment.IsDevelopment()) is { } journalRefusal)
-{
-    Console.Error.WriteLine($"The API refuses to start (environment {builder.Environment.EnvironmentName}): {journalRefusal}.");
-    throw new InvalidOperationException($"The API refuses to start: {journalRefusal}");
-}
+builder.Environment.RefuseIf(journalSettings.RefusalReason(builder.Environment.IsDevelopment()));
 builder.Services.AddSingleton(journalSettings);
 builder.Services.AddSingleton<JournalKeys>();
 builder.Services.AddSingleton<JournalStore>();

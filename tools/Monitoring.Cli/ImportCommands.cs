@@ -115,11 +115,7 @@ static class ImportStore
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             await using var conn = new Npgsql.NpgsqlConnection(connection);
             await conn.OpenAsync();
-            foreach (var sql in MonitoringStore.OwnerSql(schema))
-            {
-                await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
-                await cmd.ExecuteNonQueryAsync();
-            }
+            await DatabaseRoles.ApplyOwnerSqlAsync(conn, schema, CancellationToken.None);
         }
         return store;
     }

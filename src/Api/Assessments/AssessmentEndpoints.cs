@@ -40,13 +40,13 @@ public static class AssessmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         assess.MapCommand<RecogniseSatisfactionMeasures>($"{write}/measures/recognition")
             .WithSummary("Recognise (or refuse) the measures last reported, with the reason")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         assess.MapCommand<AssessPenalty>($"{write}/penalties")
             .WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         assess.MapCommand<WithdrawPenalty>($"{write}/penalties/{{penaltyId}}/withdrawal")
             .WithSummary("Withdraw a penalty with the reason; it stays in the history")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
 
         assess.MapCommand<PublishAssessment>($"{write}/revisions",
                 (c, r) => $"/api/assessments/{c.BodyCode}/{c.Period}/revisions/{r.Id.Split('/')[^1]}",
@@ -55,7 +55,7 @@ public static class AssessmentEndpoints
                 before: (http, _) => http.RequestServices.GetRequiredService<AssessmentEvidenceLoader>()
                     .WaitForSurveyAsync(PublishAssessmentHandler.SurveyWait, http.RequestAborted))
             .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
 
         read.MapGet(one, (string body, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
                 queries.ScorecardAsync(body, period, asOf, null, ct))

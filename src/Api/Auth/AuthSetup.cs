@@ -23,13 +23,7 @@ public static class AuthSetup
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
-        var refusal = settings.RefusalReason(builder.Environment.IsDevelopment());
-        if (refusal is not null)
-        {
-            // Said plainly on stderr before the exception's stack trace, so an operator sees the reason first.
-            Console.Error.WriteLine($"The API refuses to start (environment {builder.Environment.EnvironmentName}): {refusal}.");
-            throw new InvalidOperationException($"The API refuses to start: {refusal}");
-        }
+        builder.Environment.RefuseIf(settings.RefusalReason(builder.Environment.IsDevelopment()));
         services.AddSingleton(settings);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

@@ -30,8 +30,4 @@ public static class CatalogueEndpoints
         GetServicePassportEndpoint.Map(read);
         ListServicesEndpoint.Map(read);
     }
-
-    /// <summary>A change to something registered: 404 when it is not, 409 when its state or version does not allow it.</summary>
-    private static RouteHandlerBuilder Changes(this RouteHandlerBuilder endpoint) =>
-        endpoint.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

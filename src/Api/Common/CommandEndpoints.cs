@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Monitoring.Api.Auth;
 using Monitoring.Application.Common;
 using Wolverine;
 
@@ -28,7 +27,7 @@ public static class CommandEndpoints
             {
                 var command = await ReadAsync<TCommand>(http);
                 if (before is not null) await before(http, command);
-                var result = await bus.SendAsync(command, http.Actor(), http.CorrelationId(), http.RequestAborted);
+                var result = await bus.CommandAsync(command, http);
                 return created is null ? Results.Ok(result) : Results.Created(Send.HeaderSafe(created(command, result)), result);
             })
             .WithName(typeof(TCommand).Name)
@@ -36,6 +35,10 @@ public static class CommandEndpoints
             .AddOpenApiOperationTransformer((operation, context, ct) => DescribeUrlFieldsAsync<TCommand>(pattern, operation, context, ct))
             .Produces<CommandResult>(created is null ? StatusCodes.Status200OK : StatusCodes.Status201Created)
             .ProducesValidationProblem();
+
+    /// <summary>A change to something recorded: 404 when it is not there, 409 when its state or version does not allow it.</summary>
+    public static RouteHandlerBuilder Changes(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     /// <summary>
     /// The OpenAPI operation says what the endpoint reads: the URL's fields as path parameters, and a body schema of the

@@ -21,10 +21,10 @@ public static class ComplaintEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapCommand<DecideComplaint>("/{complaintId}/decide").BodyScoped<DecideComplaint>()
             .WithSummary("Decide a complaint justified or unjustified, with the reason")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         write.MapCommand<AnswerComplaint>("/{complaintId}/answer").BodyScoped<AnswerComplaint>()
             .WithSummary("Record that the complainant was answered")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
 
         read.MapGet("/totals", (string? body, int? period, ComplaintQueries queries, CancellationToken ct) => queries.TotalsAsync(body, period, ct))
             .WithName("GetComplaintTotals").WithSummary("Per body and period: lodged, justified, answered on time or late, overdue")

@@ -17,19 +17,19 @@ public static class InspectionEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapCommand<RecordViolation>("/{inspectionId}/violations", (c, _) => $"/api/inspections/{c.InspectionId}")
             .WithSummary("Record a violation in an open inspection: a count or individual cases (a closed inspection answers 409)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         write.MapCommand<CorrectViolation>("/{inspectionId}/violations/{violationId}/correct")
             .WithSummary("Correct a violation's type, count or cases, with the reason (also after closing)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         write.MapCommand<RevokeViolation>("/{inspectionId}/violations/{violationId}/revoke")
             .WithSummary("Withdraw a violation with the reason (also after closing); it stays in the history")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         write.MapCommand<CloseInspection>("/{inspectionId}/close")
             .WithSummary("Close an inspection with findings and recommendations; it is frozen for new violations")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         write.MapCommand<FulfilRecommendation>("/{inspectionId}/recommendations/{recommendationId}/fulfil")
             .WithSummary("Mark a recommendation of a closed inspection fulfilled")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Changes();
         GetViolationTotalsEndpoint.Map(read);
         GetInspectionEndpoint.Map(read);
         ListInspectionsEndpoint.Map(read);

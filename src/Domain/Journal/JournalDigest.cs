@@ -30,12 +30,10 @@ public sealed class DigestSigner : IDisposable
     private readonly ECDsa _key;
     public string KeyId { get; }
     public string PublicKeyPem { get; }
-    public bool CanSign { get; }
 
-    private DigestSigner(ECDsa key, bool canSign)
+    private DigestSigner(ECDsa key)
     {
         _key = key;
-        CanSign = canSign;
         PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
         KeyId = Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
     }
@@ -46,7 +44,7 @@ public sealed class DigestSigner : IDisposable
         var key = ECDsa.Create();
         key.ImportFromPem(pem);
         if (key.KeySize != 256) throw new CryptographicException("the journal key must be an ECDSA P-256 key");
-        return new DigestSigner(key, canSign: true);
+        return new DigestSigner(key);
     }
 
     /// <summary>A checker from a PEM public key (what an outside party holds).</summary>
@@ -54,7 +52,7 @@ public sealed class DigestSigner : IDisposable
     {
         var key = ECDsa.Create();
         key.ImportFromPem(pem);
-        return new DigestSigner(key, canSign: false);
+        return new DigestSigner(key);
     }
 
     public string Sign(string text) =>

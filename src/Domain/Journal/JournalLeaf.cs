@@ -29,8 +29,6 @@ public readonly record struct LeafHashes(byte[] Data, byte[] Meta, byte[] Leaf);
 /// </summary>
 public static class JournalLeaf
 {
-    public const string Version = "mj1";
-
     public static LeafHashes Hash(JournalEvent e)
     {
         var data = Sha256(e.Data);

@@ -40,8 +40,6 @@ public sealed class MerkleTree
 
     public static byte[] EmptyRoot => SHA256.HashData(ReadOnlySpan<byte>.Empty);
 
-    public byte[] Leaf(long index) => _levels[0].AsSpan((int)(index * 32), 32).ToArray();
-
     /// <summary>MTH of the first <paramref name="size"/> leaves.</summary>
     public byte[] Root(long size)
     {

@@ -43,7 +43,7 @@ public static class DatabaseRoles
                    o.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
                }))
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        foreach (var sql in MonitoringStore.OwnerSql(schema)) await ExecuteAsync(conn, sql, ct);
+        await ApplyOwnerSqlAsync(conn, schema, ct);
 
         // One transaction: a node already running never sees the grants half applied.
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -157,6 +157,15 @@ public static class DatabaseRoles
         await using var exists = new NpgsqlCommand("select exists (select 1 from pg_namespace where nspname = @schema)", conn);
         exists.Parameters.AddWithValue("schema", schema);
         if (!(bool)(await exists.ExecuteScalarAsync(ct))!) await ExecuteAsync(conn, $"create schema if not exists {Quote(schema)}", ct);
+    }
+
+    /// <summary>
+    /// Runs <see cref="MonitoringStore.OwnerSql"/> (idempotent) on <paramref name="conn"/>: here as the owner, or on the
+    /// one connection of a host or tool that has no separate owner.
+    /// </summary>
+    public static async Task ApplyOwnerSqlAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
+    {
+        foreach (var sql in MonitoringStore.OwnerSql(schema)) await ExecuteAsync(conn, sql, ct);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

@@ -146,12 +146,12 @@ public sealed class JournalStore(ReadModelDatabase db)
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            await SealAsync(ct);
             await using var conn = await db.DataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             // Waits for a sealer on another node rather than failing: a digest is asked for by a person or a publication.
+            // Then seals everything up to the mark itself, under the same lock, so the digest covers it.
             await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock({SealLock})", conn)) await lockCmd.ExecuteNonQueryAsync(ct);
-            await SealLockedAsync(conn, ct);
+            while (await SealLockedAsync(conn, ct) >= SealBatch) { }
             var (leaves, sequences) = await LeavesAsync(conn, long.MaxValue, ct);
             var (lastSeq, maxSeq) = sequences.Count == 0 ? (0L, 0L) : (sequences[^1], sequences.Max());
             if (covering is { } s && maxSeq < s)
