@@ -125,6 +125,10 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     // Every handler validates its command first (input hygiene, then its FluentValidation validators), whoever sent it.
     opts.Policies.Add<ValidationPolicy>();
+    // Every caller of a handler reports its failures itself (the API's ProblemDetails handler: 4xx as warnings, 5xx as
+    // errors with the correlation id; the demo loader, jobs and publisher log theirs). Wolverine's own per-message failure
+    // log would say it again at "fail", now that validation runs inside the handler: an invalid request is no failure.
+    opts.Policies.MessageFailureLogLevel(LogLevel.Debug);
     // The sender travels in the envelope (Sending); handlers may take it as an Actor parameter, and every command
     // naming a body is checked against the sender's before its handler runs.
     opts.Policies.AddMiddleware(typeof(ActorMiddleware));
