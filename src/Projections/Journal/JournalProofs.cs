@@ -42,24 +42,20 @@ public sealed class JournalProofs(ReadModelDatabase db, JournalStore journal)
     {
         var (tree, index) = await journal.TreeAsync(digest.TreeSize, ct);
         var wanted = sequences.Distinct().Order().ToArray();
-        await using var cmd = db.DataSource.CreateCommand(
-            $"select {JournalVerifier.EventColumns()} from {db.Schema}.mt_events where seq_id = any(@seqs) order by seq_id");
-        cmd.Parameters.AddWithValue("seqs", wanted.Where(index.ContainsKey).ToArray());
-        var events = new List<ProvenEvent>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-            {
-                var e = JournalVerifier.ReadEvent(r);
-                var hashes = JournalLeaf.Hash(e);
-                var leafIndex = index[e.Sequence];
-                events.Add(new ProvenEvent(e.Sequence, e.EventId, e.Stream, e.Version, e.Type, e.RecordedMicros,
-                    new ProvenMetadata(e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex), e.Data,
-                    Hex(hashes.Data), Hex(hashes.Meta), Hex(hashes.Leaf), leafIndex,
-                    tree.InclusionProof(leafIndex, digest.TreeSize).Select(Hex).ToList()));
-            }
+        var events = await Sql.Command(db.DataSource, $"select {JournalVerifier.EventColumns} from {db.Schema}.mt_events where seq_id = any($1) order by seq_id",
+            wanted.Where(index.ContainsKey).ToArray()).ListAsync(r => Prove(JournalVerifier.ReadEvent(r)), ct);
         var proven = events.Select(e => e.Sequence).ToHashSet();
         return new InclusionProofs(digest, digest.SignedText, publicKeyPem, EncodingDescription, events,
             wanted.Where(s => !proven.Contains(s)).ToList());
+
+        ProvenEvent Prove(JournalEvent e)
+        {
+            var hashes = JournalLeaf.Hash(e);
+            return new ProvenEvent(e.Sequence, e.EventId, e.Stream, e.Version, e.Type, e.RecordedMicros,
+                new ProvenMetadata(e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex), e.Data,
+                Hex(hashes.Data), Hex(hashes.Meta), Hex(hashes.Leaf), index[e.Sequence],
+                tree.InclusionProof(index[e.Sequence], digest.TreeSize).Select(Hex).ToList());
+        }
     }
 
     public async Task<ConsistencyProof> ConsistencyAsync(long from, long to, CancellationToken ct)

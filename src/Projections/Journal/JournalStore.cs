@@ -1,7 +1,6 @@
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Common;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Monitoring.Projections.Journal;
 
@@ -30,68 +29,38 @@ public sealed class JournalStore(ReadModelDatabase db)
         long total = 0;
         while (true)
         {
-            var sealedNow = await SealBatchAsync(ct);
+            await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            if (!await Sql.Command(conn, $"select pg_try_advisory_xact_lock({SealLock})").ScalarAsync<bool>(ct)) return total;
+            var sealedNow = await SealLockedAsync(conn, ct);
+            await tx.CommitAsync(ct);
             total += sealedNow;
             if (sealedNow < SealBatch) return total;
         }
-    }
-
-    private async Task<int> SealBatchAsync(CancellationToken ct)
-    {
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await TryLockAsync(conn, ct)) return 0;
-        var sealedCount = await SealLockedAsync(conn, ct);
-        await tx.CommitAsync(ct);
-        return sealedCount;
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"select pg_try_advisory_xact_lock({SealLock})", conn);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private async Task<int> SealLockedAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         // The high-water mark is Marten's: the sequence below which nothing is still in flight.
         // Sealed through: the highest sequence placed in the tree or passed as a gap (a gap's leaf may still come, late).
-        await using var head = new NpgsqlCommand($"""
+        var (mark, sealedThrough, size, chain) = await Sql.Command(conn, $"""
             select coalesce((select max(last_seq_id) from {S}.mt_event_progression where name = 'HighWaterMark'), 0),
                    greatest(coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0), coalesce((select max(seq_id) from {S}.{JournalSchema.Gaps}), 0)),
                    coalesce((select max(idx) + 1 from {S}.{JournalSchema.Tree}), 0),
                    (select chain from {S}.{JournalSchema.Tree} order by idx desc limit 1)
-            """, conn);
-        long mark, sealedThrough, size;
-        byte[] chain;
-        await using (var r = await head.ExecuteReaderAsync(ct))
-        {
-            await r.ReadAsync(ct);
-            (mark, sealedThrough, size) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
-            chain = r.IsDBNull(3) ? JournalChain.Start : r.GetFieldValue<byte[]>(3);
-        }
+            """).SingleAsync(r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? JournalChain.Start : r.Bytes(3)), ct);
 
         // Late leaves (only of sequences recorded as gaps) first, then the new ones in sequence order.
-        await using var pending = new NpgsqlCommand($"""
+        var pending = await Sql.Command(conn, $"""
             (select l.seq_id, l.leaf from {S}.{JournalSchema.Gaps} g join {S}.{JournalSchema.Leaves} l on l.seq_id = g.seq_id
              where not exists (select 1 from {S}.{JournalSchema.Tree} t where t.seq_id = l.seq_id)
              order by l.seq_id)
             union all
-            (select seq_id, leaf from {S}.{JournalSchema.Leaves} where seq_id > @sealed and seq_id <= @mark order by seq_id limit {SealBatch})
-            """, conn);
-        pending.Parameters.AddWithValue("sealed", sealedThrough);
-        pending.Parameters.AddWithValue("mark", mark);
-        var seqs = new List<long>();
-        var leaves = new List<byte[]>();
-        await using (var r = await pending.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-            {
-                seqs.Add(r.GetInt64(0));
-                leaves.Add(r.GetFieldValue<byte[]>(1));
-            }
+            (select seq_id, leaf from {S}.{JournalSchema.Leaves} where seq_id > $1 and seq_id <= $2 order by seq_id limit {SealBatch})
+            """, sealedThrough, mark).ListAsync(r => (Seq: r.GetInt64(0), Leaf: r.Bytes(1)), ct);
 
         // The sequences passed without a leaf up to where this round stops.
-        var fresh = seqs.Where(q => q > sealedThrough).ToList();
+        var fresh = pending.Select(p => p.Seq).Where(q => q > sealedThrough).ToList();
         var passedTo = fresh.Count == SealBatch ? fresh[^1] : mark;
         var gaps = new List<long>();
         var expected = sealedThrough + 1;
@@ -101,41 +70,27 @@ public sealed class JournalStore(ReadModelDatabase db)
             expected = q + 1;
         }
         if (gaps.Count > 0)
-        {
-            await using var gapCmd = new NpgsqlCommand(
-                $"insert into {S}.{JournalSchema.Gaps} (seq_id, passed_at) select unnest(@gaps), now() on conflict do nothing", conn);
-            gapCmd.Parameters.AddWithValue("gaps", gaps.ToArray());
-            await gapCmd.ExecuteNonQueryAsync(ct);
-        }
-        if (seqs.Count == 0) return 0;
+            await Sql.Command(conn, $"insert into {S}.{JournalSchema.Gaps} (seq_id, passed_at) select unnest($1), now() on conflict do nothing", gaps.ToArray())
+                .ExecuteAsync(ct);
+        if (pending.Count == 0) return 0;
 
         var now = DateTime.UtcNow;
         await using var writer = await conn.BeginBinaryImportAsync(
             $"copy {S}.{JournalSchema.Tree} (idx, seq_id, leaf, chain, sealed_at) from stdin (format binary)", ct);
-        for (var i = 0; i < seqs.Count; i++)
+        for (var i = 0; i < pending.Count; i++)
         {
-            chain = JournalChain.Next(chain, leaves[i]);
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(size + i, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(seqs[i], NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(leaves[i], NpgsqlDbType.Bytea, ct);
-            await writer.WriteAsync(chain, NpgsqlDbType.Bytea, ct);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            chain = JournalChain.Next(chain, pending[i].Leaf);
+            // bigint, bigint, bytea, bytea, timestamptz (a UTC DateTime)
+            await writer.WriteRowAsync(ct, size + i, pending[i].Seq, pending[i].Leaf, chain, now);
         }
         await writer.CompleteAsync(ct);
-        return seqs.Count;
+        return pending.Count;
     }
 
-    public async Task<JournalState> StateAsync(CancellationToken ct)
-    {
-        await using var cmd = db.DataSource.CreateCommand($"""
-            select coalesce((select max(idx) + 1 from {S}.{JournalSchema.Tree}), 0), coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
-                   (select count(*) from {S}.{JournalSchema.Leaves} l where l.seq_id > coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0))
-            """);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return new JournalState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
-    }
+    public async Task<JournalState> StateAsync(CancellationToken ct) => await Sql.Command(db.DataSource, $"""
+        select coalesce((select max(idx) + 1 from {S}.{JournalSchema.Tree}), 0), coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0),
+               (select count(*) from {S}.{JournalSchema.Leaves} l where l.seq_id > coalesce((select max(seq_id) from {S}.{JournalSchema.Tree}), 0))
+        """).SingleAsync(r => new JournalState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), ct);
 
     /// <summary>
     /// Seals what can be sealed and signs a digest of the whole tree. With <paramref name="covering"/>, waits (up to
@@ -150,7 +105,7 @@ public sealed class JournalStore(ReadModelDatabase db)
             await using var tx = await conn.BeginTransactionAsync(ct);
             // Waits for a sealer on another node rather than failing: a digest is asked for by a person or a publication.
             // Then seals everything up to the mark itself, under the same lock, so the digest covers it.
-            await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock({SealLock})", conn)) await lockCmd.ExecuteNonQueryAsync(ct);
+            await Sql.Command(conn, $"select pg_advisory_xact_lock({SealLock})").ExecuteAsync(ct);
             while (await SealLockedAsync(conn, ct) >= SealBatch) { }
             var (leaves, sequences) = await LeavesAsync(conn, long.MaxValue, ct);
             var (lastSeq, maxSeq) = sequences.Count == 0 ? (0L, 0L) : (sequences[^1], sequences.Max());
@@ -167,27 +122,15 @@ public sealed class JournalStore(ReadModelDatabase db)
             var signedAt = DateTimeOffset.UtcNow;
             signedAt = new DateTimeOffset(signedAt.UtcTicks - signedAt.UtcTicks % 10, TimeSpan.Zero); // µs, as PostgreSQL keeps it
             var root = Convert.ToHexStringLower(tree.Root(tree.Size));
-            await using var next = new NpgsqlCommand($"select coalesce(max(id), 0) + 1 from {S}.{JournalSchema.Digests}", conn);
-            var id = (long)(await next.ExecuteScalarAsync(ct))!;
+            var id = await Sql.Command(conn, $"select coalesce(max(id), 0) + 1 from {S}.{JournalSchema.Digests}").ScalarAsync<long>(ct);
             var text = JournalDigest.Text(tree.Size, lastSeq, root, signedAt);
-            var digest = new JournalDigest(id, tree.Size, lastSeq, root, signedAt, signer.KeyId, JournalDigest.SignatureAlgorithm, signer.Sign(text), reason);
-            await using var insert = new NpgsqlCommand($"""
+            var d = new JournalDigest(id, tree.Size, lastSeq, root, signedAt, signer.KeyId, JournalDigest.SignatureAlgorithm, signer.Sign(text), reason);
+            await Sql.Command(conn, $"""
                 insert into {S}.{JournalSchema.Digests} (id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, public_key, reason)
-                values (@id, @size, @last, @root, @at, @key, @alg, @sig, @pem, @reason)
-                """, conn);
-            insert.Parameters.AddWithValue("id", digest.Id);
-            insert.Parameters.AddWithValue("size", digest.TreeSize);
-            insert.Parameters.AddWithValue("last", digest.LastSequence);
-            insert.Parameters.AddWithValue("root", digest.Root);
-            insert.Parameters.AddWithValue("at", digest.SignedAt);
-            insert.Parameters.AddWithValue("key", digest.KeyId);
-            insert.Parameters.AddWithValue("alg", digest.Algorithm);
-            insert.Parameters.AddWithValue("sig", digest.Signature);
-            insert.Parameters.AddWithValue("pem", signer.PublicKeyPem);
-            insert.Parameters.AddWithValue("reason", digest.Reason);
-            await insert.ExecuteNonQueryAsync(ct);
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """, d.Id, d.TreeSize, d.LastSequence, d.Root, d.SignedAt, d.KeyId, d.Algorithm, d.Signature, signer.PublicKeyPem, d.Reason).ExecuteAsync(ct);
             await tx.CommitAsync(ct);
-            return digest;
+            return d;
         }
     }
 
@@ -198,17 +141,10 @@ public sealed class JournalStore(ReadModelDatabase db)
     }
 
     /// <summary>Every stored digest, oldest first, read on the given connection (verification reads them on its snapshot).</summary>
-    internal static async Task<IReadOnlyList<JournalDigest>> DigestsAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {schema}.{JournalSchema.Digests} order by id", conn);
-        var list = new List<JournalDigest>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            list.Add(new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
-                r.GetString(6), r.GetString(7), r.GetString(8)));
-        return list;
-    }
+    internal static async Task<IReadOnlyList<JournalDigest>> DigestsAsync(NpgsqlConnection conn, string schema, CancellationToken ct) =>
+        await Sql.Command(conn, $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {schema}.{JournalSchema.Digests} order by id")
+            .ListAsync(r => new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
+                r.GetString(6), r.GetString(7), r.GetString(8)), ct);
 
     /// <summary>The tree of the first <paramref name="size"/> sealed leaves, and which leaf index each sequence holds.</summary>
     public async Task<(MerkleTree Tree, IReadOnlyDictionary<long, long> IndexBySequence)> TreeAsync(long size, CancellationToken ct)
@@ -223,16 +159,10 @@ public sealed class JournalStore(ReadModelDatabase db)
     /// <summary>The first <paramref name="size"/> sealed leaves (32 bytes each, in tree order) and the sequence of each.</summary>
     private async Task<(byte[] Leaves, List<long> Sequences)> LeavesAsync(NpgsqlConnection conn, long size, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select seq_id, leaf from {S}.{JournalSchema.Tree} where idx < @size order by idx", conn);
-        cmd.Parameters.AddWithValue("size", size);
-        var leaves = new MemoryStream();
-        var sequences = new List<long>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            sequences.Add(r.GetInt64(0));
-            leaves.Write(r.GetFieldValue<byte[]>(1));
-        }
-        return (leaves.ToArray(), sequences);
+        var rows = await Sql.Command(conn, $"select seq_id, leaf from {S}.{JournalSchema.Tree} where idx < $1 order by idx", size)
+            .ListAsync(r => (Seq: r.GetInt64(0), Leaf: r.Bytes(1)), ct);
+        var leaves = new byte[rows.Count * 32];
+        for (var i = 0; i < rows.Count; i++) rows[i].Leaf.CopyTo(leaves, i * 32);
+        return (leaves, rows.Select(r => r.Seq).ToList());
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Common;
@@ -42,9 +43,10 @@ public sealed class JournalVerifier(ReadModelDatabase db)
 {
     private string S => db.Schema;
 
-    internal static string EventColumns(string alias = "") =>
-        $"{alias}seq_id, {alias}id, {alias}stream_id, {alias}version, {alias}type, {alias}timestamp, {alias}tenant_id, {alias}user_name, " +
-        $"{alias}correlation_id, {alias}causation_id, {alias}headers::text, {alias}mt_dotnet_type, encode({alias}bdata, 'hex'), {alias}data::text";
+    internal const string EventColumns = "seq_id, id, stream_id, version, type, timestamp, tenant_id, user_name, correlation_id, causation_id, " +
+                                         "headers::text, mt_dotnet_type, encode(bdata, 'hex'), data::text";
+
+    private const string LeafColumns = "seq_id, event_id, stream_id, version, type, recorded_micros, user_name, data_hash, meta_hash, leaf";
 
     public async Task<VerificationReport> VerifyAsync(IReadOnlyList<DigestSigner> trustedKeys, IReadOnlyList<JournalDigest> externalDigests,
         int maxProblems, CancellationToken ct)
@@ -58,88 +60,55 @@ public sealed class JournalVerifier(ReadModelDatabase db)
             if (problems.Count < maxProblems) problems.Add(p);
         }
 
-        await using var events = await db.DataSource.OpenConnectionAsync(ct);
-        await using var leavesConn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var treeConn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var tx1 = await events.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        string snapshot;
-        await using (var exp = new NpgsqlCommand("select pg_export_snapshot()", events)) snapshot = (string)(await exp.ExecuteScalarAsync(ct))!;
-        await using var tx2 = await leavesConn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using var tx3 = await treeConn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        foreach (var c in new[] { leavesConn, treeConn })
-        {
-            await using var set = new NpgsqlCommand($"set transaction snapshot '{snapshot}'", c);
-            await set.ExecuteNonQueryAsync(ct);
-        }
-
-        long treeSize, sealedThrough;
-        await using (var head = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {S}.{JournalSchema.Tree}", treeConn))
-        await using (var r = await head.ExecuteReaderAsync(ct))
-        {
-            await r.ReadAsync(ct);
-            (treeSize, sealedThrough) = (r.GetInt64(0), r.GetInt64(1));
-        }
-        var gaps = new HashSet<long>();
-        await using (var gapCmd = new NpgsqlCommand($"select seq_id from {S}.{JournalSchema.Gaps}", treeConn))
-        await using (var r = await gapCmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) gaps.Add(r.GetInt64(0));
+        // Everything is read on one snapshot: this connection's, which the other two cursors' connections adopt.
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var snapshot = await Sql.Command(conn, "select pg_export_snapshot()").ScalarAsync<string>(ct);
+        var (treeSize, sealedThrough) = await Sql.Command(conn, $"select count(*), coalesce(max(seq_id), 0) from {S}.{JournalSchema.Tree}")
+            .SingleAsync(r => (r.GetInt64(0), r.GetInt64(1)), ct);
+        var gaps = (await Sql.Command(conn, $"select seq_id from {S}.{JournalSchema.Gaps}").ListAsync(r => r.GetInt64(0), ct)).ToHashSet();
         var treeLeaves = new byte[treeSize * 32];
         var treeChains = new byte[treeSize * 32];
         var treeSeqs = new long[treeSize];
-
-        await using var eventCmd = new NpgsqlCommand($"select {EventColumns()} from {S}.mt_events order by seq_id", events);
-        await using var leafCmd = new NpgsqlCommand(
-            $"select seq_id, event_id, stream_id, version, type, recorded_micros, user_name, data_hash, meta_hash, leaf from {S}.{JournalSchema.Leaves} order by seq_id",
-            leavesConn);
-        await using var treeCmd = new NpgsqlCommand($"select seq_id, idx, leaf, chain from {S}.{JournalSchema.Tree} order by seq_id", treeConn);
-        await using var er = await eventCmd.ExecuteReaderAsync(ct);
-        await using var lr = await leafCmd.ExecuteReaderAsync(ct);
-        await using var tr = await treeCmd.ExecuteReaderAsync(ct);
-        bool eMore = await er.ReadAsync(ct), lMore = await lr.ReadAsync(ct), tMore = await tr.ReadAsync(ct);
         long checkedEvents = 0, unsealed = 0, lastSeq = 0;
         var moved = new List<(long Seq, Guid EventId, byte[] DataHash, JournalProblem Problem)>();
 
-        while (eMore || lMore || tMore)
-        {
-            var seq = Math.Min(eMore ? er.GetInt64(0) : long.MaxValue, Math.Min(lMore ? lr.GetInt64(0) : long.MaxValue, tMore ? tr.GetInt64(0) : long.MaxValue));
-            var ev = eMore && er.GetInt64(0) == seq ? ReadEvent(er) : null;
-            var leaf = lMore && lr.GetInt64(0) == seq ? ReadLeaf(lr) : null;
-            (long Idx, byte[] Leaf, byte[] Chain)? sealedLeaf = tMore && tr.GetInt64(0) == seq
-                ? (tr.GetInt64(1), tr.GetFieldValue<byte[]>(2), tr.GetFieldValue<byte[]>(3)) : null;
-            lastSeq = seq;
-            if (ev is not null) checkedEvents++;
-
-            if (sealedLeaf is { } t)
+        await using (var events = await Cursor.OpenAsync(conn, $"select {EventColumns} from {S}.mt_events order by seq_id", ct))
+        await using (var leaves = await OnSnapshotAsync(snapshot, $"select {LeafColumns} from {S}.{JournalSchema.Leaves} order by seq_id", ct))
+        await using (var sealedTree = await OnSnapshotAsync(snapshot, $"select seq_id, idx, leaf, chain from {S}.{JournalSchema.Tree} order by seq_id", ct))
+            while (events.More || leaves.More || sealedTree.More)
             {
-                if (t.Idx >= 0 && t.Idx < treeSize)
+                var seq = Math.Min(events.Sequence, Math.Min(leaves.Sequence, sealedTree.Sequence));
+                var ev = await events.TakeAsync(seq, r => ReadEvent(r), ct);
+                var leaf = await leaves.TakeAsync(seq, r => ReadLeaf(r), ct);
+                var sealedLeaf = await sealedTree.TakeAsync(seq, r => new SealedLeaf(r.GetInt64(1), r.Bytes(2), r.Bytes(3)), ct);
+                lastSeq = seq;
+                if (ev is not null) checkedEvents++;
+
+                if (sealedLeaf is { } t)
                 {
-                    t.Leaf.CopyTo(treeLeaves, t.Idx * 32);
-                    t.Chain.CopyTo(treeChains, t.Idx * 32);
-                    treeSeqs[t.Idx] = seq;
+                    if (t.Idx >= 0 && t.Idx < treeSize)
+                    {
+                        t.Leaf.CopyTo(treeLeaves, t.Idx * 32);
+                        t.Chain.CopyTo(treeChains, t.Idx * 32);
+                        treeSeqs[t.Idx] = seq;
+                    }
+                    else Report(new JournalProblem(seq, leaf?.Stream ?? ev?.Stream, leaf?.Version ?? ev?.Version, JournalProblemKind.JournalAltered,
+                        $"the sealed tree holds index {t.Idx} outside 0..{treeSize - 1}"));
                 }
-                else Report(new JournalProblem(seq, leaf?.Stream ?? ev?.Stream, leaf?.Version ?? ev?.Version, JournalProblemKind.JournalAltered,
-                    $"the sealed tree holds index {t.Idx} outside 0..{treeSize - 1}"));
-            }
-            else if (leaf is not null) unsealed++;
+                else if (leaf is not null) unsealed++;
 
-            var problem = Compare(seq, ev, leaf, sealedLeaf?.Leaf, gaps.Contains(seq) ? 0 : sealedThrough, out var actual);
-            if (problem is not null)
-            {
-                if (ev is not null && actual is { } a && problem.Kind is JournalProblemKind.DataChanged or JournalProblemKind.HeaderChanged)
-                    moved.Add((seq, ev.EventId, a.Data, problem));
-                else Report(problem);
+                var problem = Compare(seq, ev, leaf, sealedLeaf?.Leaf, gaps.Contains(seq) ? 0 : sealedThrough, out var actual);
+                if (problem is not null)
+                {
+                    if (ev is not null && actual is { } a && problem.Kind is JournalProblemKind.DataChanged or JournalProblemKind.HeaderChanged)
+                        moved.Add((seq, ev.EventId, a.Data, problem));
+                    else Report(problem);
+                }
             }
-
-            if (ev is not null) eMore = await er.ReadAsync(ct);
-            if (leaf is not null) lMore = await lr.ReadAsync(ct);
-            if (sealedLeaf is not null) tMore = await tr.ReadAsync(ct);
-        }
-        await er.DisposeAsync();
-        await lr.DisposeAsync();
-        await tr.DisposeAsync();
 
         // An event whose id or data was appended at another sequence was moved there (events swapped or shifted).
-        foreach (var p in await ExplainMovesAsync(leavesConn, moved, ct)) Report(p);
+        foreach (var p in await ExplainMovesAsync(conn, moved, ct)) Report(p);
 
         // The chain, in tree order: where the sealed record itself was rewritten.
         var link = JournalChain.Start;
@@ -157,9 +126,8 @@ public sealed class JournalVerifier(ReadModelDatabase db)
 
         var tree = new MerkleTree(treeLeaves);
         var digests = new List<DigestCheck>();
-        var stored = await JournalStore.DigestsAsync(treeConn, S, ct);
-        var all = stored.Concat(externalDigests).OrderBy(d => d.TreeSize).ToList();
-        foreach (var d in all)
+        var stored = await JournalStore.DigestsAsync(conn, S, ct);
+        foreach (var d in stored.Concat(externalDigests).OrderBy(d => d.TreeSize))
         {
             var check = CheckDigest(d, tree, trustedKeys);
             digests.Add(check);
@@ -181,6 +149,23 @@ public sealed class JournalVerifier(ReadModelDatabase db)
             latest, digests, problemCount, first, ordered, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>A cursor on a connection of its own, in a transaction on the given exported snapshot.</summary>
+    private async Task<Cursor> OnSnapshotAsync(string snapshot, string sql, CancellationToken ct)
+    {
+        var conn = await db.DataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await Sql.Command(conn, $"set transaction snapshot '{snapshot}'").ExecuteAsync(ct);
+            return await Cursor.OpenAsync(conn, sql, ct, ownsConnection: true);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Checks only the given events (the ones an explanation or an as-of view read) against their leaves and the sealed
     /// tree: one query, so every answer can say whether its evidence is as it was appended.
@@ -189,26 +174,14 @@ public sealed class JournalVerifier(ReadModelDatabase db)
     {
         if (sequences.Count == 0) return EvidenceIntegrity.NotChecked;
         var ids = sequences.Distinct().ToArray();
-        await using var cmd = db.DataSource.CreateCommand($"""
-            select k.seq, {EventColumns("e.")},
-                   l.seq_id, l.event_id, l.stream_id, l.version, l.type, l.recorded_micros, l.user_name, l.data_hash, l.meta_hash, l.leaf,
-                   t.leaf
-            from unnest(@seqs::bigint[]) as k(seq)
-            left join {S}.mt_events e on e.seq_id = k.seq
-            left join {S}.{JournalSchema.Leaves} l on l.seq_id = k.seq
+        var problems = (await Sql.Command(db.DataSource, $"""
+            select k.seq, e.*, l.*, t.leaf
+            from unnest($1::bigint[]) as k(seq)
+            left join lateral (select {EventColumns} from {S}.mt_events where seq_id = k.seq) e on true
+            left join lateral (select {LeafColumns} from {S}.{JournalSchema.Leaves} where seq_id = k.seq) l on true
             left join {S}.{JournalSchema.Tree} t on t.seq_id = k.seq
-            """);
-        cmd.Parameters.AddWithValue("seqs", ids);
-        var problems = new List<JournalProblem>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            var seq = r.GetInt64(0);
-            var ev = r.IsDBNull(1) ? null : ReadEvent(r, 1);
-            var leaf = r.IsDBNull(15) ? null : ReadLeaf(r, 15);
-            var sealedLeaf = r.IsDBNull(25) ? null : r.GetFieldValue<byte[]>(25);
-            if (Compare(seq, ev, leaf, sealedLeaf, 0, out _) is { } p) problems.Add(p);
-        }
+            """, ids).ListAsync(r => Compare(r.GetInt64(0), r.IsDBNull(1) ? null : ReadEvent(r, 1), r.IsDBNull(15) ? null : ReadLeaf(r, 15),
+                r.IsDBNull(25) ? null : r.Bytes(25), 0, out _), ct)).OfType<JournalProblem>().ToList();
         return new EvidenceIntegrity(problems.Count == 0, ids.Length, problems,
             problems.Count == 0 ? null
                 : $"Verification failed for {problems.Count} of the {ids.Length} events this answer was computed from: the recorded history " +
@@ -218,16 +191,43 @@ public sealed class JournalVerifier(ReadModelDatabase db)
     private sealed record StoredLeaf(long Seq, Guid EventId, string? Stream, long Version, string Type, long Micros, string? UserName,
         byte[] DataHash, byte[] MetaHash, byte[] Leaf);
 
-    internal static JournalEvent ReadEvent(NpgsqlDataReader r, int o = 0)
-    {
-        string? S(int i) => r.IsDBNull(o + i) ? null : r.GetString(o + i);
-        return new JournalEvent(r.GetInt64(o), r.GetGuid(o + 1), S(2), r.GetInt64(o + 3), r.GetString(o + 4),
-            JournalLeaf.Micros(r.GetFieldValue<DateTimeOffset>(o + 5)), S(6), S(7), S(8), S(9), S(10), S(11), S(12), r.GetString(o + 13));
-    }
+    private sealed record SealedLeaf(long Idx, byte[] Leaf, byte[] Chain);
 
-    private static StoredLeaf ReadLeaf(NpgsqlDataReader r, int o = 0) => new(r.GetInt64(o), r.GetGuid(o + 1), r.IsDBNull(o + 2) ? null : r.GetString(o + 2),
-        r.GetInt64(o + 3), r.GetString(o + 4), r.GetInt64(o + 5), r.IsDBNull(o + 6) ? null : r.GetString(o + 6),
-        r.GetFieldValue<byte[]>(o + 7), r.GetFieldValue<byte[]>(o + 8), r.GetFieldValue<byte[]>(o + 9));
+    internal static JournalEvent ReadEvent(NpgsqlDataReader r, int o = 0) => new(r.GetInt64(o), r.GetGuid(o + 1), r.Text(o + 2), r.GetInt64(o + 3),
+        r.GetString(o + 4), JournalLeaf.Micros(r.GetFieldValue<DateTimeOffset>(o + 5)), r.Text(o + 6), r.Text(o + 7), r.Text(o + 8), r.Text(o + 9),
+        r.Text(o + 10), r.Text(o + 11), r.Text(o + 12), r.GetString(o + 13));
+
+    private static StoredLeaf ReadLeaf(NpgsqlDataReader r, int o = 0) => new(r.GetInt64(o), r.GetGuid(o + 1), r.Text(o + 2), r.GetInt64(o + 3),
+        r.GetString(o + 4), r.GetInt64(o + 5), r.Text(o + 6), r.Bytes(o + 7), r.Bytes(o + 8), r.Bytes(o + 9));
+
+    /// <summary>Rows ordered by sequence (the first column), taken one sequence at a time.</summary>
+    private sealed class Cursor(NpgsqlDataReader reader, NpgsqlConnection? ownConnection) : IAsyncDisposable
+    {
+        public bool More { get; private set; }
+
+        public long Sequence => More ? reader.GetInt64(0) : long.MaxValue;
+
+        public static async Task<Cursor> OpenAsync(NpgsqlConnection conn, string sql, CancellationToken ct, bool ownsConnection = false)
+        {
+            var reader = await new NpgsqlCommand(sql, conn).ExecuteReaderAsync(ct);
+            return new Cursor(reader, ownsConnection ? conn : null) { More = await reader.ReadAsync(ct) };
+        }
+
+        /// <summary>The row of <paramref name="seq"/>, if this cursor is on it, and then on to the next.</summary>
+        public async Task<T?> TakeAsync<T>(long seq, Func<NpgsqlDataReader, T> read, CancellationToken ct) where T : class
+        {
+            if (Sequence != seq) return null;
+            var row = read(reader);
+            More = await reader.ReadAsync(ct);
+            return row;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync();
+            if (ownConnection is not null) await ownConnection.DisposeAsync();
+        }
+    }
 
     /// <summary>One place of the history: the event as stored now, its leaf as appended, its leaf as sealed.</summary>
     private static JournalProblem? Compare(long seq, JournalEvent? ev, StoredLeaf? leaf, byte[]? sealedLeaf, long sealedThrough, out LeafHashes? actual)
@@ -278,16 +278,11 @@ public sealed class JournalVerifier(ReadModelDatabase db)
         List<(long Seq, Guid EventId, byte[] DataHash, JournalProblem Problem)> moved, CancellationToken ct)
     {
         if (moved.Count == 0) return [];
-        await using var cmd = new NpgsqlCommand($"""
+        var appended = await Sql.Command(conn, $"""
             select seq_id, event_id, data_hash, stream_id, version from {S}.{JournalSchema.Leaves}
-            where event_id = any(@ids) or data_hash = any(@hashes)
-            """, conn);
-        cmd.Parameters.AddWithValue("ids", moved.Select(m => m.EventId).ToArray());
-        cmd.Parameters.AddWithValue("hashes", moved.Select(m => m.DataHash).ToArray());
-        var appended = new List<(long Seq, Guid Id, byte[] Hash, string? Stream, long Version)>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                appended.Add((r.GetInt64(0), r.GetGuid(1), r.GetFieldValue<byte[]>(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4)));
+            where event_id = any($1) or data_hash = any($2)
+            """, moved.Select(m => m.EventId).ToArray(), moved.Select(m => m.DataHash).ToArray())
+            .ListAsync(r => (Seq: r.GetInt64(0), Id: r.GetGuid(1), Hash: r.Bytes(2), Stream: r.Text(3), Version: r.GetInt64(4)), ct);
         return moved.Select(m =>
         {
             var from = appended.FirstOrDefault(a => a.Seq != m.Seq && (a.Id == m.EventId || a.Hash.AsSpan().SequenceEqual(m.DataHash)));
