@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,60 +32,20 @@ public static class JournalLeaf
     {
         var data = Sha256(e.Data);
         var meta = Sha256(Encode("mm1\n", [e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex]));
-        return new LeafHashes(data, meta, Leaf(Header(e), data, meta));
-    }
-
-    public static string Header(JournalEvent e) => Encode("mj1\n",
-    [
-        e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), e.Stream, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
-        e.RecordedMicros.ToString(CultureInfo.InvariantCulture),
-    ]);
-
-    public static byte[] Leaf(string header, byte[] dataHash, byte[] metaHash)
-    {
-        var headerBytes = Encoding.UTF8.GetByteCount(header);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 + headerBytes + 64);
-        try
-        {
-            buffer[0] = 0x00;
-            Encoding.UTF8.GetBytes(header, buffer.AsSpan(1));
-            dataHash.CopyTo(buffer, 1 + headerBytes);
-            metaHash.CopyTo(buffer, 1 + headerBytes + 32);
-            return SHA256.HashData(buffer.AsSpan(0, 1 + headerBytes + 64));
-        }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        var header = Encode("mj1\n",
+        [
+            e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), e.Stream, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
+            e.RecordedMicros.ToString(CultureInfo.InvariantCulture),
+        ]);
+        return new LeafHashes(data, meta, SHA256.HashData([0x00, .. Encoding.UTF8.GetBytes(header), .. data, .. meta]));
     }
 
     public static long Micros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
-    public static byte[] Sha256(string text)
-    {
-        var count = Encoding.UTF8.GetByteCount(text);
-        if (count <= 4096)
-        {
-            Span<byte> small = stackalloc byte[count];
-            Encoding.UTF8.GetBytes(text, small);
-            return SHA256.HashData(small);
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent(count);
-        try
-        {
-            Encoding.UTF8.GetBytes(text, buffer);
-            return SHA256.HashData(buffer.AsSpan(0, count));
-        }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
-    }
+    private static byte[] Sha256(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
 
-    private static string Encode(string prefix, string?[] fields)
-    {
-        var sb = new StringBuilder(prefix, 256);
-        foreach (var f in fields)
-        {
-            if (f is null) sb.Append("-\n");
-            else sb.Append(Encoding.UTF8.GetByteCount(f).ToString(CultureInfo.InvariantCulture)).Append(':').Append(f).Append('\n');
-        }
-        return sb.ToString();
-    }
+    private static string Encode(string prefix, string?[] fields) => prefix + string.Concat(fields.Select(f =>
+        f is null ? "-\n" : string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(f)}:{f}\n")));
 }
 
 /// <summary>The chain over the sealed leaves in journal order: each link binds a leaf to every leaf before it.</summary>
@@ -94,11 +53,5 @@ public static class JournalChain
 {
     public static readonly byte[] Start = new byte[32];
 
-    public static byte[] Next(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> leaf)
-    {
-        Span<byte> buffer = stackalloc byte[64];
-        previous.CopyTo(buffer);
-        leaf.CopyTo(buffer[32..]);
-        return SHA256.HashData(buffer);
-    }
+    public static byte[] Next(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> leaf) => SHA256.HashData([.. previous, .. leaf]);
 }

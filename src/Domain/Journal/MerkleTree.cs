@@ -115,38 +115,13 @@ public sealed class MerkleTree
         return Node(Hash(start, k), Hash(start + k, count - k));
     }
 
-    public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
-    {
-        Span<byte> buffer = stackalloc byte[65];
-        buffer[0] = 0x01;
-        left.CopyTo(buffer[1..]);
-        right.CopyTo(buffer[33..]);
-        return SHA256.HashData(buffer);
-    }
+    public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => SHA256.HashData([0x01, .. left, .. right]);
 
     private static long LargestPowerOfTwoBelow(long n) => (long)BitOperations.RoundUpToPowerOf2((ulong)n) >> 1;
 
     /// <summary>RFC 9162 section 2.1.3.2: whether <paramref name="path"/> proves leaf <paramref name="index"/> of a tree of <paramref name="size"/> has <paramref name="root"/>.</summary>
-    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leaf, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
-    {
-        if (index < 0 || index >= size) return false;
-        long fn = index, sn = size - 1;
-        var r = leaf.ToArray();
-        foreach (var p in path)
-        {
-            if (sn == 0) return false;
-            if ((fn & 1) == 1 || fn == sn)
-            {
-                r = Node(p, r);
-                if ((fn & 1) == 0)
-                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
-            }
-            else r = Node(r, p);
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && r.AsSpan().SequenceEqual(root);
-    }
+    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leaf, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root) =>
+        index >= 0 && index < size && Climb(index, size - 1, leaf.ToArray(), path, out _, out var r) && r.AsSpan().SequenceEqual(root);
 
     /// <summary>RFC 9162 section 2.1.4.2: whether <paramref name="proof"/> shows the tree of <paramref name="second"/> extends that of <paramref name="first"/>.</summary>
     public static bool VerifyConsistency(long first, long second, ReadOnlySpan<byte> firstRoot, ReadOnlySpan<byte> secondRoot, IReadOnlyList<byte[]> proof)
@@ -158,8 +133,18 @@ public sealed class MerkleTree
         if (BitOperations.IsPow2((ulong)first)) path.Insert(0, firstRoot.ToArray());
         long fn = first - 1, sn = second - 1;
         while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
-        byte[] fr = path[0], sr = path[0];
-        foreach (var c in path.Skip(1))
+        return Climb(fn, sn, path[0], path.Skip(1), out var fr, out var sr) && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+    }
+
+    /// <summary>
+    /// The loop both verifications of RFC 9162 share: from node <paramref name="fn"/> of last node <paramref name="sn"/>, hashes
+    /// <paramref name="start"/> up the path; <paramref name="fr"/> takes only the left siblings (the earlier tree's root in a
+    /// consistency proof), <paramref name="sr"/> every sibling (the root). False when the path is longer than the tree is deep.
+    /// </summary>
+    private static bool Climb(long fn, long sn, byte[] start, IEnumerable<byte[]> path, out byte[] fr, out byte[] sr)
+    {
+        fr = sr = start;
+        foreach (var c in path)
         {
             if (sn == 0) return false;
             if ((fn & 1) == 1 || fn == sn)
@@ -173,6 +158,6 @@ public sealed class MerkleTree
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+        return sn == 0;
     }
 }

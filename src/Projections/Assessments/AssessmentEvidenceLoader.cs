@@ -9,6 +9,7 @@ using Monitoring.Projections.Common;
 using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Deliveries;
 using Monitoring.Projections.Inspections;
+using Monitoring.Projections.Journal;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Projections.Assessments;
@@ -30,7 +31,7 @@ public sealed record EvidenceLog(
     bool SurveyComplete, AssessmentEvidence Evidence)
 {
     /// <summary>Whether the events read from the store are as they were appended (checked against the journal).</summary>
-    public Journal.EvidenceIntegrity Integrity { get; init; } = Journal.EvidenceIntegrity.NotChecked;
+    public EvidenceIntegrity Integrity { get; init; } = EvidenceIntegrity.NotChecked;
 
     /// <summary>The passports without any event yet: where a replay of <see cref="Items"/> starts.</summary>
     public AssessmentEvidence Start() => WithPassports(new AssessmentEvidence(BodyCode, Period), Passports);
@@ -57,7 +58,7 @@ public sealed record EvidenceLog(
 /// inline documents, read from the event store up to the cut-off sequence), the survey facts of its services in the
 /// period's public monitoring up to the same sequence, and the passports recorded by then.
 /// </summary>
-public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, Journal.JournalVerifier journal)
+public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, JournalVerifier journal)
 {
     public async Task<EvidenceLog> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
     {
@@ -152,28 +153,16 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, IReadOnlyList<string> campaigns, long sequence, CancellationToken ct)
     {
         if (campaigns.Count == 0) return [];
-        await using var cmd = db.DataSource.CreateCommand($"""
+        return await Sql.Command(db.DataSource, $"""
             select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box, positive, event_type
             from {db.Schema}.{SurveySchema.BodyEvents}
-            where body = @body and period = @period and campaign = any(@campaigns) and seq <= @seq
+            where body = $1 and period = $2 and campaign = any($3) and seq <= $4
             order by seq
-            """);
-        cmd.Parameters.AddWithValue("body", body);
-        cmd.Parameters.AddWithValue("period", period);
-        cmd.Parameters.AddWithValue("campaigns", campaigns.ToArray());
-        cmd.Parameters.AddWithValue("seq", sequence);
-        var list = new List<SurveyEvidence>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            list.Add(new SurveyEvidence(
-                new EvidenceRef(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(0),
-                    // Null only on a row written before the column, until the start-up backfill has filled it.
-                    reader.IsDBNull(9) ? "survey_event" : reader.GetString(9), new DateOnly(period, 12, 31),
-                    reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4), "Survey:" + reader.GetString(5)),
-                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)));
-        }
-        return list;
+            """, body, period, campaigns.ToArray(), sequence).ListAsync(r => new SurveyEvidence(
+                // The event type is null only on a row written before the column, until the start-up backfill has filled it.
+                new EvidenceRef(r.GetString(1), r.GetInt64(2), r.GetInt64(0), r.Text(9) ?? "survey_event", new DateOnly(period, 12, 31),
+                    r.GetFieldValue<DateTimeOffset>(3), r.Text(4), "Survey:" + r.GetString(5)),
+                r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)), ct);
     }
 
     /// <summary>The passport valid at each period's end among those recorded up to the sequence, with the event that recorded it.</summary>
