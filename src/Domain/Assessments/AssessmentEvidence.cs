@@ -35,8 +35,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     private readonly Dictionary<string, ViolationState> _violations = new(StringComparer.Ordinal);
     /// <summary>The events behind each violation: its recording, corrections and revocation.</summary>
     private readonly Dictionary<ViolationState, List<EvidenceRef>> _violationRefs = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, ComplaintTrail> _complaints = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PenaltyTrail> _penalties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Trail<ComplaintLodged>> _complaints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Trail<PenaltyAssessed>> _penalties = new(StringComparer.Ordinal);
     private readonly List<EvidenceRef> _survey = [];
     private long _raters, _topBox, _positive;
     private readonly Dictionary<(string Service, int Period), (ServicePassport Passport, EvidenceRef Ref)> _passports = [];
@@ -49,18 +49,12 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     public int Period => period;
     public AssessmentOpened? Opened => _opened?.Opened;
 
-    private sealed class ComplaintTrail(ComplaintLodged lodged)
+    /// <summary>A complaint (or penalty) with what became of it: justified (or withdrawn), and the events behind it.</summary>
+    private sealed class Trail<T>(T first, EvidenceRef recordedBy)
     {
-        public readonly ComplaintLodged Lodged = lodged;
-        public bool? Justified;
-        public readonly List<EvidenceRef> Refs = [];
-    }
-
-    private sealed class PenaltyTrail(PenaltyAssessed assessed)
-    {
-        public readonly PenaltyAssessed Assessed = assessed;
-        public bool Withdrawn;
-        public readonly List<EvidenceRef> Refs = [];
+        public readonly T First = first;
+        public bool? Outcome;
+        public readonly List<EvidenceRef> Refs = [recordedBy];
     }
 
     /// <summary>The business date an event concerns and the kind of source it is, for the evidence references.</summary>
@@ -97,12 +91,10 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                 }
                 break;
             case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:
-                var complaint = new ComplaintTrail(l);
-                complaint.Refs.Add(e);
-                _complaints[l.ComplaintId] = complaint;
+                _complaints[l.ComplaintId] = new(l, e);
                 break;
             case ComplaintDecided d when _complaints.TryGetValue(d.ComplaintId, out var decided):
-                decided.Justified = d.Justified;
+                decided.Outcome = d.Justified;
                 decided.Refs.Add(e);
                 break;
             case AssessmentOpened o when o.BodyCode == bodyCode && o.Period == period:
@@ -116,12 +108,10 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                 _recognition = (e, r);
                 break;
             case PenaltyAssessed p when p.BodyCode == bodyCode && p.Period == period:
-                var penalty = new PenaltyTrail(p);
-                penalty.Refs.Add(e);
-                _penalties[p.PenaltyId] = penalty;
+                _penalties[p.PenaltyId] = new(p, e);
                 break;
             case PenaltyWithdrawn w when w.BodyCode == bodyCode && w.Period == period && _penalties.TryGetValue(w.PenaltyId, out var withdrawn):
-                withdrawn.Withdrawn = true;
+                withdrawn.Outcome = true;
                 withdrawn.Refs.Add(e);
                 break;
             case AssessmentPublished p when p.BodyCode == bodyCode && p.Period == period - 1:
@@ -198,7 +188,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                 Events(() => inspected.SelectMany(v => _violationRefs[v]).Concat(reported.Select(r => r.Ref)))));
         }
 
-        var justified = _complaints.Values.Where(c => c.Justified == true).ToList();
+        var justified = _complaints.Values.Where(c => c.Outcome == true).ToList();
         inputs.Add(new(Kz2017.Inputs.JustifiedComplaints, justified.Count, "Complaints",
             $"{justified.Count} обоснованных из {_complaints.Count} поданных в {period} году",
             Events(() => justified.SelectMany(c => c.Refs))));
@@ -207,9 +197,9 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             $"нарушения сроков, выявленные внутренним контролем органа (отчётов: {_internalControl.Count})",
             Events(() => _internalControl.Select(r => r.Ref))));
 
-        var standing = _penalties.Values.Where(p => !p.Withdrawn).ToList();
-        inputs.Add(new(ScorecardCalculator.PenaltyInput, standing.Sum(p => p.Assessed.Points), "Assessor",
-            standing.Count == 0 ? "штрафные баллы не начислены" : string.Join("; ", standing.Select(p => $"{ScorecardCalculator.F(p.Assessed.Points)}: {p.Assessed.Reason} (основание: {p.Assessed.LegalBasis})")),
+        var standing = _penalties.Values.Where(p => p.Outcome != true).Select(p => p.First).ToList();
+        inputs.Add(new(ScorecardCalculator.PenaltyInput, standing.Sum(p => p.Points), "Assessor",
+            standing.Count == 0 ? "штрафные баллы не начислены" : string.Join("; ", standing.Select(p => $"{ScorecardCalculator.F(p.Points)}: {p.Reason} (основание: {p.LegalBasis})")),
             Events(() => _penalties.Values.SelectMany(p => p.Refs))));
 
         inputs.Add(_previousAssessment is { } prev

@@ -26,50 +26,36 @@ public static class JournalSchema
 
     public static IEnumerable<Table> Definitions(string schema)
     {
-        var leaves = new Table(new PostgresqlObjectName(schema, Leaves));
-        leaves.AddColumn<long>("seq_id").AsPrimaryKey();
-        leaves.AddColumn<Guid>("event_id").NotNull();
-        leaves.AddColumn<string>("stream_id");
-        leaves.AddColumn<long>("version").NotNull();
-        leaves.AddColumn<string>("type").NotNull();
-        leaves.AddColumn<long>("recorded_micros").NotNull();
-        leaves.AddColumn<string>("user_name");
-        leaves.AddColumn<string>("correlation_id");
-        leaves.AddColumn<string>("causation_id");
-        leaves.AddColumn("data_hash", "bytea").NotNull();
-        leaves.AddColumn("meta_hash", "bytea").NotNull();
-        leaves.AddColumn("leaf", "bytea").NotNull();
-        yield return leaves;
+        yield return Define(schema, Leaves, "seq_id bigint", "event_id uuid", "stream_id varchar null", "version bigint", "type varchar",
+            "recorded_micros bigint", "user_name varchar null", "correlation_id varchar null", "causation_id varchar null", "data_hash bytea",
+            "meta_hash bytea", "leaf bytea");
 
-        var tree = new Table(new PostgresqlObjectName(schema, Tree));
-        tree.AddColumn<long>("idx").AsPrimaryKey();
-        tree.AddColumn<long>("seq_id").NotNull();
-        tree.AddColumn("leaf", "bytea").NotNull();
-        tree.AddColumn("chain", "bytea").NotNull();
-        tree.AddColumn<DateTimeOffset>("sealed_at").NotNull();
+        var tree = Define(schema, Tree, "idx bigint", "seq_id bigint", "leaf bytea", "chain bytea", "sealed_at timestamp with time zone");
         tree.Indexes.Add(new IndexDefinition($"ux_{Tree}_seq_id") { Columns = ["seq_id"], IsUnique = true });
         yield return tree;
 
         // Sequences the sealer passed without a leaf (a transaction still in flight that Marten's high-water mark gave
         // up on, or one rolled back): only these may still be sealed late. A leaf that appears anywhere else below the
         // sealed mark was put into the history afterwards.
-        var gaps = new Table(new PostgresqlObjectName(schema, Gaps));
-        gaps.AddColumn<long>("seq_id").AsPrimaryKey();
-        gaps.AddColumn<DateTimeOffset>("passed_at").NotNull();
-        yield return gaps;
+        yield return Define(schema, Gaps, "seq_id bigint", "passed_at timestamp with time zone");
 
-        var digests = new Table(new PostgresqlObjectName(schema, Digests));
-        digests.AddColumn<long>("id").AsPrimaryKey();
-        digests.AddColumn<long>("tree_size").NotNull();
-        digests.AddColumn<long>("last_seq").NotNull();
-        digests.AddColumn<string>("root").NotNull();
-        digests.AddColumn<DateTimeOffset>("signed_at").NotNull();
-        digests.AddColumn<string>("key_id").NotNull();
-        digests.AddColumn<string>("algorithm").NotNull();
-        digests.AddColumn<string>("signature").NotNull();
-        digests.AddColumn<string>("public_key").NotNull();
-        digests.AddColumn<string>("reason").NotNull();
-        yield return digests;
+        yield return Define(schema, Digests, "id bigint", "tree_size bigint", "last_seq bigint", "root varchar", "signed_at timestamp with time zone",
+            "key_id varchar", "algorithm varchar", "signature varchar", "public_key varchar", "reason varchar");
+    }
+
+    /// <summary>A table of columns written "name type": the first is the primary key, the others are not null unless they end in " null".</summary>
+    private static Table Define(string schema, string name, params string[] columns)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, name));
+        foreach (var spec in columns)
+        {
+            var nullable = spec.EndsWith(" null", StringComparison.Ordinal);
+            var parts = (nullable ? spec[..^5] : spec).Split(' ', 2);
+            var added = table.AddColumn(parts[0], parts[1]);
+            if (spec == columns[0]) added.AsPrimaryKey();
+            else if (!nullable) added.NotNull();
+        }
+        return table;
     }
 
     /// <summary>The leaf trigger (run by the schema owner after Marten's migration; idempotent). Encoding: <see cref="Domain.Journal.JournalLeaf"/>.</summary>
