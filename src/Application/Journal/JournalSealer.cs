@@ -19,14 +19,13 @@ public sealed class JournalSealer(JournalStore journal, JournalSettings settings
             {
                 await journal.SealAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // The database may be restarting; the leaves wait in their table and are sealed on the next round.
                 log.LogWarning("Sealing the journal failed ({Message}); trying again", e.Message);
             }
-            try { await Task.Delay(every, stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            // Cancelled when the host stops, which the host takes as the service's end.
+            await Task.Delay(every, stoppingToken);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Deliveries;
@@ -85,10 +86,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
                 break;
             case ViolationRecorded or ViolationCorrected or ViolationRevoked:
                 if (ViolationLedger.Apply(_violations, data) is { } violation)
-                {
-                    if (!_violationRefs.TryGetValue(violation, out var refs)) _violationRefs[violation] = refs = [];
-                    refs.Add(e);
-                }
+                    (CollectionsMarshal.GetValueRefOrAddDefault(_violationRefs, violation, out _) ??= []).Add(e);
                 break;
             case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:
                 _complaints[l.ComplaintId] = new(l, e);

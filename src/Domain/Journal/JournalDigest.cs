@@ -39,15 +39,11 @@ public sealed class DigestSigner : IDisposable
     }
 
     /// <summary>A signer from a PEM private key (PKCS#8 or SEC 1).</summary>
-    public static DigestSigner FromPrivateKeyPem(string pem)
-    {
-        var key = ECDsa.Create();
-        key.ImportFromPem(pem);
-        if (key.KeySize != 256) throw new CryptographicException("the journal key must be an ECDSA P-256 key");
-        return new DigestSigner(key);
-    }
+    public static DigestSigner FromPrivateKeyPem(string pem) => FromPublicKeyPem(pem) is { _key.KeySize: 256 } signer
+        ? signer
+        : throw new CryptographicException("the journal key must be an ECDSA P-256 key");
 
-    /// <summary>A checker from a PEM public key (what an outside party holds).</summary>
+    /// <summary>A checker from a PEM public key (what an outside party holds); from a private key, a signer too.</summary>
     public static DigestSigner FromPublicKeyPem(string pem)
     {
         var key = ECDsa.Create();
