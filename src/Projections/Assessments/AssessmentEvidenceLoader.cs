@@ -91,14 +91,9 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var progress = await surveyProgress;
         // The events (through the session) and the survey rows (own connection) are read at the same time.
         var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
-        var items = new List<EvidenceItem>();
-        foreach (var e in await EventsAsync(streams, sequence, ct))
-        {
-            var (date, source) = AssessmentEvidence.Describe(e.Data);
-            items.Add(new EventEvidence(Ref(e, date, source), e.Data));
-        }
-        items.AddRange(await survey);
-        items.Sort((a, b) => a.Ref.Sequence.CompareTo(b.Ref.Sequence));
+        var items = (await EventsAsync(streams, sequence, ct))
+            .Select(EvidenceItem (e) => new EventEvidence(Ref(e, AssessmentEvidence.Describe(e.Data)), e.Data))
+            .Concat(await survey).OrderBy(i => i.Ref.Sequence).ToList();
 
         var evidence = new AssessmentEvidence(body, period);
         foreach (var item in items) EvidenceLog.Apply(evidence, item);
@@ -112,8 +107,8 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             EvidenceLog.WithPassports(evidence, passports)) { Integrity = integrity };
     }
 
-    private static EvidenceRef Ref(IEvent e, DateOnly? date, string source) =>
-        new(e.StreamKey!, e.Version, e.Sequence, e.EventTypeName, date, e.Timestamp, e.UserName, source);
+    private static EvidenceRef Ref(IEvent e, (DateOnly? BusinessDate, string Source) about) =>
+        new(e.StreamKey!, e.Version, e.Sequence, e.EventTypeName, about.BusinessDate, e.Timestamp, e.UserName, about.Source);
 
     private async Task<IReadOnlyList<IEvent>> EventsAsync(IReadOnlyList<string> streams, long sequence, CancellationToken ct) =>
         await session.Events.QueryAllRawEvents()
@@ -181,7 +176,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             var valid = EffectiveDated.ValidOn(known, service.RetiredOn, new DateOnly(forPeriod, 12, 31), p => p.Passport.EffectiveFrom);
             if (valid is null) continue;
             var e = recorded[(valid.RecordedBy.StreamKey, valid.RecordedBy.Version)];
-            list.Add(new PassportEvidence(code, forPeriod, valid.Passport, Ref(e, valid.Passport.EffectiveFrom, "Catalogue")));
+            list.Add(new PassportEvidence(code, forPeriod, valid.Passport, Ref(e, (valid.Passport.EffectiveFrom, "Catalogue"))));
         }
         return list;
     }

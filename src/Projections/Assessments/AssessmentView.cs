@@ -41,35 +41,30 @@ public sealed class AssessmentViewProjection : SingleStreamProjection<Assessment
 {
     public override AssessmentView? Evolve(AssessmentView? snapshot, string id, IEvent e)
     {
-        switch (e.Data)
+        var by = Provenance.Of(e);
+        var changed = (e.Data, snapshot) switch
         {
-            case AssessmentOpened o:
-                snapshot = new AssessmentView
-                {
-                    Id = id, BodyCode = o.BodyCode, Period = o.Period, MethodologyCode = o.MethodologyCode, PreviousFinal = o.PreviousFinal,
-                    PreviousFinalSource = o.PreviousFinalSource, OpenedBy = Provenance.Of(e),
-                };
-                break;
-            case SatisfactionMeasuresReported m when snapshot is not null:
-                snapshot.Measures.Add(new(m, Provenance.Of(e)));
-                break;
-            case SatisfactionMeasuresRecognised r when snapshot is not null:
-                snapshot.Recognitions.Add(new(r, Provenance.Of(e)));
-                break;
-            case PenaltyAssessed p when snapshot is not null:
-                snapshot.Penalties.Add(new(p, Provenance.Of(e)));
-                break;
-            case PenaltyWithdrawn w when snapshot is not null:
-                snapshot.PenaltyWithdrawals.Add(new(w, Provenance.Of(e)));
-                break;
-            case AssessmentPublished p when snapshot is not null:
-                snapshot.Revisions.Add(new(p, Provenance.Of(e)));
-                break;
-            default:
-                return snapshot;
-        }
-        snapshot.Version = e.Version;
-        return snapshot;
+            (AssessmentOpened o, _) => new AssessmentView
+            {
+                Id = id, BodyCode = o.BodyCode, Period = o.Period, MethodologyCode = o.MethodologyCode, PreviousFinal = o.PreviousFinal,
+                PreviousFinalSource = o.PreviousFinalSource, OpenedBy = by,
+            },
+            (SatisfactionMeasuresReported m, { } v) => Add(v, v.Measures, new(m, by)),
+            (SatisfactionMeasuresRecognised r, { } v) => Add(v, v.Recognitions, new(r, by)),
+            (PenaltyAssessed p, { } v) => Add(v, v.Penalties, new(p, by)),
+            (PenaltyWithdrawn w, { } v) => Add(v, v.PenaltyWithdrawals, new(w, by)),
+            (AssessmentPublished p, { } v) => Add(v, v.Revisions, new(p, by)),
+            _ => null,
+        };
+        if (changed is null) return snapshot;
+        changed.Version = e.Version;
+        return changed;
+    }
+
+    private static AssessmentView Add<T>(AssessmentView view, List<T> list, T item)
+    {
+        list.Add(item);
+        return view;
     }
 }
 
