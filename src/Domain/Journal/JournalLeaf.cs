@@ -34,8 +34,8 @@ public static class JournalLeaf
         var meta = Sha256(Encode("mm1\n", [e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex]));
         var header = Encode("mj1\n",
         [
-            e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), e.Stream, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
-            e.RecordedMicros.ToString(CultureInfo.InvariantCulture),
+            e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), e.Stream, e.Version.ToString(CultureInfo.InvariantCulture),
+            e.Type, e.RecordedMicros.ToString(CultureInfo.InvariantCulture),
         ]);
         return new LeafHashes(data, meta, SHA256.HashData([0x00, .. Encoding.UTF8.GetBytes(header), .. data, .. meta]));
     }

@@ -133,7 +133,8 @@ public sealed class MerkleTree
         if (BitOperations.IsPow2((ulong)first)) path.Insert(0, firstRoot.ToArray());
         long fn = first - 1, sn = second - 1;
         while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
-        return Climb(fn, sn, path[0], path.Skip(1), out var fr, out var sr) && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+        return Climb(fn, sn, path[0], path.Skip(1), out var fr, out var sr)
+               && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
     }
 
     /// <summary>

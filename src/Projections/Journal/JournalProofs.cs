@@ -42,8 +42,9 @@ public sealed class JournalProofs(ReadModelDatabase db, JournalStore journal)
     {
         var (tree, index) = await journal.TreeAsync(digest.TreeSize, ct);
         var wanted = sequences.Distinct().Order().ToArray();
-        var events = await Sql.Command(db.DataSource, $"select {JournalVerifier.EventColumns} from {db.Schema}.mt_events where seq_id = any($1) order by seq_id",
-            wanted.Where(index.ContainsKey).ToArray()).ListAsync(r => Prove(JournalVerifier.ReadEvent(r)), ct);
+        var sql = $"select {JournalVerifier.EventColumns} from {db.Schema}.mt_events where seq_id = any($1) order by seq_id";
+        var events = await Sql.Command(db.DataSource, sql, wanted.Where(index.ContainsKey).ToArray())
+            .ListAsync(r => Prove(JournalVerifier.ReadEvent(r)), ct);
         var proven = events.Select(e => e.Sequence).ToHashSet();
         return new InclusionProofs(digest, digest.SignedText, publicKeyPem, EncodingDescription, events,
             wanted.Where(s => !proven.Contains(s)).ToList());

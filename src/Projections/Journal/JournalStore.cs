@@ -70,8 +70,8 @@ public sealed class JournalStore(ReadModelDatabase db)
             expected = q + 1;
         }
         if (gaps.Count > 0)
-            await Sql.Command(conn, $"insert into {S}.{JournalSchema.Gaps} (seq_id, passed_at) select unnest($1), now() on conflict do nothing", gaps.ToArray())
-                .ExecuteAsync(ct);
+            await Sql.Command(conn, $"insert into {S}.{JournalSchema.Gaps} (seq_id, passed_at) select unnest($1), now() on conflict do nothing",
+                gaps.ToArray()).ExecuteAsync(ct);
         if (pending.Count == 0) return 0;
 
         var now = DateTime.UtcNow;
@@ -128,7 +128,8 @@ public sealed class JournalStore(ReadModelDatabase db)
             await Sql.Command(conn, $"""
                 insert into {S}.{JournalSchema.Digests} (id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, public_key, reason)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                """, d.Id, d.TreeSize, d.LastSequence, d.Root, d.SignedAt, d.KeyId, d.Algorithm, d.Signature, signer.PublicKeyPem, d.Reason).ExecuteAsync(ct);
+                """, d.Id, d.TreeSize, d.LastSequence, d.Root, d.SignedAt, d.KeyId, d.Algorithm, d.Signature, signer.PublicKeyPem, d.Reason)
+                .ExecuteAsync(ct);
             await tx.CommitAsync(ct);
             return d;
         }
@@ -142,9 +143,10 @@ public sealed class JournalStore(ReadModelDatabase db)
 
     /// <summary>Every stored digest, oldest first, read on the given connection (verification reads them on its snapshot).</summary>
     internal static async Task<IReadOnlyList<JournalDigest>> DigestsAsync(NpgsqlConnection conn, string schema, CancellationToken ct) =>
-        await Sql.Command(conn, $"select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {schema}.{JournalSchema.Digests} order by id")
-            .ListAsync(r => new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
-                r.GetString(6), r.GetString(7), r.GetString(8)), ct);
+        await Sql.Command(conn, $"""
+            select id, tree_size, last_seq, root, signed_at, key_id, algorithm, signature, reason from {schema}.{JournalSchema.Digests} order by id
+            """).ListAsync(r => new JournalDigest(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
+                r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8)), ct);
 
     /// <summary>The tree of the first <paramref name="size"/> sealed leaves, and which leaf index each sequence holds.</summary>
     public async Task<(MerkleTree Tree, IReadOnlyDictionary<long, long> IndexBySequence)> TreeAsync(long size, CancellationToken ct)

@@ -75,7 +75,8 @@ public sealed class JournalVerifier(ReadModelDatabase db)
 
         await using (var events = await Cursor.OpenAsync(conn, $"select {EventColumns} from {S}.mt_events order by seq_id", ct))
         await using (var leaves = await OnSnapshotAsync(snapshot, $"select {LeafColumns} from {S}.{JournalSchema.Leaves} order by seq_id", ct))
-        await using (var sealedTree = await OnSnapshotAsync(snapshot, $"select seq_id, idx, leaf, chain from {S}.{JournalSchema.Tree} order by seq_id", ct))
+        await using (var sealedTree = await OnSnapshotAsync(snapshot,
+                         $"select seq_id, idx, leaf, chain from {S}.{JournalSchema.Tree} order by seq_id", ct))
             while (events.More || leaves.More || sealedTree.More)
             {
                 var seq = Math.Min(events.Sequence, Math.Min(leaves.Sequence, sealedTree.Sequence));

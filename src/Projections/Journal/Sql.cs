@@ -8,9 +8,11 @@ namespace Monitoring.Projections.Journal;
 /// </summary>
 internal static class Sql
 {
-    public static NpgsqlCommand Command(NpgsqlConnection conn, string sql, params object[] args) => WithArgs(new NpgsqlCommand(sql, conn), args);
+    public static NpgsqlCommand Command(NpgsqlConnection conn, string sql, params object[] args) =>
+        WithArgs(new NpgsqlCommand(sql, conn), args);
 
-    public static NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql, params object[] args) => WithArgs(dataSource.CreateCommand(sql), args);
+    public static NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql, params object[] args) =>
+        WithArgs(dataSource.CreateCommand(sql), args);
 
     private static NpgsqlCommand WithArgs(NpgsqlCommand cmd, object[] args)
     {
