@@ -88,6 +88,21 @@ public class ApiFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// Alba's typed read: GET <paramref name="url"/> as a user of <paramref name="role"/>, expect 200, and read the body
+    /// as <typeparamref name="T"/> (a read model of the API) with the host's own JSON options.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string url, string role = "auditor", string? body = null)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.WithBearerToken(Token(role, null, body));
+            s.StatusCodeShouldBeOk();
+        });
+        return await result.ReadAsJsonAsync<T>() ?? throw new InvalidOperationException($"GET {url} answered no body");
+    }
+
     public static StringContent JsonBody(object body) =>
         new(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
 
