@@ -145,7 +145,7 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         // A revision needs a reason; with it, revision 2 freezes 43.95 and revision 1 stays readable.
         var noReason = await _assessor.PostAsync($"{url}/revisions", ApiFixture.JsonBody(new { }));
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(noReason)).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(noReason)).Errors.ShouldContainKey("reason");
         (await _assessor.PostAsync($"{url}/revisions", ApiFixture.JsonBody(new { reason = "Отмена акта проверки судом" })))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         (await _assessor.PostAsync($"{url}/revisions", ApiFixture.JsonBody(new { reason = "Ещё раз" }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);

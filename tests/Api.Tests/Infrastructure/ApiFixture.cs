@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -101,6 +102,13 @@ public class ApiFixture : IAsyncLifetime
             s.StatusCodeShouldBeOk();
         });
         return await result.ReadAsJsonAsync<T>() ?? throw new InvalidOperationException($"GET {url} answered no body");
+    }
+
+    /// <summary>A refusal read typed: the ProblemDetails of a 400 with its errors by field.</summary>
+    public static async Task<Microsoft.AspNetCore.Http.HttpValidationProblemDetails> Refusal(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(Json))!;
     }
 
     public static StringContent JsonBody(object body) =>

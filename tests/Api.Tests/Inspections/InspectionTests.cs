@@ -69,11 +69,11 @@ public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         var (inspection, _, service) = await OpenAsync();
         var outOfScope = await Record(inspection, "x1", "DeadlineBreach", "PM-NOT-IN-SCOPE", 1);
         outOfScope.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(outOfScope)).GetProperty("errors").TryGetProperty("serviceCode", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(outOfScope)).Errors.ShouldContainKey("serviceCode");
 
         var noCount = await Record(inspection, "x2", "DeadlineBreach", service, 0);
         noCount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(noCount)).GetProperty("errors").TryGetProperty("count", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(noCount)).Errors.ShouldContainKey("count");
 
         var badType = await Record(inspection, "x3", "Shouting", service, 1);
         badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
