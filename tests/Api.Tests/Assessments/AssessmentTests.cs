@@ -12,7 +12,7 @@ using Monitoring.Projections.Assessments;
 namespace Monitoring.Api.Tests.Assessments;
 
 /// <summary>
-/// Acceptance of the assessment: the Karaganda 2017 conclusion (seed 003) reproduced end to end through the API from
+/// Acceptance of the assessment: the Karaganda 2017 assessment conclusion reproduced end to end through the API from
 /// recorded events — 25 + 0 + 7.95 + 8 − 0 = 40.95, +1.95 against 2016's 39 — explained down to its events, published,
 /// then moved by a violation revoked after publication while the published revision and the as-of view stay as published.
 /// </summary>
@@ -151,7 +151,7 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         (await _assessor.PostAsync($"{url}/revisions", ApiFixture.JsonBody(new { reason = "Ещё раз" }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await fixture.GetAsync<List<RevisionSummary>>($"{url}/revisions")).Select(r => r.Final).ShouldBe([40.95m, 43.95m]);
 
-        // The conclusion document of revision 1, in the shape of seed 003.
+        // The conclusion document of revision 1, in the shape of the Karaganda 2017 assessment conclusion.
         var markdown = await (await _auditor.GetAsync($"{url}/revisions/1/conclusion?format=md")).Content.ReadAsStringAsync();
         markdown.ShouldContain("| 3 | Обеспечение качества оказания услуг | 7,95 | 17 |");
         markdown.ShouldContain("|  | Итоговая оценка с учетом вычета штрафных баллов | 40,95 | 100 |");
