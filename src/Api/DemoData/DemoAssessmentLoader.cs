@@ -69,6 +69,13 @@ public static class DemoAssessmentLoader
         // Publication freezes the survey figures: let the asynchronous survey read model catch up with the import first.
         if (command is PublishAssessment)
             await scope.ServiceProvider.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
+        return await SendAsync(root, command, user, correlation, ct);
+    }
+
+    /// <summary>Sends a command as <paramref name="user"/>: false when it is recorded already (409, by an earlier run).</summary>
+    public static async Task<bool> SendAsync(IServiceProvider root, object command, string user, string correlation, CancellationToken ct)
+    {
+        await using var scope = root.CreateAsyncScope();
         try
         {
             await scope.ServiceProvider.GetRequiredService<IMessageContext>().SendAsync(command, user, correlation, ct);
@@ -76,7 +83,7 @@ public static class DemoAssessmentLoader
         }
         catch (Exception e) when (ProblemDetailsExceptionHandler.StatusOf(e) == 409)
         {
-            return false; // recorded by an earlier run
+            return false;
         }
     }
 }

@@ -58,8 +58,8 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
             if (ready.Count == 0) throw new InvalidDataException("The demo bodies' parents form a cycle");
             foreach (var b in ready)
             {
-                if (await SendIfMissingAsync<CatalogueBody, RegisterStateBody>(root, StateBody.StreamKey(b.Code),
-                        new RegisterStateBody(b.Code, b.NameRu, b.NameKk, b.Level, b.ParentCode, b.RegionCode, EffectiveFrom), ct))
+                if (await DemoAssessmentLoader.SendAsync(root, new RegisterStateBody(b.Code, b.NameRu, b.NameKk, b.Level, b.ParentCode,
+                        b.RegionCode, EffectiveFrom), User, $"demo-data:{StateBody.StreamKey(b.Code)}", ct))
                     bodies++;
                 pending.Remove(b);
             }
@@ -69,8 +69,8 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
         {
             var passport = new ServicePassport(s.BodyCode, s.Level, s.Channels, s.StandardTerm, null, s.MaxQueueWaitMinutes,
                 s.Paid, null, EffectiveFrom);
-            if (await SendIfMissingAsync<CatalogueService, RegisterService>(root, PublicService.StreamKey(s.Code),
-                    new RegisterService(s.Code, s.NameRu, s.NameKk, passport), ct))
+            if (await DemoAssessmentLoader.SendAsync(root, new RegisterService(s.Code, s.NameRu, s.NameKk, passport), User,
+                    $"demo-data:{PublicService.StreamKey(s.Code)}", ct))
                 servicesLoaded++;
         }
 
@@ -89,16 +89,5 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
         }
         await DemoAssessmentLoader.LoadAsync(root, logger, ct);
         return (bodies, servicesLoaded);
-    }
-
-    private static async Task<bool> SendIfMissingAsync<TReadModel, TCommand>(IServiceProvider root, string key, TCommand command, CancellationToken ct)
-        where TReadModel : class where TCommand : notnull
-    {
-        await using var scope = root.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
-        if (await session.LoadAsync<TReadModel>(key, ct) is not null) return false;
-        var bus = scope.ServiceProvider.GetRequiredService<IMessageContext>();
-        await bus.SendAsync(command, User, $"demo-data:{key}", ct);
-        return true;
     }
 }

@@ -6,7 +6,7 @@ using Monitoring.Api.Tests.Infrastructure;
 namespace Monitoring.Api.Tests.Assessments;
 
 /// <summary>
-/// The evidence of the Karaganda 2017 conclusion (seed 003), recorded through the API by the people who find it:
+/// The evidence of the Karaganda 2017 assessment conclusion, recorded through the API by the people who find it:
 /// the steward's and the information system's delivery reports (39 + 504 late, 36 of them the same deliveries), the
 /// inspector's violations (226 deadline breaches, 13,778 incomplete packages, 1,044 extra documents, 2,637 process
 /// breaches), the internal-control report (118 deadline violations found; 136, 129 and 8 by type), two justified

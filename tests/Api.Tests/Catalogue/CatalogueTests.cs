@@ -95,10 +95,10 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         });
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var errors = (await ApiFixture.ReadJson(response)).GetProperty("errors");
-        errors.TryGetProperty("nameRu", out _).ShouldBeTrue();
-        errors.GetProperty("passport.channels")[0].GetString()!.ShouldContain("at least one channel");
-        errors.TryGetProperty("passport.standardTerm.value", out _).ShouldBeTrue();
+        var errors = (await ApiFixture.Refusal(response)).Errors;
+        errors.ShouldContainKey("nameRu");
+        errors["passport.channels"][0].ShouldContain("at least one channel");
+        errors.ShouldContainKey("passport.standardTerm.value");
 
         (await _analyst.Get($"/api/catalogue/services/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fixture.Store.QuerySession().Events.FetchStreamStateAsync($"service:{code}")).ShouldBeNull();
@@ -114,8 +114,7 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
             passport = new { bodyCode = body, level = "Central", channels = new[] { "Pigeon" }, paid = false, effectiveFrom = "2017-01-01" },
         });
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await ApiFixture.ReadJson(response)).GetProperty("errors");
-        errors.EnumerateObject().Single().Name.ShouldBe("passport.channels[0]");
+        (await ApiFixture.Refusal(response)).Errors.Keys.ShouldBe(["passport.channels[0]"]);
     }
 
     [Fact]
@@ -123,14 +122,14 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var response = await _admin.RegisterService(CatalogueApi.Service(Unique("S"), "NO-SUCH-BODY"));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(response)).GetProperty("errors").GetProperty("passport.bodyCode")[0].GetString()!
+        (await ApiFixture.Refusal(response)).Errors["passport.bodyCode"][0]
             .ShouldContain("unknown state body");
 
         var local = Unique("AKIMAT");
         await _admin.Created(_admin.RegisterBody(CatalogueApi.Body(local, "Local", region: "KZ-KAR")));
         var mismatch = await _admin.RegisterService(CatalogueApi.Service(Unique("S"), local));
         mismatch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(mismatch)).GetProperty("errors").TryGetProperty("passport.level", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(mismatch)).Errors.ShouldContainKey("passport.level");
     }
 
     [Fact]
@@ -197,7 +196,7 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
 
         var cycle = await _admin.Post($"/api/catalogue/bodies/{top}/reparent", new { parentCode = sub, effectiveFrom = "2018-01-01", reason = "r" });
         cycle.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(cycle)).GetProperty("errors").TryGetProperty("parentCode", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(cycle)).Errors.ShouldContainKey("parentCode");
 
         (await _admin.Post($"/api/catalogue/bodies/{sub}/reparent", new { parentCode = top, effectiveFrom = "2018-01-01", reason = "Реорганизация" }))
             .EnsureSuccessStatusCode();
@@ -217,7 +216,7 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var refused = await _admin.RegisterService(CatalogueApi.Service(Unique("S"), body));
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(refused)).GetProperty("errors").GetProperty("passport.bodyCode")[0].GetString()!.ShouldContain("retired");
+        (await ApiFixture.Refusal(refused)).Errors["passport.bodyCode"][0].ShouldContain("retired");
     }
 
     [Fact]

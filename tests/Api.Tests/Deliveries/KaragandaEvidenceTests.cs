@@ -6,7 +6,7 @@ using Monitoring.Api.Tests.Infrastructure;
 namespace Monitoring.Api.Tests.Deliveries;
 
 /// <summary>
-/// Acceptance: the evidence figures of the Karaganda 2017 conclusion (seed 003), recorded through the API by the people
+/// Acceptance: the evidence figures of the Karaganda 2017 assessment conclusion, recorded through the API by the people
 /// who find them (steward, information system, inspector) and read back: 540 distinct late deliveries (39 + 504
 /// reported), 766 with the inspections' 226, 1,113,538 counted of 5,067,591 delivered, 13,914 incomplete packages,
 /// 1,173 extra documents, 2,637 business-process violations, 8 unjustified refusals, 2 justified complaints, 118 of
@@ -15,7 +15,7 @@ namespace Monitoring.Api.Tests.Deliveries;
 public sealed class KaragandaEvidenceTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     [Fact]
-    public async Task The_seed_003_evidence_is_reproduced_from_recorded_events()
+    public async Task The_Karaganda_2017_evidence_is_reproduced_from_recorded_events()
     {
         var k = await KaragandaScenario.RecordEvidenceAsync(fixture);
         var (body, oneDay, tenDays, steward, admin) = (k.Body, k.OneDay, k.TenDays, k.Steward, fixture.Client("admin"));

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -86,6 +87,28 @@ public class ApiFixture : IAsyncLifetime
         var client = Host.Server.CreateClient();
         if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, body));
         return client;
+    }
+
+    /// <summary>
+    /// Alba's typed read: GET <paramref name="url"/> as a user of <paramref name="role"/>, expect 200, and read the body
+    /// as <typeparamref name="T"/> (a read model of the API) with the host's own JSON options.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string url, string role = "auditor", string? body = null)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.WithBearerToken(Token(role, null, body));
+            s.StatusCodeShouldBeOk();
+        });
+        return await result.ReadAsJsonAsync<T>() ?? throw new InvalidOperationException($"GET {url} answered no body");
+    }
+
+    /// <summary>A refusal read typed: the ProblemDetails of a 400 with its errors by field.</summary>
+    public static async Task<Microsoft.AspNetCore.Http.HttpValidationProblemDetails> Refusal(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(Json))!;
     }
 
     public static StringContent JsonBody(object body) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Projections.Inspections;
 
 namespace Monitoring.Api.Tests.Inspections;
 
@@ -50,16 +51,16 @@ public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         (await _inspector.PostAsync($"/api/inspections/{inspection}/violations/v1/correct",
             ApiFixture.JsonBody(new { type = "IncompletePackage", count = 13_700, reason = "Пересчёт по журналу" }))).EnsureSuccessStatusCode();
 
-        var totals = await ApiFixture.ReadJson(await _inspector.GetAsync($"/api/inspections/violations?body={body}&groupBy=type"));
-        var byType = totals.EnumerateArray().ToDictionary(t => t.GetProperty("group").GetProperty("type").GetString()!, t => t.GetProperty("count").GetInt64());
-        byType.ShouldBe(new Dictionary<string, long> { ["DeadlineBreach"] = 3, ["IncompletePackage"] = 13_700 });
+        var totals = await fixture.GetAsync<List<ViolationTotal>>($"/api/inspections/violations?body={body}&groupBy=type", "inspector");
+        totals.ToDictionary(t => t.Group["type"]!, t => t.Count)
+            .ShouldBe(new Dictionary<string, long> { ["DeadlineBreach"] = 3, ["IncompletePackage"] = 13_700 });
 
-        var view = await ApiFixture.ReadJson(await _inspector.GetAsync($"/api/inspections/{inspection}"));
-        var v2 = view.GetProperty("violations").EnumerateArray().Single(v => v.GetProperty("violationId").GetString() == "v2");
-        v2.GetProperty("revoked").GetBoolean().ShouldBeTrue();
-        v2.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("change").GetString()).ShouldBe(["recorded", "revoked"]);
-        v2.GetProperty("history")[1].GetProperty("recordedBy").GetProperty("recordedBy").GetString().ShouldBe("nurlan (inspector)");
-        view.GetProperty("closed").GetBoolean().ShouldBeTrue();
+        var view = await fixture.GetAsync<InspectionView>($"/api/inspections/{inspection}", "inspector");
+        var v2 = view.Violations.Single(v => v.ViolationId == "v2");
+        v2.Revoked.ShouldBeTrue();
+        v2.History.Select(h => h.Change).ShouldBe(["recorded", "revoked"]);
+        v2.History[1].RecordedBy.RecordedBy.ShouldBe("nurlan (inspector)");
+        view.Closed.ShouldBeTrue();
     }
 
     [Fact]
@@ -68,11 +69,11 @@ public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         var (inspection, _, service) = await OpenAsync();
         var outOfScope = await Record(inspection, "x1", "DeadlineBreach", "PM-NOT-IN-SCOPE", 1);
         outOfScope.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(outOfScope)).GetProperty("errors").TryGetProperty("serviceCode", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(outOfScope)).Errors.ShouldContainKey("serviceCode");
 
         var noCount = await Record(inspection, "x2", "DeadlineBreach", service, 0);
         noCount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiFixture.ReadJson(noCount)).GetProperty("errors").TryGetProperty("count", out _).ShouldBeTrue();
+        (await ApiFixture.Refusal(noCount)).Errors.ShouldContainKey("count");
 
         var badType = await Record(inspection, "x3", "Shouting", service, 1);
         badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -82,8 +83,7 @@ public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixtu
             violationId = "x4", type = "DeadlineBreach", serviceCode = service, period = 2017, count = 1, evidence = "e",
         }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var view = await ApiFixture.ReadJson(await fixture.Client("auditor").GetAsync($"/api/inspections/{inspection}"));
-        view.GetProperty("violations").GetArrayLength().ShouldBe(0);
+        (await fixture.GetAsync<InspectionView>($"/api/inspections/{inspection}")).Violations.ShouldBeEmpty();
         (await _inspector.GetAsync("/api/inspections/NOPE")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

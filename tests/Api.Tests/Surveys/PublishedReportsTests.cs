@@ -5,7 +5,7 @@ using Monitoring.Api.Tests.Infrastructure;
 namespace Monitoring.Api.Tests.Surveys;
 
 /// <summary>
-/// Acceptance: the published figures of the 2017 (seed 002) and 2018 (seed 001) national reports, reproduced from the
+/// Acceptance: the published figures of the 2017 and 2018 Kazakhstan national public monitoring reports, reproduced from the
 /// per-service counts through the import, the projection and the rating queries.
 /// </summary>
 public sealed class PublishedReportsTests(PublishedReportsFixture fixture) : IClassFixture<PublishedReportsFixture>

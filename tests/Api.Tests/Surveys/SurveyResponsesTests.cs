@@ -79,7 +79,7 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         {
             var r = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(response));
             r.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await r.Content.ReadAsStringAsync());
-            return (await ApiFixture.ReadJson(r)).GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value[0].GetString()!);
+            return (await ApiFixture.Refusal(r)).Errors.ToDictionary(e => e.Key, e => e.Value[0]);
         }
 
         (await Refused(Response("bad-1", free, 7)))["response.overall"].ShouldContain("1..5");

@@ -9,7 +9,7 @@ public sealed class DeadlineComplianceTests
         new("AKIMAT-KAR", GovernmentLevel.Local, [Channel.Body], new StandardTerm(days, TermUnit.WorkingDays), null, null, false, null, new DateOnly(2017, 1, 1));
 
     [Fact]
-    public void Seed_003_one_day_services_leave_the_base_and_a_delivery_reported_twice_counts_once()
+    public void Karaganda_2017_one_day_services_leave_the_base_and_a_delivery_reported_twice_counts_once()
     {
         // 5,067,591 delivered, of which 3,954,053 by services with a one-working-day standard → 1,113,538 counted.
         var deliveries = new[]

@@ -6,7 +6,7 @@ namespace Monitoring.Domain.Tests.Surveys;
 
 public sealed class SatisfactionFiguresTests
 {
-    // Seed 002, Table 35 / Table 5: the Agency's services 5, 6, 7.
+    // Kazakhstan national public monitoring 2017 report, Table 35 / Table 5: the Agency's services 5, 6, 7.
     private static readonly ScoreDistribution Service5 = new(0, 0, 14, 45, 177);
     private static readonly ScoreDistribution Service6 = new(0, 0, 0, 3, 95, HardToAnswer: 2);
     private static readonly ScoreDistribution Service7 = new(0, 0, 1, 15, 32);
@@ -30,7 +30,7 @@ public sealed class SatisfactionFiguresTests
     [Fact]
     public void Hard_to_answer_counts_in_N_but_not_in_the_metrics()
     {
-        // Seed 002, service 1 (apostille, courts): 0/3/5/27/65 with 2 "hard to answer".
+        // The same 2017 report, service 1 (apostille, courts): 0/3/5/27/65 with 2 "hard to answer".
         var f = SatisfactionFigures.Of(new ScoreDistribution(0, 3, 5, 27, 65, HardToAnswer: 2));
         f.N.ShouldBe(102);
         f.Raters.ShouldBe(100);
