@@ -1,8 +1,13 @@
 using Monitoring.Api.Auth;
 using Monitoring.Api.Common;
 using Monitoring.Application.Catalogue;
+using Monitoring.Domain.Catalogue;
+using Monitoring.Domain.Common;
+using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Api.Catalogue;
+
+public sealed record PassportOnDate(string Code, DateOnly On, PassportRevision Revision);
 
 public static class CatalogueEndpoints
 {
@@ -17,8 +22,14 @@ public static class CatalogueEndpoints
         write.MapCommand<RenameStateBody>("/bodies/{code}/rename").WithSummary("Rename a state body from a date").Changes();
         write.MapCommand<ReparentStateBody>("/bodies/{code}/reparent").WithSummary("Move a state body under another parent body (null: top level)").Changes();
         write.MapCommand<RetireStateBody>("/bodies/{code}/retire").WithSummary("Retire a state body (abolished or merged); its history stays").Changes();
-        GetStateBodyEndpoint.Map(read);
-        ListStateBodiesEndpoint.Map(read);
+        read.MapGet("/bodies/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
+                await queries.BodyAsync(code, ct) ?? throw new NotFound("State body", code))
+            .WithName("GetStateBody").WithSummary("A state body with its name and parent history")
+            .Produces<CatalogueBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/bodies", (GovernmentLevel? level, string? parent, string? region, bool? includeRetired, CatalogueQueries queries,
+                CancellationToken ct) => queries.BodiesAsync(level, parent, region, includeRetired ?? false, ct))
+            .WithName("ListStateBodies").WithSummary("State bodies, filtered by level, parent body and region")
+            .Produces<IReadOnlyList<CatalogueBody>>();
 
         write.MapCommand<RegisterService>("/services", (_, r) => $"/api/catalogue/services/{r.Id}")
             .WithSummary("Register a public service with its first passport").ProducesProblem(StatusCodes.Status409Conflict);
@@ -26,8 +37,26 @@ public static class CatalogueEndpoints
         write.MapCommand<ChangeServicePassport>("/services/{code}/passport")
             .WithSummary("Record a new passport effective from its date (the same date corrects the earlier one)").Changes();
         write.MapCommand<RetireService>("/services/{code}/retire").WithSummary("Retire a service from the register; no passport is valid from that date").Changes();
-        GetServiceEndpoint.Map(read);
-        GetServicePassportEndpoint.Map(read);
-        ListServicesEndpoint.Map(read);
+        read.MapGet("/services/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
+                await queries.ServiceAsync(code, ct) ?? throw new NotFound("Service", code))
+            .WithName("GetService").WithSummary("A service with every passport and name it has had, each with the event that recorded it")
+            .Produces<CatalogueService>().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/services/{code}/passport", async (string code, DateOnly? on, CatalogueQueries queries, TimeProvider clock, CancellationToken ct) =>
+            {
+                var service = await queries.ServiceAsync(code, ct) ?? throw new NotFound("Service", code);
+                var date = on ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                return service.PassportOn(date) is { } revision
+                    ? Results.Ok(new PassportOnDate(service.Code, date, revision))
+                    : Results.Problem(statusCode: 404, title: "No passport valid on that date",
+                        detail: service.RetiredOn is { } retired && date >= retired
+                            ? $"Service '{code}' was retired on {retired:yyyy-MM-dd}"
+                            : $"Service '{code}' has no passport in force on {date:yyyy-MM-dd}; its first takes effect on {service.Passports[0].Passport.EffectiveFrom:yyyy-MM-dd}");
+            })
+            .WithName("GetServicePassport").WithSummary("The passport valid on a date (default: today)")
+            .Produces<PassportOnDate>().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/services", (string? body, GovernmentLevel? level, string? q, bool? includeRetired, CatalogueQueries queries,
+                CancellationToken ct) => queries.ServicesAsync(body, level, q, includeRetired ?? false, ct))
+            .WithName("ListServices").WithSummary("Services, filtered by owning body, level and text in the code or Russian name")
+            .Produces<IReadOnlyList<CatalogueService>>();
     }
 }
