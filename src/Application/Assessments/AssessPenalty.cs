@@ -23,10 +23,7 @@ public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 
 public static class AssessPenaltyHandler
 {
-    public static async Task<CommandResult> Handle(AssessPenalty c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
-        stream.AppendOne(stream.Aggregate!.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis));
-        return new CommandResult(c.PenaltyId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(AssessPenalty c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", c.PenaltyId,
+            assessment => assessment.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis), ct);
 }

@@ -29,12 +29,10 @@ public static class OpenAssessmentHandler
 {
     public static async Task<CommandResult> Handle(OpenAssessment c, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), ct);
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
         if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(c.MethodologyCode), ct) is null)
             throw new DomainRuleViolation("methodologyCode", $"no published methodology version '{c.MethodologyCode}'");
-        stream.AppendOne(Assessment.Open(stream.Aggregate,
-            new AssessmentOpened(c.BodyCode, c.Period, c.MethodologyCode, c.PreviousFinal, c.PreviousFinalSource?.Trim())));
-        return new CommandResult($"{c.BodyCode}/{c.Period}", stream.CurrentVersion ?? 1);
+        return await session.StartAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), $"{c.BodyCode}/{c.Period}", existing =>
+            Assessment.Open(existing, new AssessmentOpened(c.BodyCode, c.Period, c.MethodologyCode, c.PreviousFinal, c.PreviousFinalSource?.Trim())), ct);
     }
 }

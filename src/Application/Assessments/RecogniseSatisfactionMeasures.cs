@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Auth;
+using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
@@ -12,15 +13,12 @@ public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, 
 public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<RecogniseSatisfactionMeasures>
 {
     public RecogniseSatisfactionMeasuresValidator() =>
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(4000);
+        RuleFor(x => x.Reason).IsReason(4000);
 }
 
 public static class RecogniseSatisfactionMeasuresHandler
 {
-    public static async Task<CommandResult> Handle(RecogniseSatisfactionMeasures c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
-        stream.AppendOne(stream.Aggregate!.Recognise(c.Recognised, c.Reason));
-        return new CommandResult($"{c.BodyCode}/{c.Period}", stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(RecogniseSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", $"{c.BodyCode}/{c.Period}",
+            assessment => assessment.Recognise(c.Recognised, c.Reason), ct);
 }

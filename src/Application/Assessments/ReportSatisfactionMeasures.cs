@@ -21,11 +21,8 @@ public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<Repo
 
 public static class ReportSatisfactionMeasuresHandler
 {
-    public static async Task<CommandResult> Handle(ReportSatisfactionMeasures c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
-        stream.AppendOne(new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted, c.Description.Trim(),
-            c.DocumentReference.Trim()));
-        return new CommandResult($"{c.BodyCode}/{c.Period}", stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(ReportSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", $"{c.BodyCode}/{c.Period}",
+            _ => new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted, c.Description.Trim(),
+                c.DocumentReference.Trim()), ct);
 }

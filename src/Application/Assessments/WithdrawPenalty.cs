@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Auth;
+using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
@@ -12,15 +13,12 @@ public sealed record WithdrawPenalty(string BodyCode, int Period, string Penalty
 public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty>
 {
     public WithdrawPenaltyValidator() =>
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(4000);
+        RuleFor(x => x.Reason).IsReason(4000);
 }
 
 public static class WithdrawPenaltyHandler
 {
-    public static async Task<CommandResult> Handle(WithdrawPenalty c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
-        stream.AppendOne(stream.Aggregate!.WithdrawPenalty(c.PenaltyId, c.Reason));
-        return new CommandResult(c.PenaltyId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(WithdrawPenalty c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", c.PenaltyId,
+            assessment => assessment.WithdrawPenalty(c.PenaltyId, c.Reason), ct);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Catalogue;
@@ -18,8 +19,8 @@ public static class CatalogueRules
     public static IRuleBuilderOptions<T, string> IsName<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().MaximumLength(1000); // official service names run to 600+ characters
 
-    public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
+    public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule, int maxLength = 2000) =>
+        rule.NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(maxLength);
 
     /// <summary>Every service a command names must be in the catalogue.</summary>
     public static async Task RequireServicesAsync(IQuerySession session, IEnumerable<string> codes, string field, CancellationToken ct)
@@ -30,6 +31,16 @@ public static class CatalogueRules
         if (missing.Count > 0) throw new DomainRuleViolation(field, $"unknown services: {string.Join(", ", missing.Take(10))}");
     }
 
+    /// <summary>A change to a state body already registered (the body decides the event).</summary>
+    public static Task<CommandResult> ChangeBodyAsync(this IDocumentSession session, ICatalogueChange c, Func<StateBody, object> decide,
+        CancellationToken ct) =>
+        session.ChangeAsync(StateBody.StreamKey(c.Code), c.ExpectedVersion, "State body", c.Code, decide, ct);
+
+    /// <summary>A change to a service already registered (the service decides the event).</summary>
+    public static Task<CommandResult> ChangeServiceAsync(this IDocumentSession session, ICatalogueChange c, Func<PublicService, object> decide,
+        CancellationToken ct) =>
+        session.ChangeAsync(PublicService.StreamKey(c.Code), c.ExpectedVersion, "Service", c.Code, decide, ct);
+
     /// <summary>The body a command points at must exist, be active, and (when given) be of the expected level.</summary>
     public static async Task<CatalogueBody> RequireActiveBodyAsync(
         IQuerySession session, string code, string field, CancellationToken ct)
@@ -39,6 +50,24 @@ public static class CatalogueRules
         if (body.RetiredOn is not null)
             throw new DomainRuleViolation(field, $"state body '{code}' was retired on {body.RetiredOn:yyyy-MM-dd}");
         return body;
+    }
+}
+
+/// <summary>A change to a body or service in the catalogue: its code, why, and (optionally) the version the caller saw.</summary>
+public interface ICatalogueChange
+{
+    string Code { get; }
+    string Reason { get; }
+    long? ExpectedVersion { get; }
+}
+
+public abstract class CatalogueChangeValidator<T> : AbstractValidator<T> where T : ICatalogueChange
+{
+    protected CatalogueChangeValidator()
+    {
+        RuleFor(x => x.Code).IsCatalogueCode();
+        RuleFor(x => x.Reason).IsReason();
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0).When(x => x.ExpectedVersion is not null);
     }
 }
 

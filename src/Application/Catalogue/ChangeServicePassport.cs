@@ -9,17 +9,11 @@ namespace Monitoring.Application.Catalogue;
 /// A new passport (стандарт услуги) takes effect from its date, e.g. the term cut from 30 to 10 days.
 /// The same effective date as an existing passport corrects it; the reason is kept.
 /// </summary>
-public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion);
+public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
-public sealed class ChangeServicePassportValidator : AbstractValidator<ChangeServicePassport>
+public sealed class ChangeServicePassportValidator : CatalogueChangeValidator<ChangeServicePassport>
 {
-    public ChangeServicePassportValidator()
-    {
-        RuleFor(x => x.Code).IsCatalogueCode();
-        RuleFor(x => x.Passport).NotNull().SetValidator(new ServicePassportValidator());
-        RuleFor(x => x.Reason).IsReason();
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).When(x => x.ExpectedVersion is not null);
-    }
+    public ChangeServicePassportValidator() => RuleFor(x => x.Passport).NotNull().SetValidator(new ServicePassportValidator());
 }
 
 public static class ChangeServicePassportHandler

@@ -2,7 +2,6 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 
 namespace Monitoring.Application.Catalogue;
 
@@ -22,11 +21,10 @@ public sealed class RegisterServiceValidator : AbstractValidator<RegisterService
 
 public static class RegisterServiceHandler
 {
-    public static async Task<CommandResult> Handle(RegisterService command, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(RegisterService c, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<PublicService>(PublicService.StreamKey(command.Code), ct);
-        await ServicePassportRules.CheckOwnerAsync(session, command.Passport, ct);
-        stream.AppendOne(PublicService.Register(stream.Aggregate, command.Code, command.NameRu, command.NameKk, command.Passport));
-        return new CommandResult(command.Code, stream.CurrentVersion ?? 1);
+        await ServicePassportRules.CheckOwnerAsync(session, c.Passport, ct);
+        return await session.StartAsync<PublicService>(PublicService.StreamKey(c.Code), c.Code,
+            existing => PublicService.Register(existing, c.Code, c.NameRu, c.NameKk, c.Passport), ct);
     }
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 
 namespace Monitoring.Application.Catalogue;
 
@@ -28,14 +27,10 @@ public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterState
 
 public static class RegisterStateBodyHandler
 {
-    public static async Task<CommandResult> Handle(RegisterStateBody command, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(RegisterStateBody c, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<StateBody>(StateBody.StreamKey(command.Code), ct);
-        if (command.ParentCode is not null)
-            await CatalogueRules.RequireActiveBodyAsync(session, command.ParentCode, "parentCode", ct);
-
-        stream.AppendOne(StateBody.Register(stream.Aggregate, command.Code, command.NameRu, command.NameKk, command.Level,
-            command.ParentCode, command.RegionCode, command.EffectiveFrom));
-        return new CommandResult(command.Code, stream.CurrentVersion ?? 1);
+        if (c.ParentCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, c.ParentCode, "parentCode", ct);
+        return await session.StartAsync<StateBody>(StateBody.StreamKey(c.Code), c.Code,
+            existing => StateBody.Register(existing, c.Code, c.NameRu, c.NameKk, c.Level, c.ParentCode, c.RegionCode, c.EffectiveFrom), ct);
     }
 }

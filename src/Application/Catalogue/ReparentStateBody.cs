@@ -7,17 +7,11 @@ using Monitoring.Projections.Catalogue;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Move a body under another parent body (or make it top-level with a null parent).</summary>
-public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion);
+public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
-public sealed class ReparentStateBodyValidator : AbstractValidator<ReparentStateBody>
+public sealed class ReparentStateBodyValidator : CatalogueChangeValidator<ReparentStateBody>
 {
-    public ReparentStateBodyValidator()
-    {
-        RuleFor(x => x.Code).IsCatalogueCode();
-        RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
-        RuleFor(x => x.Reason).IsReason();
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).When(x => x.ExpectedVersion is not null);
-    }
+    public ReparentStateBodyValidator() => RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
 }
 
 public static class ReparentStateBodyHandler

@@ -28,12 +28,11 @@ public static class LodgeComplaintHandler
 {
     public static async Task<CommandResult> Handle(LodgeComplaint c, IDocumentSession session, ComplaintSettings settings, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Complaint>(Complaint.StreamKey(c.ComplaintId), ct);
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
         if (c.ServiceCode is not null && await session.LoadAsync<Projections.Catalogue.CatalogueService>(PublicService.StreamKey(c.ServiceCode), ct) is null)
             throw new DomainRuleViolation("serviceCode", $"unknown service '{c.ServiceCode}'");
-        stream.AppendOne(Complaint.Lodge(stream.Aggregate, new ComplaintLodged(c.ComplaintId, c.BodyCode, c.ServiceCode, c.Channel, c.LodgedOn,
-            c.LodgedOn.AddDays(settings.AnswerDeadlineDays), c.Summary.Trim())));
-        return new CommandResult(c.ComplaintId, stream.CurrentVersion ?? 1);
+        return await session.StartAsync<Complaint>(Complaint.StreamKey(c.ComplaintId), c.ComplaintId, existing => Complaint.Lodge(existing,
+            new ComplaintLodged(c.ComplaintId, c.BodyCode, c.ServiceCode, c.Channel, c.LodgedOn, c.LodgedOn.AddDays(settings.AnswerDeadlineDays),
+                c.Summary.Trim())), ct);
     }
 }

@@ -24,10 +24,6 @@ public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection
 
 public static class CloseInspectionHandler
 {
-    public static async Task<CommandResult> Handle(CloseInspection c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
-        stream.AppendOne(stream.Aggregate!.Close(c.ClosedOn, c.Findings, c.Recommendations ?? []));
-        return new CommandResult(c.InspectionId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(CloseInspection c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeInspectionAsync(c.InspectionId, null, c.InspectionId, i => i.Close(c.ClosedOn, c.Findings, c.Recommendations ?? []), ct);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
 
@@ -16,18 +17,14 @@ public sealed class CorrectViolationValidator : AbstractValidator<CorrectViolati
         RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.ViolationId).IsInspectionId();
         RuleFor(x => x.Type).IsInEnum();
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
+        RuleFor(x => x.Reason).IsReason();
         this.CountOrCases(x => x.Count, x => x.Cases);
     }
 }
 
 public static class CorrectViolationHandler
 {
-    public static async Task<CommandResult> Handle(CorrectViolation c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), c.ExpectedVersion, "Inspection", ct);
-        stream.AppendOne(stream.Aggregate!.Correct(new ViolationCorrected(c.InspectionId, c.ViolationId, c.Type,
-            c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Reason.Trim())));
-        return new CommandResult(c.ViolationId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(CorrectViolation c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeInspectionAsync(c.InspectionId, c.ExpectedVersion, c.ViolationId, i => i.Correct(new ViolationCorrected(c.InspectionId,
+            c.ViolationId, c.Type, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Reason.Trim())), ct);
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
@@ -20,10 +19,6 @@ public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilReco
 
 public static class FulfilRecommendationHandler
 {
-    public static async Task<CommandResult> Handle(FulfilRecommendation c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
-        stream.AppendOne(stream.Aggregate!.Fulfil(c.RecommendationId, c.FulfilledOn, c.Note));
-        return new CommandResult(c.RecommendationId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(FulfilRecommendation c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeInspectionAsync(c.InspectionId, null, c.RecommendationId, i => i.Fulfil(c.RecommendationId, c.FulfilledOn, c.Note), ct);
 }

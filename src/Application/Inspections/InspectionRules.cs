@@ -1,9 +1,17 @@
 using FluentValidation;
+using Marten;
+using Monitoring.Application.Common;
+using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
 public static class InspectionRules
 {
+    /// <summary>A change to an inspection already opened (the inspection decides the event).</summary>
+    public static Task<CommandResult> ChangeInspectionAsync(this IDocumentSession session, string inspectionId, long? expectedVersion, string id,
+        Func<Inspection, object> decide, CancellationToken ct) =>
+        session.ChangeAsync(Inspection.StreamKey(inspectionId), expectedVersion, "Inspection", id, decide, ct);
+
     public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$";
 
     public static IRuleBuilderOptions<T, string> IsInspectionId<T>(this IRuleBuilder<T, string> rule) =>

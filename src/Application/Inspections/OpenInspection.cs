@@ -28,15 +28,13 @@ public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
 
 public static class OpenInspectionHandler
 {
-    public static async Task<CommandResult> Handle(OpenInspection command, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(OpenInspection c, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Inspection>(Inspection.StreamKey(command.InspectionId), ct);
-        await CatalogueRules.RequireActiveBodyAsync(session, command.BodyCode, "bodyCode", ct);
-        if (command.UnitCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, command.UnitCode, "unitCode", ct);
-        await CatalogueRules.RequireServicesAsync(session, command.Services, "services", ct);
-
-        stream.AppendOne(Inspection.Open(stream.Aggregate, new InspectionOpened(command.InspectionId, command.BodyCode, command.UnitCode,
-            command.Kind, command.Services.Distinct().ToList(), command.PeriodFrom, command.PeriodTo, command.LegalBasis.Trim(), command.OpenedOn)));
-        return new CommandResult(command.InspectionId, stream.CurrentVersion ?? 1);
+        await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
+        if (c.UnitCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, c.UnitCode, "unitCode", ct);
+        await CatalogueRules.RequireServicesAsync(session, c.Services, "services", ct);
+        return await session.StartAsync<Inspection>(Inspection.StreamKey(c.InspectionId), c.InspectionId, existing => Inspection.Open(existing,
+            new InspectionOpened(c.InspectionId, c.BodyCode, c.UnitCode, c.Kind, c.Services.Distinct().ToList(), c.PeriodFrom, c.PeriodTo,
+                c.LegalBasis.Trim(), c.OpenedOn)), ct);
     }
 }

@@ -26,11 +26,7 @@ public sealed class RecordViolationValidator : AbstractValidator<RecordViolation
 
 public static class RecordViolationHandler
 {
-    public static async Task<CommandResult> Handle(RecordViolation c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), null, "Inspection", ct);
-        stream.AppendOne(stream.Aggregate!.Record(new ViolationRecorded(c.InspectionId, c.ViolationId, c.Type, c.ServiceCode, c.UnitCode,
-            c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())));
-        return new CommandResult(c.ViolationId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(RecordViolation c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeInspectionAsync(c.InspectionId, null, c.ViolationId, i => i.Record(new ViolationRecorded(c.InspectionId, c.ViolationId,
+            c.Type, c.ServiceCode, c.UnitCode, c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())), ct);
 }

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
+using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
@@ -14,16 +14,12 @@ public sealed class RevokeViolationValidator : AbstractValidator<RevokeViolation
     {
         RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.ViolationId).IsInspectionId();
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("must say why (the reason is kept in the history)").MaximumLength(2000);
+        RuleFor(x => x.Reason).IsReason();
     }
 }
 
 public static class RevokeViolationHandler
 {
-    public static async Task<CommandResult> Handle(RevokeViolation c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Inspection>(Inspection.StreamKey(c.InspectionId), c.ExpectedVersion, "Inspection", ct);
-        stream.AppendOne(stream.Aggregate!.Revoke(c.ViolationId, c.Reason));
-        return new CommandResult(c.ViolationId, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(RevokeViolation c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeInspectionAsync(c.InspectionId, c.ExpectedVersion, c.ViolationId, i => i.Revoke(c.ViolationId, c.Reason), ct);
 }

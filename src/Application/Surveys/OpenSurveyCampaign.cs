@@ -32,15 +32,11 @@ public sealed class OpenSurveyCampaignValidator : AbstractValidator<OpenSurveyCa
 
 public static class OpenSurveyCampaignHandler
 {
-    public static async Task<CommandResult> Handle(OpenSurveyCampaign command, IDocumentSession session, CancellationToken ct)
+    public static async Task<CommandResult> Handle(OpenSurveyCampaign c, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<SurveyCampaign>(SurveyCampaign.StreamKey(command.Code), ct);
-        await Catalogue.CatalogueRules.RequireServicesAsync(session, command.Services, "services", ct);
-
-        stream.AppendOne(SurveyCampaign.Open(stream.Aggregate, new SurveyCampaignOpened(command.Code, command.Title.Trim(), command.Period,
-            command.Kind, command.Scale, command.RankingRule, command.Methodology.Trim(),
-            command.SmallSampleThreshold ?? SatisfactionFigures.DefaultSmallSampleThreshold,
-            command.Criteria.Distinct().ToList(), command.Services)));
-        return new CommandResult(command.Code, stream.CurrentVersion ?? 1);
+        await Catalogue.CatalogueRules.RequireServicesAsync(session, c.Services, "services", ct);
+        return await session.StartAsync<SurveyCampaign>(SurveyCampaign.StreamKey(c.Code), c.Code, existing => SurveyCampaign.Open(existing,
+            new SurveyCampaignOpened(c.Code, c.Title.Trim(), c.Period, c.Kind, c.Scale, c.RankingRule, c.Methodology.Trim(),
+                c.SmallSampleThreshold ?? SatisfactionFigures.DefaultSmallSampleThreshold, c.Criteria.Distinct().ToList(), c.Services)), ct);
     }
 }

@@ -22,10 +22,7 @@ public sealed class RecordContactListFiguresValidator : AbstractValidator<Record
 
 public static class RecordContactListFiguresHandler
 {
-    public static async Task<CommandResult> Handle(RecordContactListFigures command, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<SurveyCampaign>(SurveyCampaign.StreamKey(command.CampaignCode), null, "Survey campaign", ct);
-        stream.AppendOne(new ContactListFiguresRecorded(command.CampaignCode, command.Contacts, command.Reached, command.Refused));
-        return new CommandResult(command.CampaignCode, stream.CurrentVersion!.Value);
-    }
+    public static Task<CommandResult> Handle(RecordContactListFigures c, IDocumentSession session, CancellationToken ct) =>
+        session.ChangeAsync<SurveyCampaign>(SurveyCampaign.StreamKey(c.CampaignCode), null, "Survey campaign", c.CampaignCode,
+            _ => new ContactListFiguresRecorded(c.CampaignCode, c.Contacts, c.Reached, c.Refused), ct);
 }
