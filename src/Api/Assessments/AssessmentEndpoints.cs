@@ -1,13 +1,11 @@
 using Monitoring.Api.Auth;
 using Monitoring.Api.Common;
 using Monitoring.Application.Assessments;
-using Monitoring.Application.Common;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Assessments;
 using Monitoring.Application.Journal;
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Journal;
-using Wolverine;
 
 namespace Monitoring.Api.Assessments;
 
@@ -27,28 +25,11 @@ public static class AssessmentEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
         var assess = group.MapGroup("").RequireAuthorization(Policies.Assess);
-        var report = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
         const string one = "/{body}/{period:int}";
 
-        assess.MapCommand<OpenAssessment>("", (c, _) => $"/api/assessments/{c.BodyCode}/{c.Period}")
-            .WithSummary("Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        const string write = "/{bodyCode}/{period:int}";
-        report.MapCommand<ReportSatisfactionMeasures>($"{write}/measures").BodyScoped<ReportSatisfactionMeasures>()
-            .WithSummary("The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        assess.MapCommand<RecogniseSatisfactionMeasures>($"{write}/measures/recognition")
-            .WithSummary("Recognise (or refuse) the measures last reported, with the reason")
-            .Changes();
-        assess.MapCommand<AssessPenalty>($"{write}/penalties")
-            .WithSummary("Assess penalty points with the reason and legal basis (the methodology caps their sum)")
-            .Changes();
-        assess.MapCommand<WithdrawPenalty>($"{write}/penalties/{{penaltyId}}/withdrawal")
-            .WithSummary("Withdraw a penalty with the reason; it stays in the history")
-            .Changes();
-
-        assess.MapCommand<PublishAssessment>($"{write}/revisions",
+        app.MapCommands<OpenAssessment>("Assessments", Policies.Assess);
+        // Mapped here, not by its [Post]: the Api waits for the survey read model before sending it.
+        assess.MapCommand<PublishAssessment>("/{bodyCode}/{period:int}/revisions",
                 (c, r) => $"/api/assessments/{c.BodyCode}/{c.Period}/revisions/{r.Id.Split('/')[^1]}",
                 // A revision freezes the survey figures: the asynchronous survey read model gets its time to reach the
                 // evidence here, before the command; the handler only checks (409 while it is still behind).

@@ -26,8 +26,8 @@ public sealed class NotBodyScopedAttribute(string reason) : Attribute
 public static class BodyScopedEndpoints
 {
     /// <summary>Marks an endpoint as scoped to a steward's body (see <see cref="BodyScopedAttribute"/>); it may answer 403.</summary>
-    public static RouteHandlerBuilder BodyScoped<TCommand>(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(new BodyScopedAttribute(typeof(TCommand))).ProducesProblem(StatusCodes.Status403Forbidden);
+    public static RouteHandlerBuilder BodyScoped(this RouteHandlerBuilder endpoint, Type command) =>
+        endpoint.WithMetadata(new BodyScopedAttribute(command)).ProducesProblem(StatusCodes.Status403Forbidden);
 
     public static RouteHandlerBuilder NotBodyScoped(this RouteHandlerBuilder endpoint, string reason) =>
         endpoint.WithMetadata(new NotBodyScopedAttribute(reason));

@@ -13,15 +13,9 @@ public static class CatalogueEndpoints
 {
     public static void MapCatalogue(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/catalogue").WithTags("Catalogue");
-        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
-        var write = group.MapGroup("").RequireAuthorization(Policies.CatalogueWrite);
+        var read = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization(Policies.Read);
+        app.MapCommands<RegisterStateBody>("Catalogue", Policies.CatalogueWrite);
 
-        write.MapCommand<RegisterStateBody>("/bodies", (_, r) => $"/api/catalogue/bodies/{r.Id}")
-            .WithSummary("Register a state body (central or local)").ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapCommand<RenameStateBody>("/bodies/{code}/rename").WithSummary("Rename a state body from a date").Changes();
-        write.MapCommand<ReparentStateBody>("/bodies/{code}/reparent").WithSummary("Move a state body under another parent body (null: top level)").Changes();
-        write.MapCommand<RetireStateBody>("/bodies/{code}/retire").WithSummary("Retire a state body (abolished or merged); its history stays").Changes();
         read.MapGet("/bodies/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
                 await queries.BodyAsync(code, ct) ?? throw new NotFound("State body", code))
             .WithName("GetStateBody").WithSummary("A state body with its name and parent history")
@@ -31,12 +25,6 @@ public static class CatalogueEndpoints
             .WithName("ListStateBodies").WithSummary("State bodies, filtered by level, parent body and region")
             .Produces<IReadOnlyList<CatalogueBody>>();
 
-        write.MapCommand<RegisterService>("/services", (_, r) => $"/api/catalogue/services/{r.Id}")
-            .WithSummary("Register a public service with its first passport").ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapCommand<RenameService>("/services/{code}/rename").WithSummary("Rename a service from a date").Changes();
-        write.MapCommand<ChangeServicePassport>("/services/{code}/passport")
-            .WithSummary("Record a new passport effective from its date (the same date corrects the earlier one)").Changes();
-        write.MapCommand<RetireService>("/services/{code}/retire").WithSummary("Retire a service from the register; no passport is valid from that date").Changes();
         read.MapGet("/services/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
                 await queries.ServiceAsync(code, ct) ?? throw new NotFound("Service", code))
             .WithName("GetService").WithSummary("A service with every passport and name it has had, each with the event that recorded it")

@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Monitoring.Api.Auth;
 using Monitoring.Application.Common;
 using Wolverine;
 
@@ -18,23 +22,61 @@ namespace Monitoring.Api.Common;
 public static class CommandEndpoints
 {
     /// <summary>
+    /// Maps every command of a capability (the namespace of <typeparamref name="TCapability"/>) that carries a
+    /// <see cref="PostAttribute"/>, tagged <paramref name="tag"/>: under <paramref name="policy"/>, or a steward's under
+    /// <see cref="Policies.ReportWrite"/> and scoped to their body.
+    /// </summary>
+    public static void MapCommands<TCapability>(this IEndpointRouteBuilder app, string tag, string policy)
+    {
+        var group = app.MapGroup("").WithTags(tag);
+        foreach (var command in typeof(TCapability).Assembly.GetTypes().Where(t => t.Namespace == typeof(TCapability).Namespace))
+        {
+            if (command.GetCustomAttribute<PostAttribute>() is not { } post) continue;
+            var endpoint = group.MapCommand(command, post.Route, post.Created is null ? null : Location(command, post.Created), null)
+                .WithSummary(post.Summary);
+            foreach (var status in post.Problems) endpoint.ProducesProblem(status);
+            if (post.Steward) endpoint.RequireAuthorization(Policies.ReportWrite).BodyScoped(command);
+            else endpoint.RequireAuthorization(policy);
+        }
+    }
+
+    /// <summary>
     /// POST <paramref name="pattern"/>: 200 with the <see cref="CommandResult"/>, or 201 at <paramref name="created"/>'s
     /// location. <paramref name="before"/> runs after the command is read and before it is sent (e.g. waiting for a read model).
     /// </summary>
     public static RouteHandlerBuilder MapCommand<TCommand>(this IEndpointRouteBuilder group, string pattern,
         Func<TCommand, CommandResult, string>? created = null, Func<HttpContext, TCommand, Task>? before = null) where TCommand : notnull =>
+        group.MapCommand(typeof(TCommand), pattern, created is null ? null : (c, r) => created((TCommand)c, r),
+            before is null ? null : (http, c) => before(http, (TCommand)c));
+
+    private static RouteHandlerBuilder MapCommand(this IEndpointRouteBuilder group, Type command, string pattern,
+        Func<object, CommandResult, string>? created, Func<HttpContext, object, Task>? before) =>
         group.MapPost(pattern, async (HttpContext http, IMessageContext bus) =>
             {
-                var command = await ReadAsync<TCommand>(http);
-                if (before is not null) await before(http, command);
-                var result = await bus.CommandAsync(command, http);
-                return created is null ? Results.Ok(result) : Results.Created(Send.HeaderSafe(created(command, result)), result);
+                var message = await ReadAsync(command, http);
+                if (before is not null) await before(http, message);
+                var result = await bus.CommandAsync(message, http);
+                return created is null ? Results.Ok(result) : Results.Created(Send.HeaderSafe(created(message, result)), result);
             })
-            .WithName(typeof(TCommand).Name)
-            .Accepts<TCommand>("application/json")
-            .AddOpenApiOperationTransformer((operation, context, ct) => DescribeUrlFieldsAsync<TCommand>(pattern, operation, context, ct))
+            .WithName(command.Name)
+            .Accepts(command, "application/json")
+            .AddOpenApiOperationTransformer((operation, context, ct) => DescribeUrlFieldsAsync(command, pattern, operation, context, ct))
             .Produces<CommandResult>(created is null ? StatusCodes.Status200OK : StatusCodes.Status201Created)
             .ProducesValidationProblem();
+
+    /// <summary>
+    /// A location from a template: <c>{id}</c> is the result's id, any other <c>{name}</c> the command's field of that
+    /// name (looked up here, at start, so that the location built after the commit cannot fail).
+    /// </summary>
+    private static Func<object, CommandResult, string> Location(Type command, string template)
+    {
+        var parts = Regex.Split(template, @"\{(\w+)\}");
+        var fields = parts.Select((part, i) => i % 2 == 0 || part == "id" ? null
+            : command.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
+              ?? throw new InvalidOperationException($"{command.Name} has no field '{part}' for its location {template}")).ToArray();
+        return (message, result) => string.Concat(parts.Select((part, i) => i % 2 == 0 ? part
+            : fields[i] is { } field ? Convert.ToString(field.GetValue(message), CultureInfo.InvariantCulture) : result.Id));
+    }
 
     /// <summary>A change to something recorded: 404 when it is not there, 409 when its state or version does not allow it.</summary>
     public static RouteHandlerBuilder Changes(this RouteHandlerBuilder endpoint) =>
@@ -44,8 +86,8 @@ public static class CommandEndpoints
     /// The OpenAPI operation says what the endpoint reads: the URL's fields as path parameters, and a body schema of the
     /// command without them (a client generated from the document must not send them twice).
     /// </summary>
-    private static async Task DescribeUrlFieldsAsync<TCommand>(string pattern, OpenApiOperation operation, OpenApiOperationTransformerContext context,
-        CancellationToken ct)
+    private static async Task DescribeUrlFieldsAsync(Type command, string pattern, OpenApiOperation operation,
+        OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var fields = RoutePatternFactory.Parse(pattern).Parameters
             .Select(p => (p.Name, Integer: p.ParameterPolicies.Any(policy => policy.Content is "int" or "long"))).ToList();
@@ -59,7 +101,7 @@ public static class CommandEndpoints
             });
         if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var media))
         {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(TCommand), null, ct);
+            var schema = await context.GetOrCreateSchemaAsync(command, null, ct);
             foreach (var (name, _) in fields)
             {
                 var key = schema.Properties?.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
@@ -71,7 +113,7 @@ public static class CommandEndpoints
         }
     }
 
-    private static async Task<TCommand> ReadAsync<TCommand>(HttpContext http)
+    private static async Task<object> ReadAsync(Type command, HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         if (!http.Request.HasJsonContentType())
@@ -85,7 +127,7 @@ public static class CommandEndpoints
         using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("The body must be a JSON object", "$", null, null);
         var fromUrl = new List<string>();
-        foreach (var property in options.GetTypeInfo(typeof(TCommand)).Properties)
+        foreach (var property in options.GetTypeInfo(command).Properties)
         {
             if (http.Request.RouteValues.FirstOrDefault(r => string.Equals(r.Key, property.Name, StringComparison.OrdinalIgnoreCase)).Value is not string text)
                 continue;
@@ -94,11 +136,11 @@ public static class CommandEndpoints
             var value = property.PropertyType == typeof(int) || property.PropertyType == typeof(long) ? long.Parse(text).ToString() : JsonSerializer.Serialize(text);
             fromUrl.Add($"{JsonSerializer.Serialize(property.Name)}:{value}");
         }
-        if (fromUrl.Count == 0) return JsonSerializer.Deserialize<TCommand>(body.Span, options)!;
+        if (fromUrl.Count == 0) return JsonSerializer.Deserialize(body.Span, command, options)!;
 
         var json = Encoding.UTF8.GetString(body.Span);
         var rest = json[(json.IndexOf('{') + 1)..];
         var merged = "{" + string.Join(',', fromUrl) + (rest.TrimStart().StartsWith('}') ? "" : ",") + rest;
-        return JsonSerializer.Deserialize<TCommand>(merged, options)!;
+        return JsonSerializer.Deserialize(merged, command, options)!;
     }
 }

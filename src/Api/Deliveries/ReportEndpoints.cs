@@ -10,18 +10,9 @@ public static class ReportEndpoints
 {
     public static void MapReports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/reports").WithTags("Delivery and internal-control reports");
-        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
-        var write = group.MapGroup("").RequireAuthorization(Policies.ReportWrite);
-
-        write.MapCommand<SubmitDeliveryReport>("/deliveries", (c, _) => $"/api/reports/deadline-compliance?body={c.BodyCode}&period={c.Period}")
-            .BodyScoped<SubmitDeliveryReport>()
-            .WithSummary("Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        write.MapCommand<SubmitInternalControlReport>("/internal-control", (c, _) => $"/api/reports/quality-violations?body={c.BodyCode}&period={c.Period}")
-            .BodyScoped<SubmitInternalControlReport>()
-            .WithSummary("Submit a body's internal-control report for a period")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        const string tag = "Delivery and internal-control reports";
+        var read = app.MapGroup("/api/reports").WithTags(tag).RequireAuthorization(Policies.Read);
+        app.MapCommands<SubmitDeliveryReport>(tag, Policies.ReportWrite);
 
         read.MapGet("/deadline-compliance", async (string body, int period, ComplianceQueries queries, CancellationToken ct) =>
                 await queries.DeadlineComplianceAsync(body, period, ct) ?? throw new NotFound("Reports of", $"{body} {period}"))

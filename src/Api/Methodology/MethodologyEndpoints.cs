@@ -6,7 +6,6 @@ using Monitoring.Application.Methodology;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
-using Wolverine;
 
 namespace Monitoring.Api.Methodology;
 
@@ -16,13 +15,9 @@ public static class MethodologyEndpoints
 
     public static void MapMethodology(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/methodologies").WithTags("Methodology");
-        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
-        var write = group.MapGroup("").RequireAuthorization(Policies.Assess);
+        var read = app.MapGroup("/api/methodologies").WithTags("Methodology").RequireAuthorization(Policies.Read);
+        app.MapCommands<PublishMethodologyVersion>("Methodology", Policies.Assess);
 
-        write.MapCommand<PublishMethodologyVersion>("", (_, r) => $"/api/methodologies/{r.Id}")
-            .WithSummary("Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited")
-            .ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("", async (IQuerySession session, CancellationToken ct) =>
                 await session.Query<MethodologyView>().OrderBy(m => m.Code).ToListAsync(ct))

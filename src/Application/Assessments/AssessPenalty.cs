@@ -8,6 +8,8 @@ using Monitoring.Domain.Assessments;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor assesses penalty points (штрафные баллы) with the reason and the legal basis.</summary>
+[Post("/api/assessments/{bodyCode}/{period:int}/penalties",
+    "Assess penalty points with the reason and legal basis (the methodology caps their sum)", Problems = [404, 409])]
 public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>

@@ -10,6 +10,9 @@ using Monitoring.Projections.Methodology;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Open the assessment of a body for a period under a methodology version (assessors).</summary>
+[Post("/api/assessments",
+    "Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system",
+    Created = "/api/assessments/{bodyCode}/{period}", Problems = [409])]
 public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource) : IBodyScoped;
 
 public sealed class OpenAssessmentValidator : AbstractValidator<OpenAssessment>

@@ -8,6 +8,8 @@ using Monitoring.Domain.Assessments;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor recognises (or refuses) the measures last reported by the body, with the reason.</summary>
+[Post("/api/assessments/{bodyCode}/{period:int}/measures/recognition", "Recognise (or refuse) the measures last reported, with the reason",
+    Problems = [404, 409])]
 public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<RecogniseSatisfactionMeasures>

@@ -7,6 +7,9 @@ using Monitoring.Domain.Assessments;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>The body's steward reports its own satisfaction monitoring and the measures adopted on its findings.</summary>
+[Post("/api/assessments/{bodyCode}/{period:int}/measures",
+    "The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)",
+    Problems = [404], Steward = true)]
 public sealed record ReportSatisfactionMeasures(
     string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion) : IBodyScoped;
 

@@ -8,6 +8,8 @@ using Monitoring.Domain.Assessments;
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Withdraw a penalty with the reason; it stays in the history and counts nothing from then on.</summary>
+[Post("/api/assessments/{bodyCode}/{period:int}/penalties/{penaltyId}/withdrawal", "Withdraw a penalty with the reason; it stays in the history",
+    Problems = [404, 409])]
 public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion) : IBodyScoped;
 
 public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty>

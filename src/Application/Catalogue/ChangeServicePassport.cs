@@ -9,6 +9,8 @@ namespace Monitoring.Application.Catalogue;
 /// A new passport (стандарт услуги) takes effect from its date, e.g. the term cut from 30 to 10 days.
 /// The same effective date as an existing passport corrects it; the reason is kept.
 /// </summary>
+[Post("/api/catalogue/services/{code}/passport",
+    "Record a new passport effective from its date (the same date corrects the earlier one)", Problems = [404, 409])]
 public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
 public sealed class ChangeServicePassportValidator : CatalogueChangeValidator<ChangeServicePassport>

@@ -6,6 +6,8 @@ using Monitoring.Domain.Catalogue;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Register a public service under its register code with its first passport.</summary>
+[Post("/api/catalogue/services", "Register a public service with its first passport", Created = "/api/catalogue/services/{id}",
+    Problems = [409])]
 public sealed record RegisterService(string Code, string NameRu, string? NameKk, ServicePassport Passport);
 
 public sealed class RegisterServiceValidator : AbstractValidator<RegisterService>

@@ -6,6 +6,7 @@ using Monitoring.Domain.Catalogue;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Register a state body (центральный государственный орган / местный исполнительный орган).</summary>
+[Post("/api/catalogue/bodies", "Register a state body (central or local)", Created = "/api/catalogue/bodies/{id}", Problems = [409])]
 public sealed record RegisterStateBody(
     string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode,
     DateOnly EffectiveFrom);

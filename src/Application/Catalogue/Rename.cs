@@ -5,10 +5,12 @@ using Monitoring.Application.Common;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Rename a state body from a date, with the reason.</summary>
+[Post("/api/catalogue/bodies/{code}/rename", "Rename a state body from a date", Problems = [404, 409])]
 public sealed record RenameStateBody(string Code, string NameRu, string? NameKk, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion)
     : ICatalogueRename;
 
 /// <summary>Rename a public service from a date, with the reason.</summary>
+[Post("/api/catalogue/services/{code}/rename", "Rename a service from a date", Problems = [404, 409])]
 public sealed record RenameService(string Code, string NameRu, string? NameKk, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion)
     : ICatalogueRename;
 

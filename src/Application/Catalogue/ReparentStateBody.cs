@@ -7,6 +7,7 @@ using Monitoring.Projections.Catalogue;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Move a body under another parent body (or make it top-level with a null parent).</summary>
+[Post("/api/catalogue/bodies/{code}/reparent", "Move a state body under another parent body (null: top level)", Problems = [404, 409])]
 public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
 public sealed class ReparentStateBodyValidator : CatalogueChangeValidator<ReparentStateBody>

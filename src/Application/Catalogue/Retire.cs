@@ -4,9 +4,11 @@ using Monitoring.Application.Common;
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Retire a body (abolished or merged). Its history stays; nothing new can reference it.</summary>
+[Post("/api/catalogue/bodies/{code}/retire", "Retire a state body (abolished or merged); its history stays", Problems = [404, 409])]
 public sealed record RetireStateBody(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
 /// <summary>Retire a service from the register; no passport is valid from that date.</summary>
+[Post("/api/catalogue/services/{code}/retire", "Retire a service from the register; no passport is valid from that date", Problems = [404, 409])]
 public sealed record RetireService(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : ICatalogueChange;
 
 public sealed class RetireStateBodyValidator : CatalogueChangeValidator<RetireStateBody>;

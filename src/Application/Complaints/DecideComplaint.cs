@@ -6,6 +6,7 @@ using Monitoring.Application.Common;
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Decide a complaint justified or unjustified, with the reason.</summary>
+[Post("/api/complaints/{complaintId}/decide", "Decide a complaint justified or unjustified, with the reason", Problems = [404, 409], Steward = true)]
 public sealed record DecideComplaint(string ComplaintId, bool Justified, string Reason, DateOnly DecidedOn);
 
 public sealed class DecideComplaintValidator : AbstractValidator<DecideComplaint>

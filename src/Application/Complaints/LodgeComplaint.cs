@@ -10,6 +10,8 @@ using Monitoring.Domain.Complaints;
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record a complaint lodged with a body (by the body's data steward or an admin).</summary>
+[Post("/api/complaints", "Record a complaint lodged with a body; its answer deadline is fixed now", Created = "/api/complaints/{complaintId}",
+    Problems = [409], Steward = true)]
 public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary) : IBodyScoped;
 
 public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>

@@ -8,6 +8,9 @@ using Monitoring.Domain.Deliveries;
 namespace Monitoring.Application.Deliveries;
 
 /// <summary>Submit a service-delivery report of a body for a period from one source (the body, or the information system).</summary>
+[Post("/api/reports/deliveries",
+    "Submit a delivery report (delivered, refusals, late cases by reference) of a body for a period; the same submission twice is a 409",
+    Created = "/api/reports/deadline-compliance?body={bodyCode}&period={period}", Problems = [409], Steward = true)]
 public sealed record SubmitDeliveryReport(
     string Reference, DeliverySource Source, string BodyCode, int Period, IReadOnlyList<DeliveryLine> Lines,
     IReadOnlyList<LateCase>? LateDeliveries, int LateDataSubmissions) : IBodyScoped;

@@ -9,6 +9,8 @@ using Monitoring.Domain.InternalControl;
 namespace Monitoring.Application.Deliveries;
 
 /// <summary>Submit a body's internal-control report for a period.</summary>
+[Post("/api/reports/internal-control", "Submit a body's internal-control report for a period",
+    Created = "/api/reports/quality-violations?body={bodyCode}&period={period}", Problems = [409], Steward = true)]
 public sealed record SubmitInternalControlReport(
     string Reference, string BodyCode, int Period, long ControlMeasures, long ViolationsFound, long OfficialsDisciplined,
     long DeadlineViolationsFound, IReadOnlyDictionary<ViolationType, long>? ViolationsByType) : IBodyScoped;

@@ -6,6 +6,8 @@ using Monitoring.Domain.Inspections;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Close an inspection with its findings and recommendations; nothing new can be recorded in it afterwards.</summary>
+[Post("/api/inspections/{inspectionId}/close",
+    "Close an inspection with findings and recommendations; it is frozen for new violations", Problems = [404, 409])]
 public sealed record CloseInspection(string InspectionId, DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations);
 
 public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection>

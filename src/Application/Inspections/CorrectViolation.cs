@@ -7,6 +7,8 @@ using Monitoring.Domain.Inspections;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Correct a recorded violation (type, count or cases) with the reason; the original stays in the history.</summary>
+[Post("/api/inspections/{inspectionId}/violations/{violationId}/correct",
+    "Correct a violation's type, count or cases, with the reason (also after closing)", Problems = [404, 409])]
 public sealed record CorrectViolation(string InspectionId, string ViolationId, ViolationType Type, long Count, IReadOnlyList<string>? Cases,
     string Reason, long? ExpectedVersion);
 

@@ -5,6 +5,8 @@ using Monitoring.Application.Common;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Mark a recommendation of a closed inspection fulfilled.</summary>
+[Post("/api/inspections/{inspectionId}/recommendations/{recommendationId}/fulfil", "Mark a recommendation of a closed inspection fulfilled",
+    Problems = [404, 409])]
 public sealed record FulfilRecommendation(string InspectionId, string RecommendationId, DateOnly FulfilledOn, string Note);
 
 public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilRecommendation>

@@ -8,6 +8,8 @@ using Monitoring.Domain.Inspections;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Open a control inspection (проверка) of a body or unit: kind, services, period, legal basis.</summary>
+[Post("/api/inspections", "Open a control inspection of a body or unit (inspectors only)", Created = "/api/inspections/{inspectionId}",
+    Problems = [409])]
 public sealed record OpenInspection(
     string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services,
     DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn) : IBodyScoped;

@@ -6,6 +6,9 @@ using Monitoring.Domain.Inspections;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Record a violation found in an open inspection: a count, or individual cases with their references.</summary>
+[Post("/api/inspections/{inspectionId}/violations",
+    "Record a violation in an open inspection: a count or individual cases (a closed inspection answers 409)",
+    Created = "/api/inspections/{inspectionId}", Problems = [404, 409])]
 public sealed record RecordViolation(
     string InspectionId, string ViolationId, ViolationType Type, string ServiceCode, string? UnitCode, int Period, long Count,
     IReadOnlyList<string>? Cases, string Evidence);

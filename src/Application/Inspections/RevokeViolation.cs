@@ -6,6 +6,8 @@ using Monitoring.Application.Common;
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Withdraw a recorded violation with the reason; it counts nothing from then on and stays in the history.</summary>
+[Post("/api/inspections/{inspectionId}/violations/{violationId}/revoke",
+    "Withdraw a violation with the reason (also after closing); it stays in the history", Problems = [404, 409])]
 public sealed record RevokeViolation(string InspectionId, string ViolationId, string Reason, long? ExpectedVersion);
 
 public sealed class RevokeViolationValidator : AbstractValidator<RevokeViolation>

@@ -9,6 +9,9 @@ using Monitoring.Projections.Methodology;
 namespace Monitoring.Application.Methodology;
 
 /// <summary>Publish a methodology version (assessors): checked as data, never edited afterwards.</summary>
+[Post("/api/methodologies",
+    "Publish a methodology version (criteria, indicators, maxima, formula kinds, parameters, bands); checked, never edited",
+    Created = "/api/methodologies/{id}", Problems = [409])]
 public sealed record PublishMethodologyVersion(MethodologyVersion Version, string Reason);
 
 public sealed class PublishMethodologyVersionValidator : AbstractValidator<PublishMethodologyVersion>
