@@ -1,16 +1,14 @@
 using FluentValidation;
 using Marten;
-using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
-using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor assesses penalty points (штрафные баллы) with the reason and the legal basis.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/penalties",
     "Assess penalty points with the reason and legal basis (the methodology caps their sum)", Problems = [404, 409])]
-public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion) : IBodyScoped;
+public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion) : IAssessmentChange;
 
 public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 {
@@ -26,6 +24,5 @@ public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 public static class AssessPenaltyHandler
 {
     public static Task<CommandResult> Handle(AssessPenalty c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", c.PenaltyId,
-            assessment => assessment.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis), ct);
+        session.ChangeAssessmentAsync(c, assessment => assessment.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis), ct, c.PenaltyId);
 }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Marten;
-using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
@@ -15,7 +14,7 @@ namespace Monitoring.Application.Assessments;
 /// Publish the assessment as it stands now: the first publication, or a revision with the reason. The scorecard is
 /// frozen with every input, the evidence sequence it was read up to, and its content hash.
 /// </summary>
-public sealed record PublishAssessment(string BodyCode, int Period, string? Reason, long? ExpectedVersion) : IBodyScoped;
+public sealed record PublishAssessment(string BodyCode, int Period, string? Reason, long? ExpectedVersion) : IAssessmentChange;
 
 public sealed class PublishAssessmentValidator : AbstractValidator<PublishAssessment>
 {

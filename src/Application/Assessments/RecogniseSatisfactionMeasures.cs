@@ -1,26 +1,22 @@
 using FluentValidation;
 using Marten;
-using Monitoring.Application.Auth;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor recognises (or refuses) the measures last reported by the body, with the reason.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/measures/recognition", "Recognise (or refuse) the measures last reported, with the reason",
     Problems = [404, 409])]
-public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion) : IBodyScoped;
+public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion) : IAssessmentChange;
 
 public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<RecogniseSatisfactionMeasures>
 {
-    public RecogniseSatisfactionMeasuresValidator() =>
-        RuleFor(x => x.Reason).IsReason(4000);
+    public RecogniseSatisfactionMeasuresValidator() => RuleFor(x => x.Reason).IsReason(4000);
 }
 
 public static class RecogniseSatisfactionMeasuresHandler
 {
     public static Task<CommandResult> Handle(RecogniseSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", $"{c.BodyCode}/{c.Period}",
-            assessment => assessment.Recognise(c.Recognised, c.Reason), ct);
+        session.ChangeAssessmentAsync(c, assessment => assessment.Recognise(c.Recognised, c.Reason), ct);
 }

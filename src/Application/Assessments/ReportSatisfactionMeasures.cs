@@ -1,6 +1,5 @@
 using FluentValidation;
 using Marten;
-using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 
@@ -11,7 +10,7 @@ namespace Monitoring.Application.Assessments;
     "The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)",
     Problems = [404], Steward = true)]
 public sealed record ReportSatisfactionMeasures(
-    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion) : IBodyScoped;
+    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion) : IAssessmentChange;
 
 public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<ReportSatisfactionMeasures>
 {
@@ -25,7 +24,6 @@ public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<Repo
 public static class ReportSatisfactionMeasuresHandler
 {
     public static Task<CommandResult> Handle(ReportSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", $"{c.BodyCode}/{c.Period}",
-            _ => new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted, c.Description.Trim(),
-                c.DocumentReference.Trim()), ct);
+        session.ChangeAssessmentAsync(c, _ => new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted,
+            c.Description.Trim(), c.DocumentReference.Trim()), ct);
 }

@@ -1,26 +1,22 @@
 using FluentValidation;
 using Marten;
-using Monitoring.Application.Auth;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Withdraw a penalty with the reason; it stays in the history and counts nothing from then on.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/penalties/{penaltyId}/withdrawal", "Withdraw a penalty with the reason; it stays in the history",
     Problems = [404, 409])]
-public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion) : IBodyScoped;
+public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion) : IAssessmentChange;
 
 public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty>
 {
-    public WithdrawPenaltyValidator() =>
-        RuleFor(x => x.Reason).IsReason(4000);
+    public WithdrawPenaltyValidator() => RuleFor(x => x.Reason).IsReason(4000);
 }
 
 public static class WithdrawPenaltyHandler
 {
     public static Task<CommandResult> Handle(WithdrawPenalty c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", c.PenaltyId,
-            assessment => assessment.WithdrawPenalty(c.PenaltyId, c.Reason), ct);
+        session.ChangeAssessmentAsync(c, assessment => assessment.WithdrawPenalty(c.PenaltyId, c.Reason), ct, c.PenaltyId);
 }
