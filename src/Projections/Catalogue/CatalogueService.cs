@@ -4,21 +4,11 @@ using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Catalogue;
 
-/// <summary>Read model of one public service with every passport and name it has had (inline, consistent with writes).</summary>
-public sealed class CatalogueService
+/// <summary>Read model of one public service with every passport and name it has had.</summary>
+public sealed class CatalogueService : CatalogueEntry
 {
-    /// <summary>The stream key, <c>service:{code}</c>.</summary>
-    public string Id { get; set; } = "";
-    public string Code { get; set; } = "";
-    public string NameRu { get; set; } = "";
-    public string? NameKk { get; set; }
     /// <summary>Passports in order of effective date; equal dates keep recording order (the later corrects the earlier).</summary>
     public List<PassportRevision> Passports { get; set; } = [];
-    public List<NameRevision> Names { get; set; } = [];
-    public DateOnly? RetiredOn { get; set; }
-    public string? RetirementReason { get; set; }
-    public long Version { get; set; }
-    public DateTimeOffset LastChangedAt { get; set; }
 
     /// <summary>Owning body of the newest passport (denormalised for filtering).</summary>
     public string BodyCode { get; set; } = "";
@@ -30,4 +20,29 @@ public sealed class CatalogueService
 /// <summary>A passport as recorded, with the event that recorded it.</summary>
 public sealed record PassportRevision(ServicePassport Passport, string? Reason, Provenance RecordedBy);
 
-public sealed record NameRevision(string NameRu, string? NameKk, DateOnly EffectiveFrom, string? Reason, Provenance RecordedBy);
+public sealed class CatalogueServiceProjection : CatalogueProjection<CatalogueService>
+{
+    protected override CatalogueService? Apply(CatalogueService? service, string id, object data, Provenance provenance)
+    {
+        switch (data)
+        {
+            case ServiceRegistered registered:
+                return new CatalogueService
+                {
+                    Id = id,
+                    Code = registered.Code,
+                    NameRu = registered.NameRu,
+                    NameKk = registered.NameKk,
+                    Passports = [new PassportRevision(registered.Passport, null, provenance)],
+                    Names = [new NameRevision(registered.NameRu, registered.NameKk, registered.Passport.EffectiveFrom, null, provenance)],
+                    BodyCode = registered.Passport.BodyCode,
+                };
+            case ServicePassportChanged changed when service is not null:
+                EffectiveDated.Insert(service.Passports, new PassportRevision(changed.Passport, changed.Reason, provenance), p => p.Passport.EffectiveFrom);
+                service.BodyCode = service.Passports[^1].Passport.BodyCode;
+                return service;
+            default:
+                return null;
+        }
+    }
+}
