@@ -6,31 +6,24 @@ using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Deliveries;
 
-/// <summary>A submitted delivery report as read by the compliance queries (one document per report stream).</summary>
-public sealed class DeliveryReportView
+/// <summary>A submitted report as read by the compliance queries (one document per report stream, of one event).</summary>
+public abstract class ReportView<TReport>
 {
     public string Id { get; set; } = "";
-    public DeliveryReportSubmitted Report { get; set; } = null!;
+    public TReport Report { get; set; } = default!;
     public Provenance SubmittedBy { get; set; } = null!;
 }
 
-public sealed class DeliveryReportViewProjection : SingleStreamProjection<DeliveryReportView, string>
+public sealed class DeliveryReportView : ReportView<DeliveryReportSubmitted>;
+
+public sealed class InternalControlReportView : ReportView<InternalControlReportSubmitted>;
+
+public abstract class ReportViewProjection<TView, TReport> : SingleStreamProjection<TView, string> where TView : ReportView<TReport>, new()
 {
-    public override DeliveryReportView? Evolve(DeliveryReportView? snapshot, string id, IEvent e) => e.Data is DeliveryReportSubmitted r
-        ? new DeliveryReportView { Id = id, Report = r, SubmittedBy = Provenance.Of(e) }
-        : snapshot;
+    public override TView? Evolve(TView? snapshot, string id, IEvent e) =>
+        e.Data is TReport report ? new TView { Id = id, Report = report, SubmittedBy = Provenance.Of(e) } : snapshot;
 }
 
-public sealed class InternalControlReportView
-{
-    public string Id { get; set; } = "";
-    public InternalControlReportSubmitted Report { get; set; } = null!;
-    public Provenance SubmittedBy { get; set; } = null!;
-}
+public sealed class DeliveryReportViewProjection : ReportViewProjection<DeliveryReportView, DeliveryReportSubmitted>;
 
-public sealed class InternalControlReportViewProjection : SingleStreamProjection<InternalControlReportView, string>
-{
-    public override InternalControlReportView? Evolve(InternalControlReportView? snapshot, string id, IEvent e) => e.Data is InternalControlReportSubmitted r
-        ? new InternalControlReportView { Id = id, Report = r, SubmittedBy = Provenance.Of(e) }
-        : snapshot;
-}
+public sealed class InternalControlReportViewProjection : ReportViewProjection<InternalControlReportView, InternalControlReportSubmitted>;
