@@ -15,8 +15,8 @@ public static class CatalogueStore
         ]);
         opts.Projections.Add(new CatalogueBodyProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CatalogueServiceProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateBodyAggregation(), ProjectionLifecycle.Live);
-        opts.Projections.Add(new PublicServiceAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<StateBody>(StateBody.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<PublicService>(PublicService.Evolve), ProjectionLifecycle.Live);
         opts.Schema.For<CatalogueService>().Index(x => x.BodyCode);
         opts.Schema.For<CatalogueBody>().Index(x => x.ParentCode!);
         return opts;

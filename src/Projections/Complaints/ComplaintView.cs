@@ -54,11 +54,6 @@ public sealed class ComplaintViewProjection : SingleStreamProjection<ComplaintVi
     }
 }
 
-public sealed class ComplaintAggregation : SingleStreamProjection<Complaint, string>
-{
-    public override Complaint? Evolve(Complaint? snapshot, string id, IEvent e) => Complaint.Evolve(snapshot, e.Data);
-}
-
 public sealed record ComplaintTotals(string BodyCode, int Period, int Lodged, int Justified, int Unjustified, int Undecided,
     int AnsweredOnTime, int AnsweredLate, int Overdue);
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Monitoring.Projections.Catalogue;
 using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Projections.Complaints;
@@ -10,7 +11,7 @@ public static class ComplaintsStore
     {
         opts.Events.AddEventTypes([typeof(ComplaintLodged), typeof(ComplaintDecided), typeof(ComplaintAnswered), typeof(ComplaintAnswerOverdue)]);
         opts.Projections.Add(new ComplaintViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new ComplaintAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<Complaint>(Complaint.Evolve), ProjectionLifecycle.Live);
         opts.Schema.For<ComplaintView>().Index(x => x.BodyCode);
         return opts;
     }

@@ -102,8 +102,3 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
         return snapshot;
     }
 }
-
-public sealed class InspectionAggregation : SingleStreamProjection<Inspection, string>
-{
-    public override Inspection? Evolve(Inspection? snapshot, string id, IEvent e) => Inspection.Evolve(snapshot, e.Data);
-}

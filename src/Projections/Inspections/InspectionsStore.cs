@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Monitoring.Projections.Catalogue;
 using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Projections.Inspections;
@@ -13,7 +14,7 @@ public static class InspectionsStore
             typeof(InspectionClosed), typeof(RecommendationFulfilled),
         ]);
         opts.Projections.Add(new InspectionViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new InspectionAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<Inspection>(Inspection.Evolve), ProjectionLifecycle.Live);
         opts.Schema.For<InspectionView>().Index(x => x.BodyCode);
         return opts;
     }
