@@ -28,7 +28,7 @@ public static class AssessmentEndpoints
         const string one = "/{body}/{period:int}";
 
         app.MapCommands<OpenAssessment>("Assessments", Policies.Assess);
-        // Mapped here, not by its [Post]: the Api waits for the survey read model before sending it.
+        // Mapped here rather than by a [Post] on the command: the Api waits for the survey read model before sending it.
         assess.MapCommand<PublishAssessment>("/{bodyCode}/{period:int}/revisions",
                 (c, r) => $"/api/assessments/{c.BodyCode}/{c.Period}/revisions/{r.Id.Split('/')[^1]}",
                 // A revision freezes the survey figures: the asynchronous survey read model gets its time to reach the
@@ -36,7 +36,7 @@ public static class AssessmentEndpoints
                 before: (http, _) => http.RequestServices.GetRequiredService<AssessmentEvidenceLoader>()
                     .WaitForSurveyAsync(PublishAssessmentHandler.SurveyWait, http.RequestAborted))
             .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
-            .Changes();
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet(one, (string body, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
                 queries.ScorecardAsync(body, period, asOf, null, ct))

@@ -78,10 +78,6 @@ public static class CommandEndpoints
             : fields[i] is { } field ? Convert.ToString(field.GetValue(message), CultureInfo.InvariantCulture) : result.Id));
     }
 
-    /// <summary>A change to something recorded: 404 when it is not there, 409 when its state or version does not allow it.</summary>
-    public static RouteHandlerBuilder Changes(this RouteHandlerBuilder endpoint) =>
-        endpoint.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-
     /// <summary>
     /// The OpenAPI operation says what the endpoint reads: the URL's fields as path parameters, and a body schema of the
     /// command without them (a client generated from the document must not send them twice).

@@ -51,6 +51,14 @@ public static class CatalogueRules
             throw new DomainRuleViolation(field, $"state body '{code}' was retired on {body.RetiredOn:yyyy-MM-dd}");
         return body;
     }
+
+    /// <summary>A passport's owning body must exist, be active and be of the same level as the service.</summary>
+    public static async Task CheckOwnerAsync(IQuerySession session, ServicePassport passport, CancellationToken ct)
+    {
+        var body = await RequireActiveBodyAsync(session, passport.BodyCode, "passport.bodyCode", ct);
+        if (body.Level != passport.Level)
+            throw new DomainRuleViolation("passport.level", $"is {passport.Level} but the owning body '{body.Code}' is {body.Level}");
+    }
 }
 
 /// <summary>A change to a body or service in the catalogue: its code, why, and (optionally) the version the caller saw.</summary>

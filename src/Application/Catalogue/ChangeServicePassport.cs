@@ -23,7 +23,7 @@ public static class ChangeServicePassportHandler
     public static async Task<CommandResult> Handle(ChangeServicePassport command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchExistingAsync<PublicService>(PublicService.StreamKey(command.Code), command.ExpectedVersion, "Service", ct);
-        await ServicePassportRules.CheckOwnerAsync(session, command.Passport, ct);
+        await CatalogueRules.CheckOwnerAsync(session, command.Passport, ct);
         stream.AppendOne(stream.Aggregate!.ChangePassport(command.Passport, command.Reason));
         return new CommandResult(command.Code, stream.CurrentVersion!.Value);
     }

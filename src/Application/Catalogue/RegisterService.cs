@@ -25,7 +25,7 @@ public static class RegisterServiceHandler
 {
     public static async Task<CommandResult> Handle(RegisterService c, IDocumentSession session, CancellationToken ct)
     {
-        await ServicePassportRules.CheckOwnerAsync(session, c.Passport, ct);
+        await CatalogueRules.CheckOwnerAsync(session, c.Passport, ct);
         return await session.StartAsync<PublicService>(PublicService.StreamKey(c.Code), c.Code,
             existing => PublicService.Register(existing, c.Code, c.NameRu, c.NameKk, c.Passport), ct);
     }

@@ -10,17 +10,14 @@ namespace Monitoring.Application.Common;
 /// </summary>
 public static class Sending
 {
-    public static Task<TResult> SendAsync<TResult>(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct)
+    public static Task<CommandResult> SendAsync(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct)
     {
         bus.UserName = actor.UserName;
         if (correlationId is not null) bus.CorrelationId = correlationId;
-        return bus.InvokeAsync<TResult>(command, actor.ToDeliveryOptions(), ct);
+        return bus.InvokeAsync<CommandResult>(command, actor.ToDeliveryOptions(), ct);
     }
-
-    public static Task<CommandResult> SendAsync(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct) =>
-        bus.SendAsync<CommandResult>(command, actor, correlationId, ct);
 
     /// <summary>Sends as a trusted in-process caller (a job, the demo data), not limited to one body.</summary>
     public static Task<CommandResult> SendAsync(this IMessageContext bus, object command, string? userName, string? correlationId, CancellationToken ct) =>
-        bus.SendAsync<CommandResult>(command, Actor.System(userName), correlationId, ct);
+        bus.SendAsync(command, Actor.System(userName), correlationId, ct);
 }
