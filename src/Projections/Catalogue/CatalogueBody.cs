@@ -22,19 +22,11 @@ public sealed class CatalogueBodyProjection : CatalogueProjection<CatalogueBody>
         switch (data)
         {
             case StateBodyRegistered registered:
-                return new CatalogueBody
-                {
-                    Id = id,
-                    Code = registered.Code,
-                    NameRu = registered.NameRu,
-                    NameKk = registered.NameKk,
-                    Level = registered.Level,
-                    ParentCode = registered.ParentCode,
-                    RegionCode = registered.RegionCode,
-                    EffectiveFrom = registered.EffectiveFrom,
-                    Names = [new NameRevision(registered.NameRu, registered.NameKk, registered.EffectiveFrom, null, provenance)],
-                    Parents = [new ParentRevision(registered.ParentCode, registered.EffectiveFrom, null, provenance)],
-                };
+                body = Registered(id, registered.Code, registered.NameRu, registered.NameKk, registered.EffectiveFrom, provenance);
+                (body.Level, body.ParentCode, body.RegionCode, body.EffectiveFrom) =
+                    (registered.Level, registered.ParentCode, registered.RegionCode, registered.EffectiveFrom);
+                body.Parents.Add(new ParentRevision(registered.ParentCode, registered.EffectiveFrom, null, provenance));
+                return body;
             case StateBodyReparented reparented when body is not null:
                 body.ParentCode = reparented.ParentCode;
                 body.Parents.Add(new ParentRevision(reparented.ParentCode, reparented.EffectiveFrom, reparented.Reason, provenance));

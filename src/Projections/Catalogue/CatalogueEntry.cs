@@ -26,8 +26,12 @@ public abstract class CatalogueEntry
 public sealed record NameRevision(string NameRu, string? NameKk, DateOnly EffectiveFrom, string? Reason, Provenance RecordedBy);
 
 /// <summary>Projects a catalogue entry: renaming and retirement here, its registration and its own changes in <see cref="Apply"/>.</summary>
-public abstract class CatalogueProjection<T> : SingleStreamProjection<T, string> where T : CatalogueEntry
+public abstract class CatalogueProjection<T> : SingleStreamProjection<T, string> where T : CatalogueEntry, new()
 {
+    /// <summary>A new entry with its first name.</summary>
+    protected static T Registered(string id, string code, string nameRu, string? nameKk, DateOnly effectiveFrom, Provenance provenance) =>
+        new() { Id = id, Code = code, NameRu = nameRu, NameKk = nameKk, Names = [new NameRevision(nameRu, nameKk, effectiveFrom, null, provenance)] };
+
     /// <summary>The entry after an event of its own (its registration creates it), or null when the event is none of them.</summary>
     protected abstract T? Apply(T? entry, string id, object data, Provenance provenance);
 

@@ -27,16 +27,10 @@ public sealed class CatalogueServiceProjection : CatalogueProjection<CatalogueSe
         switch (data)
         {
             case ServiceRegistered registered:
-                return new CatalogueService
-                {
-                    Id = id,
-                    Code = registered.Code,
-                    NameRu = registered.NameRu,
-                    NameKk = registered.NameKk,
-                    Passports = [new PassportRevision(registered.Passport, null, provenance)],
-                    Names = [new NameRevision(registered.NameRu, registered.NameKk, registered.Passport.EffectiveFrom, null, provenance)],
-                    BodyCode = registered.Passport.BodyCode,
-                };
+                service = Registered(id, registered.Code, registered.NameRu, registered.NameKk, registered.Passport.EffectiveFrom, provenance);
+                service.Passports.Add(new PassportRevision(registered.Passport, null, provenance));
+                service.BodyCode = registered.Passport.BodyCode;
+                return service;
             case ServicePassportChanged changed when service is not null:
                 EffectiveDated.Insert(service.Passports, new PassportRevision(changed.Passport, changed.Reason, provenance), p => p.Passport.EffectiveFrom);
                 service.BodyCode = service.Passports[^1].Passport.BodyCode;
