@@ -8,19 +8,14 @@ public static class StreamCollision
 {
     public static bool Is(Exception? e, out string? streamKey)
     {
-        for (; e is not null; e = e.InnerException)
+        var collision = WriteConflict.Causes(e).FirstOrDefault(cause =>
+            cause is JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException);
+        streamKey = collision switch
         {
-            switch (e)
-            {
-                case JasperFx.Events.ExistingStreamIdCollisionException c:
-                    streamKey = c.Id?.ToString();
-                    return true;
-                case Marten.Exceptions.ExistingStreamIdCollisionException c:
-                    streamKey = c.Id?.ToString();
-                    return true;
-            }
-        }
-        streamKey = null;
-        return false;
+            JasperFx.Events.ExistingStreamIdCollisionException c => c.Id?.ToString(),
+            Marten.Exceptions.ExistingStreamIdCollisionException c => c.Id?.ToString(),
+            _ => null,
+        };
+        return collision is not null;
     }
 }

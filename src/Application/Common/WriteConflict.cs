@@ -10,22 +10,19 @@ namespace Monitoring.Application.Common;
 /// </summary>
 public static class WriteConflict
 {
-    public static bool IsRetryable(Exception? e)
+    public static bool IsRetryable(Exception? e) => Causes(e).Select(cause => cause switch
     {
-        for (; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case StaleExpectedVersion:
-                    return false;
-                case JasperFx.ConcurrencyException:
-                    return true;
-                // Marten's quick append reports "stream not at the version read" as SQLSTATE MT003.
-                case PostgresException { SqlState: "MT003" }:
-                    return true;
-            }
-        }
-        return false;
+        StaleExpectedVersion => false,
+        JasperFx.ConcurrencyException => true,
+        // Marten's quick append reports "stream not at the version read" as SQLSTATE MT003.
+        PostgresException { SqlState: "MT003" } => true,
+        _ => (bool?)null,
+    }).FirstOrDefault(retryable => retryable is not null) ?? false;
+
+    /// <summary>An exception and the ones it wraps, outermost first (the store's errors may come wrapped).</summary>
+    public static IEnumerable<Exception> Causes(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 }
 
