@@ -32,7 +32,7 @@ public static class DatabaseRoles
         await conn.OpenAsync(ct);
         // Nodes starting together take turns: concurrent GRANTs on one object fail ("tuple concurrently updated"). The
         // lock is the session's: closing the connection releases it, whatever happens.
-        await ExecuteAsync(conn, "select pg_advisory_lock(hashtext('monitoring-owner:' || @schema))", ct, ("schema", schema));
+        await ExecuteAsync(conn, "select pg_advisory_lock(hashtext('monitoring-owner:' || $1))", ct, schema);
         await RefuseUnsafeRolesAsync(conn, app, ct);
 
         await EnsureSchemaAsync(conn, schema, ct);
@@ -83,12 +83,8 @@ public static class DatabaseRoles
     /// <summary>An application role that is the owner itself or a superuser could undo every restriction.</summary>
     private static async Task RefuseUnsafeRolesAsync(NpgsqlConnection conn, string app, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("select current_user, (select rolsuper from pg_roles where rolname = @app)", conn);
-        cmd.Parameters.AddWithValue("app", app);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var owner = reader.GetString(0);
-        bool? super = reader.IsDBNull(1) ? null : reader.GetBoolean(1);
+        var (owner, super) = await Sql.Command(conn, "select current_user, (select rolsuper from pg_roles where rolname = $1)", app)
+            .SingleAsync(r => (r.GetString(0), r.IsDBNull(1) ? (bool?)null : r.GetBoolean(1)), ct);
         if (owner == app)
             throw new InvalidOperationException($"ConnectionStrings:Monitoring and ConnectionStrings:MonitoringOwner both connect as '{app}': the application needs a role of its own (README, \"Secure it\").");
         if (super is null)
@@ -101,27 +97,21 @@ public static class DatabaseRoles
     /// Tables (with the table each belongs to when it is a partition), sequences and routines of a schema that the owner
     /// may grant on and that the application role does not own already.
     /// </summary>
-    private static async Task<List<(string Name, string Root, string Kind)>> GrantableObjectsAsync(NpgsqlConnection conn, string schema, string app, CancellationToken ct)
+    private static Task<List<(string Name, string Root, string Kind)>> GrantableObjectsAsync(NpgsqlConnection conn, string schema, string app, CancellationToken ct)
     {
         const string sql = """
             select c.relname::text, coalesce((select r.relname from pg_class r where r.oid = pg_partition_root(c.oid)), c.relname)::text,
                    case c.relkind when 'S' then 'S' else 'r' end
             from pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = @schema and c.relkind in ('r', 'p', 'S')
-              and pg_get_userbyid(c.relowner) <> @app and pg_has_role(current_user, c.relowner, 'USAGE')
+            where n.nspname = $1 and c.relkind in ('r', 'p', 'S')
+              and pg_get_userbyid(c.relowner) <> $2 and pg_has_role(current_user, c.relowner, 'USAGE')
             union all
             select p.oid::regprocedure::text, '', 'f'
             from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-            where n.nspname = @schema and p.prokind in ('f', 'p')
-              and pg_get_userbyid(p.proowner) <> @app and pg_has_role(current_user, p.proowner, 'USAGE')
+            where n.nspname = $1 and p.prokind in ('f', 'p')
+              and pg_get_userbyid(p.proowner) <> $2 and pg_has_role(current_user, p.proowner, 'USAGE')
             """;
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue("schema", schema);
-        cmd.Parameters.AddWithValue("app", app);
-        var objects = new List<(string, string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) objects.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return objects;
+        return Sql.Command(conn, sql, schema, app).ListAsync(r => (r.GetString(0), r.GetString(1), r.GetString(2)), ct);
     }
 
     /// <summary>
@@ -130,18 +120,12 @@ public static class DatabaseRoles
     /// </summary>
     private static async Task AssertAppendOnlyAsync(NpgsqlConnection conn, string schema, string app, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var open = await Sql.Command(conn, """
             select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = @schema and c.relkind in ('r', 'p')
-              and coalesce((select r.relname from pg_class r where r.oid = pg_partition_root(c.oid)), c.relname) = any(@tables)
-              and (has_table_privilege(@app, c.oid, 'UPDATE, DELETE, TRUNCATE, TRIGGER') or pg_get_userbyid(c.relowner) = @app)
-            """, conn);
-        cmd.Parameters.AddWithValue("schema", schema);
-        cmd.Parameters.AddWithValue("app", app);
-        cmd.Parameters.AddWithValue("tables", MonitoringStore.AppendOnlyTables.ToArray());
-        var open = new List<string>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) open.Add(reader.GetString(0));
+            where n.nspname = $1 and c.relkind in ('r', 'p')
+              and coalesce((select r.relname from pg_class r where r.oid = pg_partition_root(c.oid)), c.relname) = any($3)
+              and (has_table_privilege($2, c.oid, 'UPDATE, DELETE, TRUNCATE, TRIGGER') or pg_get_userbyid(c.relowner) = $2)
+            """, schema, app, MonitoringStore.AppendOnlyTables.ToArray()).ListAsync(r => r.GetString(0), ct);
         if (open.Count > 0)
             throw new InvalidOperationException(
                 $"The application role '{app}' can still change {string.Join(", ", open.Select(t => $"{schema}.{t}"))} (it owns the table, or belongs " +
@@ -154,9 +138,8 @@ public static class DatabaseRoles
     /// </summary>
     private static async Task EnsureSchemaAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
     {
-        await using var exists = new NpgsqlCommand("select exists (select 1 from pg_namespace where nspname = @schema)", conn);
-        exists.Parameters.AddWithValue("schema", schema);
-        if (!(bool)(await exists.ExecuteScalarAsync(ct))!) await ExecuteAsync(conn, $"create schema if not exists {Quote(schema)}", ct);
+        if (!await Sql.Command(conn, "select exists (select 1 from pg_namespace where nspname = $1)", schema).ScalarAsync<bool>(ct))
+            await ExecuteAsync(conn, $"create schema if not exists {Quote(schema)}", ct);
     }
 
     /// <summary>
@@ -168,13 +151,11 @@ public static class DatabaseRoles
         foreach (var sql in MonitoringStore.OwnerSql(schema)) await ExecuteAsync(conn, sql, ct);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         try
         {
-            await cmd.ExecuteNonQueryAsync(ct);
+            await Sql.Command(conn, sql, args).ExecuteAsync(ct);
         }
         catch (PostgresException e)
         {

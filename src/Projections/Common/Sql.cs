@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Monitoring.Projections.Journal;
+namespace Monitoring.Projections.Common;
 
 /// <summary>
 /// Hand-written SQL, read and written the same way everywhere: a command with positional parameters (<c>$1</c>,
