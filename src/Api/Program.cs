@@ -125,6 +125,10 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     // Every handler validates its command first (input hygiene, then its FluentValidation validators), whoever sent it.
     opts.Policies.Add<ValidationPolicy>();
+    // Aggregate handlers (Wolverine's aggregate handler workflow): a stream that must exist and does not is a 404, and a
+    // command's optional expectedVersion is checked against the stream fetched (ExpectedVersionPolicy).
+    opts.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ThrowException;
+    opts.Policies.Add<ExpectedVersionPolicy>();
     // Every caller of a handler reports its failures itself (the API's ProblemDetails handler: 4xx as warnings, 5xx as
     // errors with the correlation id; the demo loader, jobs and publisher log theirs). Wolverine's own per-message failure
     // log would say it again at "fail", now that validation runs inside the handler: an invalid request is no failure.

@@ -72,6 +72,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = bad.StatusCode, Title = "The request could not be read", Detail = bad.Message,
         },
         NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
+        Wolverine.Persistence.RequiredDataMissingException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
         InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
         AlreadyRecorded already => new ProblemDetails { Status = 409, Title = "Already recorded", Detail = already.Message },
         _ when Monitoring.Projections.Surveys.ResponseIds.IsTakenConflict(exception) => new ProblemDetails

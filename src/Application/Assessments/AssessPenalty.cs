@@ -2,13 +2,16 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
+using Wolverine.Marten;
+using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor assesses penalty points (штрафные баллы) with the reason and the legal basis.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/penalties",
     "Assess penalty points with the reason and legal basis (the methodology caps their sum)", Problems = [404, 409])]
-public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion) : IAssessmentChange;
+public sealed record AssessPenalty(string BodyCode, int Period, string PenaltyId, decimal Points, string Reason, string LegalBasis, long? ExpectedVersion)
+    : AssessmentCommand(BodyCode, Period), IExpectVersion;
 
 public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 {
@@ -23,6 +26,6 @@ public sealed class AssessPenaltyValidator : AbstractValidator<AssessPenalty>
 
 public static class AssessPenaltyHandler
 {
-    public static Task<CommandResult> Handle(AssessPenalty c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAssessmentAsync(c, assessment => assessment.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis), ct, c.PenaltyId);
+    public static (CommandResult, Events) Handle(AssessPenalty c, [WriteAggregate] Assessment assessment) =>
+        Decision.Of(c.PenaltyId, assessment, assessment.AssessPenalty(c.PenaltyId, c.Points, c.Reason, c.LegalBasis));
 }

@@ -6,6 +6,7 @@ using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
 using Monitoring.Domain.Common;
 using Monitoring.Projections.Methodology;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Assessments;
 
@@ -13,7 +14,8 @@ namespace Monitoring.Application.Assessments;
 [Post("/api/assessments",
     "Open the assessment of a body for a period under a methodology version, with the previous final score if it predates the system",
     Created = "/api/assessments/{bodyCode}/{period}", Problems = [409])]
-public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource) : IBodyScoped;
+public sealed record OpenAssessment(string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource)
+    : AssessmentCommand(BodyCode, Period);
 
 public sealed class OpenAssessmentValidator : AbstractValidator<OpenAssessment>
 {
@@ -30,12 +32,13 @@ public sealed class OpenAssessmentValidator : AbstractValidator<OpenAssessment>
 
 public static class OpenAssessmentHandler
 {
-    public static async Task<CommandResult> Handle(OpenAssessment c, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(OpenAssessment c, [WriteAggregate(Required = false)] Assessment? existing,
+        IDocumentSession session, CancellationToken ct)
     {
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
         if (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(c.MethodologyCode), ct) is null)
             throw new DomainRuleViolation("methodologyCode", $"no published methodology version '{c.MethodologyCode}'");
-        return await session.StartAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), $"{c.BodyCode}/{c.Period}", existing =>
-            Assessment.Open(existing, new AssessmentOpened(c.BodyCode, c.Period, c.MethodologyCode, c.PreviousFinal, c.PreviousFinalSource?.Trim())), ct);
+        return Decision.Of($"{c.BodyCode}/{c.Period}", existing,
+            Assessment.Open(existing, new AssessmentOpened(c.BodyCode, c.Period, c.MethodologyCode, c.PreviousFinal, c.PreviousFinalSource?.Trim())));
     }
 }

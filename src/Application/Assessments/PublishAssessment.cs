@@ -7,6 +7,7 @@ using Monitoring.Domain.Journal;
 using Monitoring.Application.Journal;
 using Monitoring.Projections.Journal;
 using Monitoring.Projections.Assessments;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Assessments;
 
@@ -14,7 +15,8 @@ namespace Monitoring.Application.Assessments;
 /// Publish the assessment as it stands now: the first publication, or a revision with the reason. The scorecard is
 /// frozen with every input, the evidence sequence it was read up to, and its content hash.
 /// </summary>
-public sealed record PublishAssessment(string BodyCode, int Period, string? Reason, long? ExpectedVersion) : IAssessmentChange;
+public sealed record PublishAssessment(string BodyCode, int Period, string? Reason, long? ExpectedVersion)
+    : AssessmentCommand(BodyCode, Period), IExpectVersion;
 
 public sealed class PublishAssessmentValidator : AbstractValidator<PublishAssessment>
 {
@@ -35,10 +37,9 @@ public static class PublishAssessmentHandler
     /// Checks once that the survey read model has reached the evidence and refuses otherwise: waiting is the sender's
     /// (<see cref="AssessmentEvidenceLoader.WaitForSurveyAsync"/>), so a handler never sleeps holding its session.
     /// </summary>
-    public static async Task<CommandResult> Handle(PublishAssessment c, IDocumentSession session, AssessmentQueries queries, JournalStore journal,
-        JournalKeys keys, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(PublishAssessment c, [WriteAggregate] Assessment assessment, AssessmentQueries queries,
+        JournalStore journal, JournalKeys keys, CancellationToken ct)
     {
-        var stream = await session.FetchExistingAsync<Assessment>(Assessment.StreamKey(c.BodyCode, c.Period), c.ExpectedVersion, "Assessment", ct);
         var (computed, log, _, _) = await queries.ComputeAsync(c.BodyCode, c.Period, null, null, ct);
         // A frozen revision must not miss answers the survey read model has not applied yet.
         if (!log.SurveyComplete) throw new InvalidTransition(SurveyBehind);
@@ -46,10 +47,9 @@ public static class PublishAssessmentHandler
         // The revision carries the signed digest of the history it was computed from: anyone holding the digest can
         // later check, with the revision's inclusion proofs, that its evidence is still in the journal. Decided first,
         // so a refused publication signs nothing.
-        var published = stream.Aggregate!.Publish(computed, c.Reason);
+        var published = assessment.Publish(computed, c.Reason);
         var digest = await journal.CreateDigestAsync(keys.Signer,
             $"publication of {c.BodyCode}/{c.Period} revision {published.Revision}", log.Sequence, SurveyWait, ct);
-        stream.AppendOne(published with { Journal = JournalDigestRef.Of(digest) });
-        return new CommandResult($"{c.BodyCode}/{c.Period}/{stream.Aggregate.Revisions + 1}", stream.CurrentVersion!.Value);
+        return Decision.Of($"{c.BodyCode}/{c.Period}/{published.Revision}", assessment, published with { Journal = JournalDigestRef.Of(digest) });
     }
 }

@@ -2,13 +2,16 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor recognises (or refuses) the measures last reported by the body, with the reason.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/measures/recognition", "Recognise (or refuse) the measures last reported, with the reason",
     Problems = [404, 409])]
-public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion) : IAssessmentChange;
+public sealed record RecogniseSatisfactionMeasures(string BodyCode, int Period, bool Recognised, string Reason, long? ExpectedVersion)
+    : AssessmentCommand(BodyCode, Period), IExpectVersion;
 
 public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<RecogniseSatisfactionMeasures>
 {
@@ -17,6 +20,6 @@ public sealed class RecogniseSatisfactionMeasuresValidator : AbstractValidator<R
 
 public static class RecogniseSatisfactionMeasuresHandler
 {
-    public static Task<CommandResult> Handle(RecogniseSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAssessmentAsync(c, assessment => assessment.Recognise(c.Recognised, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RecogniseSatisfactionMeasures c, [WriteAggregate] Assessment assessment) =>
+        Decision.Of($"{c.BodyCode}/{c.Period}", assessment, assessment.Recognise(c.Recognised, c.Reason));
 }

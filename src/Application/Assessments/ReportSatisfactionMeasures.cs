@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Assessments;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Assessments;
 
@@ -10,7 +11,8 @@ namespace Monitoring.Application.Assessments;
     "The body's steward reports its own satisfaction monitoring and the measures adopted on it (indicator 1.2 needs an assessor's recognition)",
     Problems = [404], Steward = true)]
 public sealed record ReportSatisfactionMeasures(
-    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion) : IAssessmentChange;
+    string BodyCode, int Period, bool OwnMonitoringHeld, bool MeasuresAdopted, string Description, string DocumentReference, long? ExpectedVersion)
+    : AssessmentCommand(BodyCode, Period), IExpectVersion;
 
 public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<ReportSatisfactionMeasures>
 {
@@ -23,7 +25,7 @@ public sealed class ReportSatisfactionMeasuresValidator : AbstractValidator<Repo
 
 public static class ReportSatisfactionMeasuresHandler
 {
-    public static Task<CommandResult> Handle(ReportSatisfactionMeasures c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAssessmentAsync(c, _ => new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld, c.MeasuresAdopted,
-            c.Description.Trim(), c.DocumentReference.Trim()), ct);
+    public static (CommandResult, Events) Handle(ReportSatisfactionMeasures c, [WriteAggregate] Assessment assessment) =>
+        Decision.Of($"{c.BodyCode}/{c.Period}", assessment, new SatisfactionMeasuresReported(c.BodyCode, c.Period, c.OwnMonitoringHeld,
+            c.MeasuresAdopted, c.Description.Trim(), c.DocumentReference.Trim()));
 }

@@ -2,13 +2,16 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Withdraw a penalty with the reason; it stays in the history and counts nothing from then on.</summary>
 [Post("/api/assessments/{bodyCode}/{period:int}/penalties/{penaltyId}/withdrawal", "Withdraw a penalty with the reason; it stays in the history",
     Problems = [404, 409])]
-public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion) : IAssessmentChange;
+public sealed record WithdrawPenalty(string BodyCode, int Period, string PenaltyId, string Reason, long? ExpectedVersion)
+    : AssessmentCommand(BodyCode, Period), IExpectVersion;
 
 public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty>
 {
@@ -17,6 +20,6 @@ public sealed class WithdrawPenaltyValidator : AbstractValidator<WithdrawPenalty
 
 public static class WithdrawPenaltyHandler
 {
-    public static Task<CommandResult> Handle(WithdrawPenalty c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAssessmentAsync(c, assessment => assessment.WithdrawPenalty(c.PenaltyId, c.Reason), ct, c.PenaltyId);
+    public static (CommandResult, Events) Handle(WithdrawPenalty c, [WriteAggregate] Assessment assessment) =>
+        Decision.Of(c.PenaltyId, assessment, assessment.WithdrawPenalty(c.PenaltyId, c.Reason));
 }

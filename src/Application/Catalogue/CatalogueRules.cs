@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using JasperFx;
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
@@ -31,16 +33,6 @@ public static class CatalogueRules
         if (missing.Count > 0) throw new DomainRuleViolation(field, $"unknown services: {string.Join(", ", missing.Take(10))}");
     }
 
-    /// <summary>A change to a state body already registered (the body decides the event).</summary>
-    public static Task<CommandResult> ChangeBodyAsync(this IDocumentSession session, ICatalogueChange c, Func<StateBody, object> decide,
-        CancellationToken ct) =>
-        session.ChangeAsync(StateBody.StreamKey(c.Code), c.ExpectedVersion, "State body", c.Code, decide, ct);
-
-    /// <summary>A change to a service already registered (the service decides the event).</summary>
-    public static Task<CommandResult> ChangeServiceAsync(this IDocumentSession session, ICatalogueChange c, Func<PublicService, object> decide,
-        CancellationToken ct) =>
-        session.ChangeAsync(PublicService.StreamKey(c.Code), c.ExpectedVersion, "Service", c.Code, decide, ct);
-
     /// <summary>The body a command points at must exist, be active, and (when given) be of the expected level.</summary>
     public static async Task<CatalogueBody> RequireActiveBodyAsync(
         IQuerySession session, string code, string field, CancellationToken ct)
@@ -62,11 +54,24 @@ public static class CatalogueRules
 }
 
 /// <summary>A change to a body or service in the catalogue: its code, why, and (optionally) the version the caller saw.</summary>
-public interface ICatalogueChange
+public interface ICatalogueChange : IExpectVersion
 {
     string Code { get; }
     string Reason { get; }
-    long? ExpectedVersion { get; }
+}
+
+/// <summary>A command on one state body: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>
+public abstract record BodyCommand(string Code)
+{
+    [Identity, JsonIgnore]
+    public string StreamKey => StateBody.StreamKey(Code);
+}
+
+/// <summary>A command on one public service: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>
+public abstract record ServiceCommand(string Code)
+{
+    [Identity, JsonIgnore]
+    public string StreamKey => PublicService.StreamKey(Code);
 }
 
 public abstract class CatalogueChangeValidator<T> : AbstractValidator<T> where T : ICatalogueChange

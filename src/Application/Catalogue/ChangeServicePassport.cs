@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Catalogue;
 
@@ -11,7 +12,8 @@ namespace Monitoring.Application.Catalogue;
 /// </summary>
 [Post("/api/catalogue/services/{code}/passport",
     "Record a new passport effective from its date (the same date corrects the earlier one)", Problems = [404, 409])]
-public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion) : ICatalogueChange;
+public sealed record ChangeServicePassport(string Code, ServicePassport Passport, string Reason, long? ExpectedVersion)
+    : ServiceCommand(Code), ICatalogueChange;
 
 public sealed class ChangeServicePassportValidator : CatalogueChangeValidator<ChangeServicePassport>
 {
@@ -20,11 +22,10 @@ public sealed class ChangeServicePassportValidator : CatalogueChangeValidator<Ch
 
 public static class ChangeServicePassportHandler
 {
-    public static async Task<CommandResult> Handle(ChangeServicePassport command, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(ChangeServicePassport c, [WriteAggregate] PublicService service,
+        IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.FetchExistingAsync<PublicService>(PublicService.StreamKey(command.Code), command.ExpectedVersion, "Service", ct);
-        await CatalogueRules.CheckOwnerAsync(session, command.Passport, ct);
-        stream.AppendOne(stream.Aggregate!.ChangePassport(command.Passport, command.Reason));
-        return new CommandResult(command.Code, stream.CurrentVersion!.Value);
+        await CatalogueRules.CheckOwnerAsync(session, c.Passport, ct);
+        return Decision.Of(c.Code, service, service.ChangePassport(c.Passport, c.Reason));
     }
 }

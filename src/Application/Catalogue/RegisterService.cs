@@ -2,13 +2,14 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Register a public service under its register code with its first passport.</summary>
 [Post("/api/catalogue/services", "Register a public service with its first passport", Created = "/api/catalogue/services/{id}",
     Problems = [409])]
-public sealed record RegisterService(string Code, string NameRu, string? NameKk, ServicePassport Passport);
+public sealed record RegisterService(string Code, string NameRu, string? NameKk, ServicePassport Passport) : ServiceCommand(Code);
 
 public sealed class RegisterServiceValidator : AbstractValidator<RegisterService>
 {
@@ -23,10 +24,10 @@ public sealed class RegisterServiceValidator : AbstractValidator<RegisterService
 
 public static class RegisterServiceHandler
 {
-    public static async Task<CommandResult> Handle(RegisterService c, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(RegisterService c, [WriteAggregate(Required = false)] PublicService? existing,
+        IDocumentSession session, CancellationToken ct)
     {
         await CatalogueRules.CheckOwnerAsync(session, c.Passport, ct);
-        return await session.StartAsync<PublicService>(PublicService.StreamKey(c.Code), c.Code,
-            existing => PublicService.Register(existing, c.Code, c.NameRu, c.NameKk, c.Passport), ct);
+        return Decision.Of(c.Code, existing, PublicService.Register(existing, c.Code, c.NameRu, c.NameKk, c.Passport));
     }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Catalogue;
 
@@ -9,7 +10,7 @@ namespace Monitoring.Application.Catalogue;
 [Post("/api/catalogue/bodies", "Register a state body (central or local)", Created = "/api/catalogue/bodies/{id}", Problems = [409])]
 public sealed record RegisterStateBody(
     string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode,
-    DateOnly EffectiveFrom);
+    DateOnly EffectiveFrom) : BodyCommand(Code);
 
 public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterStateBody>
 {
@@ -28,10 +29,11 @@ public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterState
 
 public static class RegisterStateBodyHandler
 {
-    public static async Task<CommandResult> Handle(RegisterStateBody c, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(RegisterStateBody c, [WriteAggregate(Required = false)] StateBody? existing,
+        IDocumentSession session, CancellationToken ct)
     {
         if (c.ParentCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, c.ParentCode, "parentCode", ct);
-        return await session.StartAsync<StateBody>(StateBody.StreamKey(c.Code), c.Code,
-            existing => StateBody.Register(existing, c.Code, c.NameRu, c.NameKk, c.Level, c.ParentCode, c.RegionCode, c.EffectiveFrom), ct);
+        return Decision.Of(c.Code, existing,
+            StateBody.Register(existing, c.Code, c.NameRu, c.NameKk, c.Level, c.ParentCode, c.RegionCode, c.EffectiveFrom));
     }
 }

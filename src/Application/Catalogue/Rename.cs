@@ -1,18 +1,20 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Catalogue;
 
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Rename a state body from a date, with the reason.</summary>
 [Post("/api/catalogue/bodies/{code}/rename", "Rename a state body from a date", Problems = [404, 409])]
 public sealed record RenameStateBody(string Code, string NameRu, string? NameKk, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion)
-    : ICatalogueRename;
+    : BodyCommand(Code), ICatalogueRename;
 
 /// <summary>Rename a public service from a date, with the reason.</summary>
 [Post("/api/catalogue/services/{code}/rename", "Rename a service from a date", Problems = [404, 409])]
 public sealed record RenameService(string Code, string NameRu, string? NameKk, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion)
-    : ICatalogueRename;
+    : ServiceCommand(Code), ICatalogueRename;
 
 public interface ICatalogueRename : ICatalogueChange
 {
@@ -35,9 +37,9 @@ public sealed class RenameServiceValidator : CatalogueRenameValidator<RenameServ
 
 public static class CatalogueRenameHandler
 {
-    public static Task<CommandResult> Handle(RenameStateBody c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeBodyAsync(c, body => body.Rename(c.NameRu, c.NameKk, c.EffectiveFrom, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RenameStateBody c, [WriteAggregate] StateBody body) =>
+        Decision.Of(c.Code, body, body.Rename(c.NameRu, c.NameKk, c.EffectiveFrom, c.Reason));
 
-    public static Task<CommandResult> Handle(RenameService c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeServiceAsync(c, service => service.Rename(c.NameRu, c.NameKk, c.EffectiveFrom, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RenameService c, [WriteAggregate] PublicService service) =>
+        Decision.Of(c.Code, service, service.Rename(c.NameRu, c.NameKk, c.EffectiveFrom, c.Reason));
 }

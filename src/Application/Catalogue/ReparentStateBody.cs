@@ -3,12 +3,14 @@ using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Move a body under another parent body (or make it top-level with a null parent).</summary>
 [Post("/api/catalogue/bodies/{code}/reparent", "Move a state body under another parent body (null: top level)", Problems = [404, 409])]
-public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion) : ICatalogueChange;
+public sealed record ReparentStateBody(string Code, string? ParentCode, DateOnly EffectiveFrom, string Reason, long? ExpectedVersion)
+    : BodyCommand(Code), ICatalogueChange;
 
 public sealed class ReparentStateBodyValidator : CatalogueChangeValidator<ReparentStateBody>
 {
@@ -17,16 +19,15 @@ public sealed class ReparentStateBodyValidator : CatalogueChangeValidator<Repare
 
 public static class ReparentStateBodyHandler
 {
-    public static async Task<CommandResult> Handle(ReparentStateBody command, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(ReparentStateBody c, [WriteAggregate] StateBody body, IDocumentSession session,
+        CancellationToken ct)
     {
-        var stream = await session.FetchExistingAsync<StateBody>(StateBody.StreamKey(command.Code), command.ExpectedVersion, "State body", ct);
         IReadOnlyList<string> chain = [];
-        if (command.ParentCode is not null)
+        if (c.ParentCode is not null)
         {
-            await CatalogueRules.RequireActiveBodyAsync(session, command.ParentCode, "parentCode", ct);
-            chain = await new CatalogueQueries(session).AncestorsAsync(command.ParentCode, ct);
+            await CatalogueRules.RequireActiveBodyAsync(session, c.ParentCode, "parentCode", ct);
+            chain = await new CatalogueQueries(session).AncestorsAsync(c.ParentCode, ct);
         }
-        stream.AppendOne(stream.Aggregate!.Reparent(command.ParentCode, chain, command.EffectiveFrom, command.Reason));
-        return new CommandResult(command.Code, stream.CurrentVersion!.Value);
+        return Decision.Of(c.Code, body, body.Reparent(c.ParentCode, chain, c.EffectiveFrom, c.Reason));
     }
 }

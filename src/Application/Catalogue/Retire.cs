@@ -1,15 +1,17 @@
 using Marten;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Catalogue;
 
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Retire a body (abolished or merged). Its history stays; nothing new can reference it.</summary>
 [Post("/api/catalogue/bodies/{code}/retire", "Retire a state body (abolished or merged); its history stays", Problems = [404, 409])]
-public sealed record RetireStateBody(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : ICatalogueChange;
+public sealed record RetireStateBody(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : BodyCommand(Code), ICatalogueChange;
 
 /// <summary>Retire a service from the register; no passport is valid from that date.</summary>
 [Post("/api/catalogue/services/{code}/retire", "Retire a service from the register; no passport is valid from that date", Problems = [404, 409])]
-public sealed record RetireService(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : ICatalogueChange;
+public sealed record RetireService(string Code, DateOnly RetiredOn, string Reason, long? ExpectedVersion) : ServiceCommand(Code), ICatalogueChange;
 
 public sealed class RetireStateBodyValidator : CatalogueChangeValidator<RetireStateBody>;
 
@@ -17,9 +19,9 @@ public sealed class RetireServiceValidator : CatalogueChangeValidator<RetireServ
 
 public static class CatalogueRetireHandler
 {
-    public static Task<CommandResult> Handle(RetireStateBody c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeBodyAsync(c, body => body.Retire(c.RetiredOn, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RetireStateBody c, [WriteAggregate] StateBody body) =>
+        Decision.Of(c.Code, body, body.Retire(c.RetiredOn, c.Reason));
 
-    public static Task<CommandResult> Handle(RetireService c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeServiceAsync(c, service => service.Retire(c.RetiredOn, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RetireService c, [WriteAggregate] PublicService service) =>
+        Decision.Of(c.Code, service, service.Retire(c.RetiredOn, c.Reason));
 }

@@ -1,15 +1,17 @@
 using Marten;
 using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record that the complainant was answered.</summary>
 [Post("/api/complaints/{complaintId}/answer", "Record that the complainant was answered", Problems = [404, 409], Steward = true)]
-public sealed record AnswerComplaint(string ComplaintId, DateOnly AnsweredOn);
+public sealed record AnswerComplaint(string ComplaintId, DateOnly AnsweredOn) : ComplaintCommand(ComplaintId);
 
 public static class AnswerComplaintHandler
 {
-    public static Task<CommandResult> Handle(AnswerComplaint c, IDocumentSession session, Actor actor, CancellationToken ct) =>
-        session.ChangeComplaintAsync(c.ComplaintId, actor, complaint => complaint.Answer(c.AnsweredOn), ct);
+    public static (CommandResult, Events) Handle(AnswerComplaint c, [WriteAggregate] Complaint complaint, Actor actor) =>
+        Decision.Of(c.ComplaintId, complaint, complaint.ActedOnBy(actor).Answer(c.AnsweredOn));
 }

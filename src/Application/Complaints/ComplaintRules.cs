@@ -1,19 +1,23 @@
-using Marten;
+using System.Text.Json.Serialization;
+using JasperFx;
 using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
 using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Application.Complaints;
 
+/// <summary>A command on one complaint: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>
+public abstract record ComplaintCommand(string ComplaintId)
+{
+    [Identity, JsonIgnore]
+    public string StreamKey => Complaint.StreamKey(ComplaintId);
+}
+
 public static class ComplaintRules
 {
-    /// <summary>A change to a lodged complaint, which the complaint decides.</summary>
-    public static Task<CommandResult> ChangeComplaintAsync(this IDocumentSession session, string complaintId, Actor actor,
-        Func<Complaint, object> decide, CancellationToken ct) =>
-        session.ChangeAsync<Complaint>(Complaint.StreamKey(complaintId), null, "Complaint", complaintId, complaint =>
-        {
-            // The complaint's own body, not one named in the request, decides whether the sender may act on it.
-            actor.EnsureMayActFor(complaint.BodyCode);
-            return decide(complaint);
-        }, ct);
+    /// <summary>The complaint's own body, not one named in the request, decides whether the sender may act on it (403).</summary>
+    public static Complaint ActedOnBy(this Complaint complaint, Actor actor)
+    {
+        actor.EnsureMayActFor(complaint.BodyCode);
+        return complaint;
+    }
 }

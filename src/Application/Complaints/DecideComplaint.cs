@@ -2,12 +2,14 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Decide a complaint justified or unjustified, with the reason.</summary>
 [Post("/api/complaints/{complaintId}/decide", "Decide a complaint justified or unjustified, with the reason", Problems = [404, 409], Steward = true)]
-public sealed record DecideComplaint(string ComplaintId, bool Justified, string Reason, DateOnly DecidedOn);
+public sealed record DecideComplaint(string ComplaintId, bool Justified, string Reason, DateOnly DecidedOn) : ComplaintCommand(ComplaintId);
 
 public sealed class DecideComplaintValidator : AbstractValidator<DecideComplaint>
 {
@@ -16,6 +18,6 @@ public sealed class DecideComplaintValidator : AbstractValidator<DecideComplaint
 
 public static class DecideComplaintHandler
 {
-    public static Task<CommandResult> Handle(DecideComplaint c, IDocumentSession session, Actor actor, CancellationToken ct) =>
-        session.ChangeComplaintAsync(c.ComplaintId, actor, complaint => complaint.Decide(c.Justified, c.Reason, c.DecidedOn), ct);
+    public static (CommandResult, Events) Handle(DecideComplaint c, [WriteAggregate] Complaint complaint, Actor actor) =>
+        Decision.Of(c.ComplaintId, complaint, complaint.ActedOnBy(actor).Decide(c.Justified, c.Reason, c.DecidedOn));
 }

@@ -6,13 +6,15 @@ using Monitoring.Application.Common;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Complaints;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record a complaint lodged with a body (by the body's data steward or an admin).</summary>
 [Post("/api/complaints", "Record a complaint lodged with a body; its answer deadline is fixed now", Created = "/api/complaints/{complaintId}",
     Problems = [409], Steward = true)]
-public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary) : IBodyScoped;
+public sealed record LodgeComplaint(string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, string Summary)
+    : ComplaintCommand(ComplaintId), IBodyScoped;
 
 public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>
 {
@@ -28,13 +30,13 @@ public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>
 
 public static class LodgeComplaintHandler
 {
-    public static async Task<CommandResult> Handle(LodgeComplaint c, IDocumentSession session, ComplaintSettings settings, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(LodgeComplaint c, [WriteAggregate(Required = false)] Complaint? existing,
+        IDocumentSession session, ComplaintSettings settings, CancellationToken ct)
     {
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
         if (c.ServiceCode is not null && await session.LoadAsync<Projections.Catalogue.CatalogueService>(PublicService.StreamKey(c.ServiceCode), ct) is null)
             throw new DomainRuleViolation("serviceCode", $"unknown service '{c.ServiceCode}'");
-        return await session.StartAsync<Complaint>(Complaint.StreamKey(c.ComplaintId), c.ComplaintId, existing => Complaint.Lodge(existing,
-            new ComplaintLodged(c.ComplaintId, c.BodyCode, c.ServiceCode, c.Channel, c.LodgedOn, c.LodgedOn.AddDays(settings.AnswerDeadlineDays),
-                c.Summary.Trim())), ct);
+        return Decision.Of(c.ComplaintId, existing, Complaint.Lodge(existing, new ComplaintLodged(c.ComplaintId, c.BodyCode, c.ServiceCode,
+            c.Channel, c.LodgedOn, c.LodgedOn.AddDays(settings.AnswerDeadlineDays), c.Summary.Trim())));
     }
 }

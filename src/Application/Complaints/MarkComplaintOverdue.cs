@@ -1,18 +1,15 @@
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Complaints;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Sent by the deadline job: records the complaint as overdue if it still is on <see cref="Today"/>.</summary>
-public sealed record MarkComplaintOverdue(string ComplaintId, DateOnly Today);
+public sealed record MarkComplaintOverdue(string ComplaintId, DateOnly Today) : ComplaintCommand(ComplaintId);
 
 public static class MarkComplaintOverdueHandler
 {
-    public static async Task<CommandResult> Handle(MarkComplaintOverdue c, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchExistingAsync<Complaint>(Complaint.StreamKey(c.ComplaintId), null, "Complaint", ct);
-        if (stream.Aggregate!.CheckOverdue(c.Today) is { } overdue) stream.AppendOne(overdue);
-        return new CommandResult(c.ComplaintId, stream.CurrentVersion ?? stream.StartingVersion ?? 0);
-    }
+    public static (CommandResult, Events) Handle(MarkComplaintOverdue c, [WriteAggregate] Complaint complaint) =>
+        Decision.Of(c.ComplaintId, complaint, complaint.CheckOverdue(c.Today) is { } overdue ? [overdue] : []);
 }

@@ -2,13 +2,15 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Close an inspection with its findings and recommendations; nothing new can be recorded in it afterwards.</summary>
 [Post("/api/inspections/{inspectionId}/close",
     "Close an inspection with findings and recommendations; it is frozen for new violations", Problems = [404, 409])]
-public sealed record CloseInspection(string InspectionId, DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations);
+public sealed record CloseInspection(string InspectionId, DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations)
+    : InspectionCommand(InspectionId);
 
 public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection>
 {
@@ -26,6 +28,6 @@ public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection
 
 public static class CloseInspectionHandler
 {
-    public static Task<CommandResult> Handle(CloseInspection c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeInspectionAsync(c.InspectionId, null, c.InspectionId, i => i.Close(c.ClosedOn, c.Findings, c.Recommendations ?? []), ct);
+    public static (CommandResult, Events) Handle(CloseInspection c, [WriteAggregate] Inspection inspection) =>
+        Decision.Of(c.InspectionId, inspection, inspection.Close(c.ClosedOn, c.Findings, c.Recommendations ?? []));
 }

@@ -3,6 +3,7 @@ using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Inspections;
 
@@ -10,7 +11,7 @@ namespace Monitoring.Application.Inspections;
 [Post("/api/inspections/{inspectionId}/violations/{violationId}/correct",
     "Correct a violation's type, count or cases, with the reason (also after closing)", Problems = [404, 409])]
 public sealed record CorrectViolation(string InspectionId, string ViolationId, ViolationType Type, long Count, IReadOnlyList<string>? Cases,
-    string Reason, long? ExpectedVersion);
+    string Reason, long? ExpectedVersion) : InspectionCommand(InspectionId), IExpectVersion;
 
 public sealed class CorrectViolationValidator : AbstractValidator<CorrectViolation>
 {
@@ -26,7 +27,7 @@ public sealed class CorrectViolationValidator : AbstractValidator<CorrectViolati
 
 public static class CorrectViolationHandler
 {
-    public static Task<CommandResult> Handle(CorrectViolation c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeInspectionAsync(c.InspectionId, c.ExpectedVersion, c.ViolationId, i => i.Correct(new ViolationCorrected(c.InspectionId,
-            c.ViolationId, c.Type, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Reason.Trim())), ct);
+    public static (CommandResult, Events) Handle(CorrectViolation c, [WriteAggregate] Inspection inspection) =>
+        Decision.Of(c.ViolationId, inspection, inspection.Correct(new ViolationCorrected(c.InspectionId, c.ViolationId, c.Type,
+            c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Reason.Trim())));
 }

@@ -1,13 +1,16 @@
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Mark a recommendation of a closed inspection fulfilled.</summary>
 [Post("/api/inspections/{inspectionId}/recommendations/{recommendationId}/fulfil", "Mark a recommendation of a closed inspection fulfilled",
     Problems = [404, 409])]
-public sealed record FulfilRecommendation(string InspectionId, string RecommendationId, DateOnly FulfilledOn, string Note);
+public sealed record FulfilRecommendation(string InspectionId, string RecommendationId, DateOnly FulfilledOn, string Note)
+    : InspectionCommand(InspectionId);
 
 public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilRecommendation>
 {
@@ -21,6 +24,6 @@ public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilReco
 
 public static class FulfilRecommendationHandler
 {
-    public static Task<CommandResult> Handle(FulfilRecommendation c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeInspectionAsync(c.InspectionId, null, c.RecommendationId, i => i.Fulfil(c.RecommendationId, c.FulfilledOn, c.Note), ct);
+    public static (CommandResult, Events) Handle(FulfilRecommendation c, [WriteAggregate] Inspection inspection) =>
+        Decision.Of(c.RecommendationId, inspection, inspection.Fulfil(c.RecommendationId, c.FulfilledOn, c.Note));
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using JasperFx;
 using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
@@ -5,13 +7,15 @@ using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
+/// <summary>A command on one inspection: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>
+public abstract record InspectionCommand(string InspectionId)
+{
+    [Identity, JsonIgnore]
+    public string StreamKey => Inspection.StreamKey(InspectionId);
+}
+
 public static class InspectionRules
 {
-    /// <summary>A change to an inspection already opened (the inspection decides the event).</summary>
-    public static Task<CommandResult> ChangeInspectionAsync(this IDocumentSession session, string inspectionId, long? expectedVersion, string id,
-        Func<Inspection, object> decide, CancellationToken ct) =>
-        session.ChangeAsync(Inspection.StreamKey(inspectionId), expectedVersion, "Inspection", id, decide, ct);
-
     public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$";
 
     public static IRuleBuilderOptions<T, string> IsInspectionId<T>(this IRuleBuilder<T, string> rule) =>

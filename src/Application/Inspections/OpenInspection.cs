@@ -4,6 +4,7 @@ using Monitoring.Application.Catalogue;
 using Monitoring.Application.Auth;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Inspections;
 
@@ -12,7 +13,7 @@ namespace Monitoring.Application.Inspections;
     Problems = [409])]
 public sealed record OpenInspection(
     string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services,
-    DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn) : IBodyScoped;
+    DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn) : InspectionCommand(InspectionId), IBodyScoped;
 
 public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
 {
@@ -30,13 +31,13 @@ public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
 
 public static class OpenInspectionHandler
 {
-    public static async Task<CommandResult> Handle(OpenInspection c, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(OpenInspection c, [WriteAggregate(Required = false)] Inspection? existing,
+        IDocumentSession session, CancellationToken ct)
     {
         await CatalogueRules.RequireActiveBodyAsync(session, c.BodyCode, "bodyCode", ct);
         if (c.UnitCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, c.UnitCode, "unitCode", ct);
         await CatalogueRules.RequireServicesAsync(session, c.Services, "services", ct);
-        return await session.StartAsync<Inspection>(Inspection.StreamKey(c.InspectionId), c.InspectionId, existing => Inspection.Open(existing,
-            new InspectionOpened(c.InspectionId, c.BodyCode, c.UnitCode, c.Kind, c.Services.Distinct().ToList(), c.PeriodFrom, c.PeriodTo,
-                c.LegalBasis.Trim(), c.OpenedOn)), ct);
+        return Decision.Of(c.InspectionId, existing, Inspection.Open(existing, new InspectionOpened(c.InspectionId, c.BodyCode, c.UnitCode, c.Kind,
+            c.Services.Distinct().ToList(), c.PeriodFrom, c.PeriodTo, c.LegalBasis.Trim(), c.OpenedOn)));
     }
 }

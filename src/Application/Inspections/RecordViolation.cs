@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Inspections;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Inspections;
 
@@ -11,7 +12,7 @@ namespace Monitoring.Application.Inspections;
     Created = "/api/inspections/{inspectionId}", Problems = [404, 409])]
 public sealed record RecordViolation(
     string InspectionId, string ViolationId, ViolationType Type, string ServiceCode, string? UnitCode, int Period, long Count,
-    IReadOnlyList<string>? Cases, string Evidence);
+    IReadOnlyList<string>? Cases, string Evidence) : InspectionCommand(InspectionId);
 
 public sealed class RecordViolationValidator : AbstractValidator<RecordViolation>
 {
@@ -29,7 +30,7 @@ public sealed class RecordViolationValidator : AbstractValidator<RecordViolation
 
 public static class RecordViolationHandler
 {
-    public static Task<CommandResult> Handle(RecordViolation c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeInspectionAsync(c.InspectionId, null, c.ViolationId, i => i.Record(new ViolationRecorded(c.InspectionId, c.ViolationId,
-            c.Type, c.ServiceCode, c.UnitCode, c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())), ct);
+    public static (CommandResult, Events) Handle(RecordViolation c, [WriteAggregate] Inspection inspection) =>
+        Decision.Of(c.ViolationId, inspection, inspection.Record(new ViolationRecorded(c.InspectionId, c.ViolationId, c.Type, c.ServiceCode,
+            c.UnitCode, c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())));
 }

@@ -2,13 +2,16 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Catalogue;
 using Monitoring.Application.Common;
+using Wolverine.Marten;
+using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Withdraw a recorded violation with the reason; it counts nothing from then on and stays in the history.</summary>
 [Post("/api/inspections/{inspectionId}/violations/{violationId}/revoke",
     "Withdraw a violation with the reason (also after closing); it stays in the history", Problems = [404, 409])]
-public sealed record RevokeViolation(string InspectionId, string ViolationId, string Reason, long? ExpectedVersion);
+public sealed record RevokeViolation(string InspectionId, string ViolationId, string Reason, long? ExpectedVersion)
+    : InspectionCommand(InspectionId), IExpectVersion;
 
 public sealed class RevokeViolationValidator : AbstractValidator<RevokeViolation>
 {
@@ -22,6 +25,6 @@ public sealed class RevokeViolationValidator : AbstractValidator<RevokeViolation
 
 public static class RevokeViolationHandler
 {
-    public static Task<CommandResult> Handle(RevokeViolation c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeInspectionAsync(c.InspectionId, c.ExpectedVersion, c.ViolationId, i => i.Revoke(c.ViolationId, c.Reason), ct);
+    public static (CommandResult, Events) Handle(RevokeViolation c, [WriteAggregate] Inspection inspection) =>
+        Decision.Of(c.ViolationId, inspection, inspection.Revoke(c.ViolationId, c.Reason));
 }

@@ -2,13 +2,18 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Surveys;
 
 /// <summary>Open a survey campaign (волна мониторинга): its period, kind, scale, methodology, criteria and services.</summary>
 public sealed record OpenSurveyCampaign(
     string Code, string Title, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology,
-    int? SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services);
+    int? SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services)
+{
+    [JasperFx.Identity, System.Text.Json.Serialization.JsonIgnore]
+    public string StreamKey => SurveyCampaign.StreamKey(Code);
+}
 
 public sealed class OpenSurveyCampaignValidator : AbstractValidator<OpenSurveyCampaign>
 {
@@ -32,11 +37,12 @@ public sealed class OpenSurveyCampaignValidator : AbstractValidator<OpenSurveyCa
 
 public static class OpenSurveyCampaignHandler
 {
-    public static async Task<CommandResult> Handle(OpenSurveyCampaign c, IDocumentSession session, CancellationToken ct)
+    public static async Task<(CommandResult, Events)> Handle(OpenSurveyCampaign c, [WriteAggregate(Required = false)] SurveyCampaign? existing,
+        IDocumentSession session, CancellationToken ct)
     {
         await Catalogue.CatalogueRules.RequireServicesAsync(session, c.Services, "services", ct);
-        return await session.StartAsync<SurveyCampaign>(SurveyCampaign.StreamKey(c.Code), c.Code, existing => SurveyCampaign.Open(existing,
-            new SurveyCampaignOpened(c.Code, c.Title.Trim(), c.Period, c.Kind, c.Scale, c.RankingRule, c.Methodology.Trim(),
-                c.SmallSampleThreshold ?? SatisfactionFigures.DefaultSmallSampleThreshold, c.Criteria.Distinct().ToList(), c.Services)), ct);
+        return Decision.Of(c.Code, existing, SurveyCampaign.Open(existing, new SurveyCampaignOpened(c.Code, c.Title.Trim(), c.Period, c.Kind,
+            c.Scale, c.RankingRule, c.Methodology.Trim(), c.SmallSampleThreshold ?? SatisfactionFigures.DefaultSmallSampleThreshold,
+            c.Criteria.Distinct().ToList(), c.Services)));
     }
 }

@@ -2,11 +2,16 @@ using FluentValidation;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
+using Wolverine.Marten;
 
 namespace Monitoring.Application.Surveys;
 
 /// <summary>Record the contact list of a campaign: contacts, reached (surveyed), refused → response rate.</summary>
-public sealed record RecordContactListFigures(string CampaignCode, long Contacts, long Reached, long Refused);
+public sealed record RecordContactListFigures(string CampaignCode, long Contacts, long Reached, long Refused)
+{
+    [JasperFx.Identity, System.Text.Json.Serialization.JsonIgnore]
+    public string StreamKey => SurveyCampaign.StreamKey(CampaignCode);
+}
 
 public sealed class RecordContactListFiguresValidator : AbstractValidator<RecordContactListFigures>
 {
@@ -22,7 +27,6 @@ public sealed class RecordContactListFiguresValidator : AbstractValidator<Record
 
 public static class RecordContactListFiguresHandler
 {
-    public static Task<CommandResult> Handle(RecordContactListFigures c, IDocumentSession session, CancellationToken ct) =>
-        session.ChangeAsync<SurveyCampaign>(SurveyCampaign.StreamKey(c.CampaignCode), null, "Survey campaign", c.CampaignCode,
-            _ => new ContactListFiguresRecorded(c.CampaignCode, c.Contacts, c.Reached, c.Refused), ct);
+    public static (CommandResult, Events) Handle(RecordContactListFigures c, [WriteAggregate] SurveyCampaign campaign) =>
+        Decision.Of(c.CampaignCode, campaign, new ContactListFiguresRecorded(c.CampaignCode, c.Contacts, c.Reached, c.Refused));
 }

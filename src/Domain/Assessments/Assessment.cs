@@ -5,8 +5,10 @@ namespace Monitoring.Domain.Assessments;
 /// <summary>Write-side state of an assessment: what can still be recorded, and what the last publication froze.</summary>
 public sealed record Assessment(
     string BodyCode, int Period, string MethodologyCode, bool MeasuresReported, IReadOnlySet<string> StandingPenalties,
-    IReadOnlySet<string> AllPenalties, int Revisions, string? LastContentHash)
+    IReadOnlySet<string> AllPenalties, int Revisions, string? LastContentHash) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string body, int period) => $"assessment:{body}:{period}";
 
     public string Id => StreamKey(BodyCode, Period);

@@ -7,8 +7,10 @@ using Monitoring.Domain.Common;
 /// (a later-recorded passport with the same effective date corrects the earlier one).
 /// </summary>
 public sealed record PublicService(
-    string Code, string NameRu, string? NameKk, IReadOnlyList<ServicePassport> Passports, DateOnly? RetiredOn)
+    string Code, string NameRu, string? NameKk, IReadOnlyList<ServicePassport> Passports, DateOnly? RetiredOn) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string code) => $"service:{code}";
 
     /// <summary>The stream key; lets the event store aggregate this state for writing.</summary>

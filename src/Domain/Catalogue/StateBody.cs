@@ -5,8 +5,10 @@ using Monitoring.Domain.Common;
 /// <summary>Write-side state of a state body and the decisions on it (pure: state + command → events).</summary>
 public sealed record StateBody(
     string Code, string NameRu, string? NameKk, GovernmentLevel Level, string? ParentCode, string? RegionCode,
-    DateOnly EffectiveFrom, DateOnly? RetiredOn)
+    DateOnly EffectiveFrom, DateOnly? RetiredOn) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string code) => $"body:{code}";
 
     /// <summary>The stream key; lets the event store aggregate this state for writing.</summary>

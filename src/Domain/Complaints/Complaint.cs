@@ -4,8 +4,10 @@ namespace Monitoring.Domain.Complaints;
 
 /// <summary>Write-side state of a complaint and the decisions on it; <see cref="BodyCode"/> is the body it was lodged
 /// with, which decides who may act on it.</summary>
-public sealed record Complaint(string ComplaintId, string BodyCode, DateOnly LodgedOn, DateOnly AnswerDue, bool? Justified, DateOnly? AnsweredOn, bool Overdue)
+public sealed record Complaint(string ComplaintId, string BodyCode, DateOnly LodgedOn, DateOnly AnswerDue, bool? Justified, DateOnly? AnsweredOn, bool Overdue) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string id) => $"complaint:{id}";
 
     public string Id => StreamKey(ComplaintId);

@@ -5,8 +5,10 @@ namespace Monitoring.Domain.Inspections;
 /// <summary>Write-side state of a control inspection and the decisions on it (pure: state + command → events).</summary>
 public sealed record Inspection(
     string InspectionId, string BodyCode, IReadOnlyList<string> Services, DateOnly PeriodFrom, DateOnly PeriodTo, bool Closed,
-    IReadOnlyDictionary<string, bool> Violations, IReadOnlyDictionary<string, bool> Recommendations)
+    IReadOnlyDictionary<string, bool> Violations, IReadOnlyDictionary<string, bool> Recommendations) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string id) => $"inspection:{id}";
 
     public string Id => StreamKey(InspectionId);

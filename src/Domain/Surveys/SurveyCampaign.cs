@@ -6,8 +6,10 @@ namespace Monitoring.Domain.Surveys;
 /// <summary>Write-side state of a survey campaign and the rules every response is checked against.</summary>
 public sealed record SurveyCampaign(
     string Code, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology, int SmallSampleThreshold,
-    IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services)
+    IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services) : IVersioned
 {
+    /// <summary>The stream version this state was folded to (set by Marten).</summary>
+    public long Version { get; set; }
     public static string StreamKey(string code) => $"campaign:{code}";
 
     public string Id => StreamKey(Code);

@@ -114,7 +114,8 @@ public sealed class PublishedReportImporter(IDocumentStore store)
                 c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, Criteria.National,
                 file.Services.Select(s => s.ServiceCode).ToList());
             await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
-            await OpenSurveyCampaignHandler.Handle(open, session, ct);
+            var (_, events) = await OpenSurveyCampaignHandler.Handle(open, null, session, ct);
+            session.Events.StartStream(open.StreamKey, [.. events]);
             period = open.Period;
             opened = true;
         }
