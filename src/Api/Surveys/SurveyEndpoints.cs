@@ -1,11 +1,26 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Auth;
 using Monitoring.Api.Common;
+using Monitoring.Application.Common;
 using Monitoring.Application.Surveys;
+using Monitoring.Application.Surveys.Import;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Surveys;
+using Wolverine;
 
 namespace Monitoring.Api.Surveys;
 
+public sealed record PublishedWarning(string ServiceCode, string Split, string Table, IReadOnlyList<string> Warnings);
+
+public sealed record SocialConcernView(string Campaign, SocialConcernIndex Components, decimal Index);
+
 public static class SurveyEndpoints
 {
+    /// <summary>Configuration <c>Monitoring:Imports:MaxBytes</c>: the largest file accepted (default 64 MiB).</summary>
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
     public static void MapSurveys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys");
@@ -18,16 +33,154 @@ public static class SurveyEndpoints
         write.MapCommand<RecordContactListFigures>("/campaigns/{campaignCode}/contacts")
             .WithSummary("Record a campaign's contact list figures (contacts, reached, refused → response rate)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        RecordSurveyResponseEndpoint.Map(write);
-        ImportSurveyResponsesEndpoint.Map(write);
-        ImportPublishedReportEndpoint.Map(write);
-        ListCampaignsEndpoint.Map(read);
-        GetCampaignEndpoint.Map(read);
-        GetPublishedWarningsEndpoint.Map(read);
-        GetRatingsEndpoint.Map(read);
-        GetRatingChangesEndpoint.Map(read);
-        GetSliceEndpoint.Map(read);
-        GetSocialConcernEndpoint.Map(read);
-        GetCriteriaSumEndpoint.Map(read);
+        // The body is the answer alone (the campaign is the URL's); the command carries both.
+        write.MapPost("/campaigns/{code}/responses", (string code, SurveyResponseInput response, IMessageContext bus, HttpContext http) =>
+                bus.CreatedAsync(new RecordSurveyResponse(code, response), http, r => $"/api/audit/streams/{RecordSurveyResponseHandler.StreamKey(code, r.Id)}/events"))
+            .WithName("RecordSurveyResponse")
+            .WithSummary("Record one respondent's answers (the same response id twice is a 409)")
+            .Produces<CommandResult>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/campaigns/{code}/imports", ImportResponsesAsync)
+            .WithName("ImportSurveyResponses")
+            .WithSummary("Import answers from a CSV or JSON-lines file (a response id counts once per campaign: the same file twice adds nothing)")
+            .Accepts<string>("text/csv", "application/x-ndjson")
+            .Produces<ImportReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            // The limit is ours (configurable, answered as ProblemDetails), not Kestrel's default.
+            .WithMetadata(new DisableRequestSizeLimitAttribute());
+        write.MapPost("/published", (PublishedReportFile file, PublishedReportImporter importer, HttpContext http) =>
+                importer.ImportAsync(file, http.UserName(), http.CorrelationId(), http.RequestAborted))
+            .WithName("ImportPublishedReport")
+            .WithSummary("Import per-service distributions transcribed from a published report (historical data), cross-checked")
+            .Produces<PublishedImportReport>()
+            .ProducesValidationProblem();
+
+        read.MapGet("/campaigns", async (int? period, IQuerySession session, CancellationToken ct) =>
+            {
+                var query = session.Query<SurveyCampaignView>().AsQueryable();
+                if (period is not null) query = query.Where(c => c.Period == period);
+                return await query.OrderBy(c => c.Period).ThenBy(c => c.Code).ToListAsync(ct);
+            })
+            .WithName("ListSurveyCampaigns")
+            .WithSummary("Survey campaigns, optionally of one period")
+            .Produces<IReadOnlyList<SurveyCampaignView>>();
+        read.MapGet("/campaigns/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
+                await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(code), ct) ?? throw new NotFound("Survey campaign", code))
+            .WithName("GetSurveyCampaign")
+            .WithSummary("A campaign with its methodology choices and contact figures")
+            .Produces<SurveyCampaignView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/campaigns/{code}/published-warnings", async (string code, IQuerySession session, CancellationToken ct) =>
+            {
+                var events = await session.Events.QueryRawEventDataOnly<PublishedDistributionImported>()
+                    .Where(e => e.CampaignCode == code).ToListAsync(ct);
+                return events.Where(e => e.Warnings.Count > 0)
+                    .Select(e => new PublishedWarning(e.ServiceCode, e.Split.Value is null ? e.Split.Kind.ToString() : $"{e.Split.Kind}:{e.Split.Value}", e.Table, e.Warnings))
+                    .OrderBy(w => w.ServiceCode).ToList();
+            })
+            .WithName("GetPublishedWarnings")
+            .WithSummary("What the cross-checks found wrong in the published report behind a campaign's historical data")
+            .Produces<IReadOnlyList<PublishedWarning>>();
+        read.MapGet("/ratings", (string? campaign, int? period, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.RatingsAsync(campaign, period, Dimension.Parse(by ?? "service", "by"), ct))
+            .WithName("GetRatings")
+            .WithSummary("Ratings by service, body, region, channel, criterion (or pairs such as body|region) for a campaign or a period, ranked by the campaign's rule")
+            .Rating<RatingsView>();
+        read.MapGet("/ratings/changes", (string campaign, string previous, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.ChangesAsync(campaign, previous, Dimension.Parse(by ?? "service", "by"), ct))
+            .WithName("GetRatingChanges")
+            .WithSummary("Year-over-year change against a previous campaign, with 'not comparable' caveats (scale, methodology, service set)")
+            .Rating<RatingChangesView>();
+        read.MapGet("/slice", (string? campaign, int? period, string? service, string? body, string? region, string? channel,
+                    string? gender, string? ageBand, string? source, string? criterion, string? groupBy, int? smallSample, DateTimeOffset? asOf,
+                    SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.SliceAsync(new SurveyRatingsQueries.SliceFilter(campaign, period, service, body, region, channel, gender, ageBand, source, criterion, asOf),
+                    SliceBy.Parse(groupBy),
+                    smallSample ?? SatisfactionFigures.DefaultSmallSampleThreshold, ct))
+            .WithName("GetSlice")
+            .WithSummary("Ad-hoc slice of the answers: any filters, grouped by any of campaign, period, service, body, unit, region, channel, gender, ageBand, source, complaint; asOf gives the figures as known at that moment")
+            .Produces<IReadOnlyList<SurveyRatingsQueries.SliceRow>>()
+            .ProducesValidationProblem();
+        read.MapGet("/campaigns/{code}/social-concern", async (string code, SurveyRatingsQueries queries, CancellationToken ct) =>
+                await queries.SocialConcernAsync(code, ct) is { } index
+                    ? Results.Ok(new SocialConcernView(code, index, index.Value))
+                    : Results.Problem(statusCode: 404, title: "No respondent-level answers",
+                        detail: $"Campaign '{code}' has no recorded answers with the trust criterion (published distributions do not carry the yes/no questions)"))
+            .WithName("GetSocialConcernIndex")
+            .WithSummary("Social-concern index: mean of dissatisfied, distrust, complaint, informal payment and connection shares")
+            .Produces<SocialConcernView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/campaigns/{code}/criteria-sum", (string code, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.CriteriaSumAsync(code, ct))
+            .WithName("GetCriteriaSum")
+            .WithSummary("City-survey score per service: criterion means summed against 5 × criteria (e.g. 73 of 75 = 97 %)")
+            .Produces<IReadOnlyList<CriteriaSumRow>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>A rating view: its rows, a 400 for an unknown <c>by</c>, a 404 for an unknown campaign or period.</summary>
+    private static RouteHandlerBuilder Rating<TView>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> ImportResponsesAsync(string code, string? format, bool? skipInvalid, HttpContext http,
+        SurveyResponseImporter importer, IConfiguration configuration)
+    {
+        var importFormat = (format ?? http.Request.ContentType ?? "").ToLowerInvariant() switch
+        {
+            var f when f.Contains("csv") => ImportFormat.Csv,
+            var f when f.Contains("jsonl") || f.Contains("ndjson") || f.Contains("json") => ImportFormat.JsonLines,
+            _ => (ImportFormat?)null,
+        };
+        if (importFormat is null)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or jsonl (or send Content-Type text/csv / application/x-ndjson)"] });
+
+        var maxBytes = configuration.GetValue("Monitoring:Imports:MaxBytes", DefaultMaxBytes);
+        if (http.Request.ContentLength > maxBytes) return TooLarge(maxBytes);
+
+        // The file is spooled to disk (bounded by the limit) and read from there in passes: memory holds one
+        // chunk of rows, whatever the file's size.
+        var path = Path.Combine(Path.GetTempPath(), $"monitoring-import-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes) return TooLarge(maxBytes);
+                    await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+                }
+            }
+            var report = await importer.ImportAsync(code, () => File.OpenRead(path), importFormat.Value, http.UserName(), http.CorrelationId(),
+                new ImportOptions(SkipInvalidRows: skipInvalid ?? false), null, http.RequestAborted);
+            if (report.Committed) return Results.Ok(report);
+
+            var problem = new ValidationProblemDetails(report.Errors
+                .GroupBy(e => $"rows[{e.Line}].{e.Field}")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()))
+            {
+                Status = 400,
+                Title = "The file has invalid rows; nothing was imported",
+                Detail = $"{report.Rejected} of {report.Rows} rows are invalid (first {report.Errors.Count} problems listed). Fix them, or send skipInvalid=true to import the valid rows.",
+            };
+            problem.Extensions["report"] = report;
+            return Results.Problem(problem);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static IResult TooLarge(long maxBytes) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The file is too large",
+        detail: $"An import file may be at most {maxBytes:N0} bytes (Monitoring:Imports:MaxBytes); split it, nothing was imported.",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = [$"larger than {maxBytes} bytes"] } });
 }

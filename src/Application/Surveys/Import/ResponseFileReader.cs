@@ -22,20 +22,15 @@ public sealed record ResponseRow(int Line, SurveyResponseInput? Input, IReadOnly
 /// </summary>
 public static class ResponseFileReader
 {
+    // A criterion's column is its name in snake_case ("staff_competence").
+    private static readonly (string Column, Criterion Criterion)[] CriterionColumns =
+        Criteria.National.Select(c => (JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()), c)).ToArray();
+
     public static readonly string[] CsvColumns =
     [
-        "response_id", "service", "body", "unit", "region", "channels", "overall", "trust", "staff_competence", "staff_promptness",
-        "politeness", "information_accessibility", "information_clarity", "deadlines", "simple_process", "fee_proportionality",
+        "response_id", "service", "body", "unit", "region", "channels", "overall", .. CriterionColumns.Select(c => c.Column),
         "met_staff", "complaint", "complaint_satisfied", "informal_payment", "used_connections", "connections_by",
         "extra_documents", "queue_submit_minutes", "queue_collect_minutes", "available_online", "gender", "age_band",
-    ];
-
-    private static readonly (string Column, Criterion Criterion)[] CriterionColumns =
-    [
-        ("trust", Criterion.Trust), ("staff_competence", Criterion.StaffCompetence), ("staff_promptness", Criterion.StaffPromptness),
-        ("politeness", Criterion.Politeness), ("information_accessibility", Criterion.InformationAccessibility),
-        ("information_clarity", Criterion.InformationClarity), ("deadlines", Criterion.Deadlines),
-        ("simple_process", Criterion.SimpleProcess), ("fee_proportionality", Criterion.FeeProportionality),
     ];
 
     /// <summary>As strict as the API: enums by name only, nulls only where allowed, no unknown fields.</summary>
@@ -76,9 +71,15 @@ public static class ResponseFileReader
     /// commas, quotes and line breaks); a row's line is the file line it ends on.
     /// </summary>
     public static IEnumerable<ResponseRow[]> ReadChunks(Func<Stream> open, ImportFormat format) =>
-        format == ImportFormat.Csv ? CsvChunks(open) : JsonChunks(open);
+        (format == ImportFormat.Csv ? CsvRows(open) : JsonRows(open)).Chunk(ChunkRows).Select(chunk =>
+        {
+            var rows = new ResponseRow[chunk.Length];
+            Parallel.For(0, chunk.Length, i => rows[i] = chunk[i]());
+            return rows;
+        });
 
-    private static IEnumerable<ResponseRow[]> CsvChunks(Func<Stream> open)
+    /// <summary>The rows of a CSV file as they are read, each parsed when called (so a chunk's rows parse in parallel).</summary>
+    private static IEnumerable<Func<ResponseRow>> CsvRows(Func<Stream> open)
     {
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string? badData = null;
@@ -93,7 +94,7 @@ public static class ResponseFileReader
         using var parser = new CsvParser(reader, config);
 
         if (!parser.Read()) yield break;
-        var headerLine = parser.RawRow;
+        var headerLine = (int)parser.RawRow;
         var header = parser.Record ?? [];
         var problems = new List<(string, string)>();
         var columns = new Dictionary<string, int>();
@@ -108,65 +109,32 @@ public static class ResponseFileReader
             problems.Add(("header", $"missing column '{m}'"));
         if (problems.Count > 0)
         {
-            yield return [new ResponseRow((int)headerLine, null, problems)];
+            yield return () => new ResponseRow(headerLine, null, problems);
             yield break;
         }
 
-        var chunk = new List<(int Line, string[] Cells, string? Bad)>(ChunkRows);
         while (parser.Read())
         {
             badData = null;
             var cells = parser.Record ?? [];
-            var line = (int)parser.RawRow;
-            chunk.Add((line, cells, badData));
-            if (chunk.Count == ChunkRows)
-            {
-                yield return ParseCsvChunk(chunk, columns);
-                chunk.Clear();
-            }
-        }
-        if (chunk.Count > 0) yield return ParseCsvChunk(chunk, columns);
-    }
-
-    private static ResponseRow[] ParseCsvChunk(List<(int Line, string[] Cells, string? Bad)> chunk, Dictionary<string, int> columns)
-    {
-        var rows = new ResponseRow[chunk.Count];
-        Parallel.For(0, chunk.Count, i =>
-        {
-            var (line, cells, bad) = chunk[i];
-            rows[i] = bad is not null
+            var (line, bad) = ((int)parser.RawRow, badData);
+            yield return () => bad is not null
                 ? new ResponseRow(line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(bad)}'")])
                 : cells.Length > CsvColumns.Length * 2
                     ? new ResponseRow(line, null, [("row", $"has {cells.Length} cells; the header names {columns.Count}")])
                     : ParseCsvRow(line, cells, columns);
-        });
-        return rows;
+        }
     }
 
-    private static IEnumerable<ResponseRow[]> JsonChunks(Func<Stream> open)
+    private static IEnumerable<Func<ResponseRow>> JsonRows(Func<Stream> open)
     {
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var chunk = new List<(int Line, string Text)>(ChunkRows);
         var number = 0;
         while (reader.ReadLine() is { } text)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            chunk.Add((number, text));
-            if (chunk.Count == ChunkRows)
-            {
-                yield return ParseJsonChunk(chunk);
-                chunk.Clear();
-            }
+            var line = ++number;
+            if (!string.IsNullOrWhiteSpace(text)) yield return () => ParseJsonRow(line, text);
         }
-        if (chunk.Count > 0) yield return ParseJsonChunk(chunk);
-    }
-
-    private static ResponseRow[] ParseJsonChunk(List<(int Line, string Text)> chunk)
-    {
-        var rows = new ResponseRow[chunk.Count];
-        Parallel.For(0, chunk.Count, i => rows[i] = ParseJsonRow(chunk[i].Line, chunk[i].Text));
-        return rows;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
