@@ -21,18 +21,20 @@ public static class Ranking
     /// </summary>
     public static IReadOnlyList<RankedItem<TKey>> Rank<TKey>(IEnumerable<(TKey Key, SatisfactionFigures Figures)> items, RankingRule rule)
     {
-        var eligible = items.Where(i => !i.Figures.SmallSample && i.Figures.Raters > 0).ToList();
-        var ordered = eligible.OrderByDescending(i => SortKey(i.Figures, rule), KeyComparer.Instance).ToList();
+        var ordered = items.Where(i => !i.Figures.SmallSample && i.Figures.Raters > 0)
+            .Select(i => (i.Key, i.Figures, Sort: SortKey(i.Figures, rule))).OrderByDescending(i => i.Sort, KeyOrder).ToList();
         var result = new List<RankedItem<TKey>>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
-            var position = i > 0 && KeyComparer.Instance.Compare(SortKey(ordered[i].Figures, rule), SortKey(ordered[i - 1].Figures, rule)) == 0
-                ? result[i - 1].Position
-                : i + 1;
+            var position = i > 0 && ordered[i].Sort.SequenceEqual(ordered[i - 1].Sort) ? result[i - 1].Position : i + 1;
             result.Add(new RankedItem<TKey>(position, ordered[i].Key, ordered[i].Figures));
         }
         return result;
     }
+
+    // Sort keys compare value by value: the first that differs decides.
+    private static readonly IComparer<decimal[]> KeyOrder =
+        Comparer<decimal[]>.Create((x, y) => x.Zip(y, (a, b) => a.CompareTo(b)).FirstOrDefault(c => c != 0));
 
     private static decimal[] SortKey(SatisfactionFigures f, RankingRule rule)
     {
@@ -44,20 +46,5 @@ public static class Ranking
             RankingRule.ByMeanThenTopBox => [Presentation.Round(mean, 2), Presentation.Percent(share), mean, share],
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
-    }
-
-    private sealed class KeyComparer : IComparer<decimal[]>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public int Compare(decimal[]? x, decimal[]? y)
-        {
-            for (var i = 0; i < x!.Length; i++)
-            {
-                var c = x[i].CompareTo(y![i]);
-                if (c != 0) return c;
-            }
-            return 0;
-        }
     }
 }

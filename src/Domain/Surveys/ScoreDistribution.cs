@@ -15,17 +15,14 @@ public sealed record ScoreDistribution(long N1, long N2, long N3, long N4, long 
         return new ScoreDistribution(counts[0], counts[1], counts[2], counts[3], counts[4], hardToAnswer);
     }
 
+    // One answer's distribution, shared (a distribution is immutable): index 0 is "hard to answer", 1..5 the scores.
+    private static readonly ScoreDistribution[] Single =
+        [new(0, 0, 0, 0, 0, 1), new(1, 0, 0, 0, 0), new(0, 1, 0, 0, 0), new(0, 0, 1, 0, 0), new(0, 0, 0, 1, 0), new(0, 0, 0, 0, 1)];
+
     /// <summary>One answer: a score 1..5, or null for "hard to answer".</summary>
-    public static ScoreDistribution Of(int? score) => score switch
-    {
-        null => new(0, 0, 0, 0, 0, 1),
-        1 => new(1, 0, 0, 0, 0),
-        2 => new(0, 1, 0, 0, 0),
-        3 => new(0, 0, 1, 0, 0),
-        4 => new(0, 0, 0, 1, 0),
-        5 => new(0, 0, 0, 0, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(score), score, "a score is 1..5"),
-    };
+    public static ScoreDistribution Of(int? score) => score is null or (>= 1 and <= 5)
+        ? Single[score ?? 0]
+        : throw new ArgumentOutOfRangeException(nameof(score), score, "a score is 1..5");
 
     public long Raters => N1 + N2 + N3 + N4 + N5;
     public long N => Raters + HardToAnswer;

@@ -12,12 +12,14 @@ public sealed record SocialConcernIndex(
     /// <param name="overall">Overall score distribution.</param>
     /// <param name="trust">Trust criterion distribution.</param>
     /// <param name="respondents">Respondents asked the yes/no questions.</param>
+    /// <param name="askedInformal">Those asked about informal payments, when not every respondent was.</param>
+    /// <param name="askedConnections">Those asked about personal connections, when not every respondent was.</param>
     public static SocialConcernIndex Of(ScoreDistribution overall, ScoreDistribution trust, long respondents,
-        long complained, long paidInformally, long usedConnections)
+        long complained, long paidInformally, long usedConnections, long? askedInformal = null, long? askedConnections = null)
     {
         decimal Share(long part, long of) => of == 0 ? 0m : (decimal)part / of;
         return new SocialConcernIndex(
-            Share(overall.Negative, overall.Raters), Share(trust.Negative, trust.Raters),
-            Share(complained, respondents), Share(paidInformally, respondents), Share(usedConnections, respondents));
+            Share(overall.Negative, overall.Raters), Share(trust.Negative, trust.Raters), Share(complained, respondents),
+            Share(paidInformally, askedInformal ?? respondents), Share(usedConnections, askedConnections ?? respondents));
     }
 }

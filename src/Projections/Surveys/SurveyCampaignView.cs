@@ -6,50 +6,27 @@ using Monitoring.Projections.Common;
 namespace Monitoring.Projections.Surveys;
 
 /// <summary>Read model of a survey campaign: its methodology choices and contact figures (inline).</summary>
-public sealed class SurveyCampaignView
-{
-    public string Id { get; set; } = "";
-    public string Code { get; set; } = "";
-    public string Title { get; set; } = "";
-    public int Period { get; set; }
-    public SurveyKind Kind { get; set; }
-    public int Scale { get; set; }
-    public RankingRule RankingRule { get; set; }
-    public string Methodology { get; set; } = "";
-    public int SmallSampleThreshold { get; set; }
-    public List<Criterion> Criteria { get; set; } = [];
-    public List<string> Services { get; set; } = [];
-    public ContactFigures? Contacts { get; set; }
-    public Provenance? OpenedBy { get; set; }
-    public long Version { get; set; }
-}
+public sealed record SurveyCampaignView(
+    string Id, string Code, string Title, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology,
+    int SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services, ContactFigures? Contacts, Provenance? OpenedBy,
+    long Version);
 
 /// <summary>Contact list figures and the response rate (the Petropavlovsk 2019 city survey report: 378 of 577 = 65.5 %).</summary>
 public sealed record ContactFigures(long Contacts, long Reached, long Refused, decimal ResponseRate, Provenance RecordedBy);
 
 public sealed class SurveyCampaignViewProjection : SingleStreamProjection<SurveyCampaignView, string>
 {
-    public override SurveyCampaignView? Evolve(SurveyCampaignView? snapshot, string id, IEvent e)
+    public override SurveyCampaignView? Evolve(SurveyCampaignView? snapshot, string id, IEvent e) => e.Data switch
     {
-        switch (e.Data)
+        SurveyCampaignOpened o => new SurveyCampaignView(id, o.Code, o.Title, o.Period, o.Kind, o.Scale, o.RankingRule, o.Methodology,
+            o.SmallSampleThreshold, o.Criteria, o.Services, null, Provenance.Of(e), e.Version),
+        ContactListFiguresRecorded c when snapshot is not null => snapshot with
         {
-            case SurveyCampaignOpened o:
-                snapshot = new SurveyCampaignView
-                {
-                    Id = id, Code = o.Code, Title = o.Title, Period = o.Period, Kind = o.Kind, Scale = o.Scale,
-                    RankingRule = o.RankingRule, Methodology = o.Methodology, SmallSampleThreshold = o.SmallSampleThreshold,
-                    Criteria = o.Criteria.ToList(), Services = o.Services.ToList(), OpenedBy = Provenance.Of(e),
-                };
-                break;
-            case ContactListFiguresRecorded c when snapshot is not null:
-                snapshot.Contacts = new ContactFigures(c.Contacts, c.Reached, c.Refused, CityVariants.ResponseRate(c.Reached, c.Contacts), Provenance.Of(e));
-                break;
-            default:
-                return snapshot;
-        }
-        snapshot.Version = e.Version;
-        return snapshot;
-    }
+            Contacts = new ContactFigures(c.Contacts, c.Reached, c.Refused, CityVariants.ResponseRate(c.Reached, c.Contacts), Provenance.Of(e)),
+            Version = e.Version,
+        },
+        _ => snapshot,
+    };
 }
 
 public sealed class SurveyCampaignAggregation : SingleStreamProjection<SurveyCampaign, string>

@@ -185,12 +185,9 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var total = (await AggregatesAsync([campaign], Dimension.Total, ct)).FirstOrDefault();
         var trust = (await AggregatesAsync([campaign], Dimension.Criterion, ct)).FirstOrDefault(a => a.Key.First == nameof(Criterion.Trust));
         if (total is null || total.Counts[Pooled.Respondents] == 0 || trust is null) return null;
-        decimal Share(Pooled yes, Pooled asked) => total.Counts[asked] == 0 ? 0m : (decimal)total.Counts[yes] / total.Counts[asked];
-        return new SocialConcernIndex(
-            total.Distribution.Raters == 0 ? 0m : (decimal)total.Distribution.Negative / total.Distribution.Raters,
-            trust.Distribution.Raters == 0 ? 0m : (decimal)trust.Distribution.Negative / trust.Distribution.Raters,
-            (decimal)total.Counts[Pooled.Complained] / total.Counts[Pooled.Respondents],
-            Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked));
+        var c = total.Counts;
+        return SocialConcernIndex.Of(total.Distribution, trust.Distribution, c[Pooled.Respondents], c[Pooled.Complained], c[Pooled.InformalYes],
+            c[Pooled.ConnectionsYes], c[Pooled.InformalAsked], c[Pooled.ConnectionsAsked]);
     }
 
     private static long Long(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
@@ -253,24 +250,16 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private async Task<Dictionary<GroupKey, string>> NamesAsync(Dimension dimension, IEnumerable<GroupKey> keys, CancellationToken ct)
     {
         var list = keys.ToList();
-        IReadOnlyDictionary<string, string> names;
-        if (dimension.Axes is not [var first, ..]) return [];
-        switch (first)
+        var codes = list.Select(k => k.First).Distinct();
+        IReadOnlyDictionary<string, string> names = dimension.Axes is not [var first, ..] ? new Dictionary<string, string>() : first switch
         {
-            case Axis.Service:
-                var services = await session.LoadManyAsync<CatalogueService>(ct, list.Select(k => PublicService.StreamKey(k.First)).Distinct().ToArray());
-                names = services.ToDictionary(s => s.Code, s => s.NameRu);
-                break;
-            case Axis.Body:
-                var bodies = await session.LoadManyAsync<CatalogueBody>(ct, list.Select(k => StateBody.StreamKey(k.First)).Distinct().ToArray());
-                names = bodies.ToDictionary(s => s.Code, s => s.NameRu);
-                break;
-            case Axis.Region:
-                names = Regions.NamesRu;
-                break;
-            default:
-                return [];
-        }
+            Axis.Service => (await session.LoadManyAsync<CatalogueService>(ct, codes.Select(PublicService.StreamKey).ToArray()))
+                .ToDictionary(s => s.Code, s => s.NameRu),
+            Axis.Body => (await session.LoadManyAsync<CatalogueBody>(ct, codes.Select(StateBody.StreamKey).ToArray()))
+                .ToDictionary(s => s.Code, s => s.NameRu),
+            Axis.Region => Regions.NamesRu,
+            _ => new Dictionary<string, string>(),
+        };
         return list.Where(k => names.ContainsKey(k.First)).ToDictionary(k => k, k => names[k.First]);
     }
 }
