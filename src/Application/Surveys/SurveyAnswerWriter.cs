@@ -49,30 +49,25 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
             group.Clear();
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var item)) group.Add(item);
             if (group.Count == 0) continue;
-            try
-            {
-                await CommitAsync(group);
-                foreach (var p in group) p.Done.TrySetResult();
-            }
-            catch (Exception) when (group.Count > 1)
-            {
-                foreach (var p in group)
-                {
-                    try
-                    {
-                        await CommitAsync([p]);
-                        p.Done.TrySetResult();
-                    }
-                    catch (Exception e)
-                    {
-                        p.Done.TrySetException(e);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                group[0].Done.TrySetException(e);
-            }
+            // A failed group is retried answer by answer, so one answer that cannot be written fails only its own request.
+            if (!await TryCommitAsync(group, tellFailure: group.Count == 1))
+                foreach (var p in group) await TryCommitAsync([p], tellFailure: true);
+        }
+    }
+
+    /// <summary>Commits the answers and tells them so; a failure is told them only when <paramref name="tellFailure"/>.</summary>
+    private async Task<bool> TryCommitAsync(List<Pending> group, bool tellFailure)
+    {
+        try
+        {
+            await CommitAsync(group);
+            foreach (var p in group) p.Done.TrySetResult();
+            return true;
+        }
+        catch (Exception e)
+        {
+            if (tellFailure) foreach (var p in group) p.Done.TrySetException(e);
+            return false;
         }
     }
 

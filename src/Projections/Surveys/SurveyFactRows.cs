@@ -24,7 +24,7 @@ public sealed record BodyEventRow(string Campaign, string Body, IEvent Event, in
 /// </summary>
 internal sealed class TableBatch<TRow>(string table, IReadOnlyList<Column<TRow>> columns)
 {
-    private readonly ColumnBuffer<TRow>[] _buffers = columns.Select(c => c.Buffer()).ToArray();
+    private readonly (Action<TRow> Add, Func<Array> ToArray)[] _buffers = columns.Select(c => c.Buffer()).ToArray();
     private int _count;
 
     public void Add(TRow row)
@@ -109,7 +109,7 @@ internal sealed class PooledCounts
 
     public ScoreDistribution Distribution => new(this[Pooled.N1], this[Pooled.N2], this[Pooled.N3], this[Pooled.N4], this[Pooled.N5], this[Pooled.Hard]);
 
-    public static PooledCounts ForDistribution(ScoreDistribution d, long seq, int period = 0)
+    public static PooledCounts ForDistribution(ScoreDistribution d, long seq, int period)
     {
         var counts = new PooledCounts { Period = period, LastSeq = seq };
         (counts[Pooled.N1], counts[Pooled.N2], counts[Pooled.N3], counts[Pooled.N4], counts[Pooled.N5], counts[Pooled.Hard], counts[Pooled.Respondents]) =

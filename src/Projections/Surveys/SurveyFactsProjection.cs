@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -69,13 +70,13 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
 
         var delta = PooledCounts.ForResponse(overall, r, e.Sequence);
         foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels)))
-            Accumulate(aggregates, r.CampaignCode, r.Period, view, key, delta);
+            Accumulate(aggregates, r.CampaignCode, view, key, delta);
 
         foreach (var (criterion, score) in r.CriterionScores)
         {
-            var c = PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence);
+            var c = PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence, r.Period);
             foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion))
-                Accumulate(aggregates, r.CampaignCode, r.Period, view, key, c);
+                Accumulate(aggregates, r.CampaignCode, view, key, c);
         }
     }
 
@@ -102,20 +103,15 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
                 return;
         }
         facts.Add(fact);
-        var delta = PooledCounts.ForDistribution(distribution, e.Sequence);
-        foreach (var (view, key) in Dimension.PoolsOf(at, split)) Accumulate(aggregates, d.CampaignCode, d.Period, view, key, delta);
+        var delta = PooledCounts.ForDistribution(distribution, e.Sequence, d.Period);
+        foreach (var (view, key) in Dimension.PoolsOf(at, split)) Accumulate(aggregates, d.CampaignCode, view, key, delta);
     }
 
-    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates, string campaign, int period,
-        Dimension dimension, GroupKey key, PooledCounts delta)
+    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates, string campaign, Dimension dimension,
+        GroupKey key, PooledCounts delta)
     {
-        var id = (campaign, dimension, key);
-        if (aggregates.TryGetValue(id, out var existing)) existing.Add(delta);
-        else
-        {
-            var copy = delta.Copy();
-            copy.Period = period;
-            aggregates[id] = copy;
-        }
+        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(aggregates, (campaign, dimension, key), out var exists);
+        if (exists) row!.Add(delta);
+        else row = delta.Copy();
     }
 }

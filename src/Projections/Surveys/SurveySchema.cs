@@ -17,25 +17,16 @@ public enum ColumnKind { Null, NotNull, Key, Count }
 public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
 {
     /// <summary>A buffer of the column's values over a batch, for <c>unnest</c> (typed: no boxing per value).</summary>
-    internal abstract ColumnBuffer<TRow> Buffer();
-}
-
-internal abstract class ColumnBuffer<TRow>
-{
-    public abstract void Add(TRow row);
-    public abstract Array ToArray();
+    internal abstract (Action<TRow> Add, Func<Array> ToArray) Buffer();
 }
 
 internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind)
     : Column<TRow>(Name, PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
 {
-    internal override ColumnBuffer<TRow> Buffer() => new Values(Read);
-
-    private sealed class Values(Func<TRow, T> read) : ColumnBuffer<TRow>
+    internal override (Action<TRow> Add, Func<Array> ToArray) Buffer()
     {
-        private readonly List<T> _values = [];
-        public override void Add(TRow row) => _values.Add(read(row));
-        public override Array ToArray() => _values.ToArray();
+        var values = new List<T>();
+        return (row => values.Add(Read(row)), () => values.ToArray());
     }
 }
 
@@ -117,13 +108,8 @@ public static class SurveySchema
 
     public static IEnumerable<Table> Tables(string schema)
     {
-        var facts = Define(schema, Facts, FactColumns);
-        facts.Indexes.Add(new IndexDefinition($"ix_{Facts}_campaign") { Columns = ["campaign"] });
-        yield return facts;
-
-        var criteria = Define(schema, CriterionFacts, CriterionFactColumns);
-        criteria.Indexes.Add(new IndexDefinition($"ix_{CriterionFacts}_campaign") { Columns = ["campaign", "criterion"] });
-        yield return criteria;
+        yield return Define(schema, Facts, FactColumns, "campaign", ["campaign"]);
+        yield return Define(schema, CriterionFacts, CriterionFactColumns, "campaign", ["campaign", "criterion"]);
 
         var aggregates = new Table(new PostgresqlObjectName(schema, Aggregates));
         aggregates.AddColumn<string>("campaign").AsPrimaryKey();
@@ -136,16 +122,15 @@ public static class SurveySchema
         aggregates.Indexes.Add(new IndexDefinition($"ix_{Aggregates}_period") { Columns = ["period", "dimension"] });
         yield return aggregates;
 
-        var bodyEvents = Define(schema, BodyEvents, BodyEventColumns);
-        bodyEvents.Indexes.Add(new IndexDefinition($"ix_{BodyEvents}_body") { Columns = ["body", "period", "seq"] });
-        yield return bodyEvents;
+        yield return Define(schema, BodyEvents, BodyEventColumns, "body", ["body", "period", "seq"]);
 
         var applied = new Table(new PostgresqlObjectName(schema, Applied));
         applied.AddColumn<long>("seq").AsPrimaryKey();
         yield return applied;
     }
 
-    private static Table Define<TRow>(string schema, string name, IEnumerable<Column<TRow>> columns)
+    /// <summary>A table of described columns, with one index <c>ix_{table}_{index}</c>.</summary>
+    private static Table Define<TRow>(string schema, string name, IEnumerable<Column<TRow>> columns, string index, string[] indexColumns)
     {
         var table = new Table(new PostgresqlObjectName(schema, name));
         foreach (var c in columns)
@@ -155,13 +140,14 @@ public static class SurveySchema
             else if (c.Kind == Count) column.NotNull().DefaultValue(0);
             else if (c.Kind == NotNull) column.NotNull();
         }
+        table.Indexes.Add(new IndexDefinition($"ix_{name}_{index}") { Columns = indexColumns });
         return table;
     }
 
     public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
 
     /// <summary>The score counts every fact row holds.</summary>
-    public static readonly string[] CountNames = ["n1", "n2", "n3", "n4", "n5", "hard"];
+    public static readonly string[] CountNames = [.. Counts.Select(c => c.Name)];
 
     /// <summary>
     /// A row's key as <c>survey_aggregates.key</c> and the API's row <c>key</c> spell it: the axis values joined by '|'

@@ -159,49 +159,38 @@ public static class ResponseFileReader
         string? Cell(string name) =>
             columns.TryGetValue(name, out var i) && i < cells.Length && cells[i].Trim() is { Length: > 0 } v ? v : null;
 
-        int? Int(string name)
+        // A cell read as T: empty is null, and a cell that does not read is the error "'…' is not <expected>".
+        T? Read<T>(string name, string? v, Func<string, T?> parse, string expected) where T : struct
         {
-            var v = Cell(name);
             if (v is null) return null;
-            if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
-            errors.Add((name, $"'{v}' is not a whole number"));
+            if (parse(v) is { } value) return value;
+            errors.Add((name, $"'{v}' is not {expected}"));
             return null;
         }
-        bool? Bool(string name)
+        static int? Number(string v) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+        int? Int(string name) => Read(name, Cell(name), Number, "a whole number");
+        bool? Bool(string name) => Read(name, Cell(name)?.ToLowerInvariant(), v => v switch
         {
-            var v = Cell(name)?.ToLowerInvariant();
-            switch (v)
-            {
-                case null: return null;
-                case "1" or "true" or "yes" or "да" or "иә": return true;
-                case "0" or "false" or "no" or "нет" or "жоқ": return false;
-                default: errors.Add((name, $"'{v}' is not yes/no")); return null;
-            }
-        }
-        T? Enum<T>(string name) where T : struct, System.Enum
-        {
-            var v = Cell(name);
-            if (v is null) return null;
-            if (System.Enum.TryParse<T>(v.Replace("_", ""), ignoreCase: true, out var e) && System.Enum.IsDefined(e)) return e;
-            errors.Add((name, $"'{v}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}"));
-            return null;
-        }
+            "1" or "true" or "yes" or "да" or "иә" => true,
+            "0" or "false" or "no" or "нет" or "жоқ" => false,
+            _ => (bool?)null,
+        }, "yes/no");
+        T? Enum<T>(string name) where T : struct, System.Enum => Read<T>(name, Cell(name),
+            v => System.Enum.TryParse<T>(v.Replace("_", ""), ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e : null, EnumNames<T>.OneOf);
         // (asked, score): empty = not asked; "hard"/"0" = hard to answer.
         (bool Asked, int? Score) Score(string name)
         {
             var v = Cell(name);
             if (v is null) return (false, null);
             if (v.Equals("hard", StringComparison.OrdinalIgnoreCase) || v == "0") return (true, null);
-            if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return (true, n);
-            errors.Add((name, $"'{v}' is not a score (1..5, or 'hard' for hard to answer)"));
-            return (true, null);
+            return (true, Read(name, v, Number, "a score (1..5, or 'hard' for hard to answer)"));
         }
 
         var channels = new List<Channel>();
         foreach (var part in (Cell("channels") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (System.Enum.TryParse<Channel>(part, true, out var c) && System.Enum.IsDefined(c)) channels.Add(c);
-            else errors.Add(("channels", $"'{part}' is not one of {string.Join(", ", System.Enum.GetNames<Channel>())}"));
+            else errors.Add(("channels", $"'{part}' is not {EnumNames<Channel>.OneOf}"));
         }
         var criteria = new Dictionary<Criterion, int?>();
         foreach (var (column, criterion) in CriterionColumns)
@@ -217,5 +206,10 @@ public static class ResponseFileReader
             Bool("extra_documents"), Int("queue_submit_minutes"), Int("queue_collect_minutes"), Bool("available_online"),
             Enum<Gender>("gender"), Enum<AgeBand>("age_band"));
         return new ResponseRow(line, errors.Count == 0 ? input : null, errors);
+    }
+
+    private static class EnumNames<T> where T : struct, Enum
+    {
+        public static readonly string OneOf = $"one of {string.Join(", ", Enum.GetNames<T>())}";
     }
 }
