@@ -27,15 +27,9 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await lifetime.WhenStartedAsync(stoppingToken);
-        async Task<int> RunAsync(string sql)
-        {
-            await using var cmd = db.DataSource.CreateCommand(sql);
-            cmd.CommandTimeout = 600;
-            return await cmd.ExecuteNonQueryAsync(stoppingToken);
-        }
         try
         {
-            var rows = await RunAsync($"""
+            await using var cmd = db.DataSource.CreateCommand($"""
                 insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by, event_type)
                 select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), sum(n4 + n5), min(source), min(recorded_at), min(recorded_by),
                        {EventType}
@@ -44,15 +38,19 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
                 group by campaign, body, seq
                 on conflict (campaign, body, seq) do nothing
                 """);
+            cmd.CommandTimeout = 600;
+            var rows = await cmd.ExecuteNonQueryAsync(stoppingToken);
             if (rows > 0) logger.LogInformation("Filled {Rows} rows of {Table} from the survey facts", rows, SurveySchema.BodyEvents);
 
-            var typed = await RunAsync($"""
+            await using var types = db.DataSource.CreateCommand($"""
                 update {db.Schema}.{SurveySchema.BodyEvents} b set event_type = f.event_type
                 from (select seq, {EventType} as event_type from {db.Schema}.{SurveySchema.Facts}
                       where scope in ('all', 'overall') and seq in (select seq from {db.Schema}.{SurveySchema.BodyEvents} where event_type is null)
                       group by seq) f
                 where b.seq = f.seq and b.event_type is null
                 """);
+            types.CommandTimeout = 600;
+            var typed = await types.ExecuteNonQueryAsync(stoppingToken);
             if (typed > 0) logger.LogInformation("Filled the event type of {Rows} rows of {Table} from the survey facts", typed, SurveySchema.BodyEvents);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -16,20 +16,12 @@ public sealed record PublishedReportFile(PublishedReportFile.CampaignPart Campai
     public sealed record ServicePart(string ServiceCode, int? ReportNo, string? Table, DistributionPart Overall,
         List<CriterionPart>? Criteria, List<ChannelPart>? ByChannel, List<string>? Warnings);
 
-    /// <summary>What every transcribed distribution has: the counts of scores 1..5 and of "hard to answer".</summary>
-    public interface ICounts
-    {
-        long[] Counts { get; }
-        long HardToAnswer { get; }
-    }
+    public sealed record DistributionPart(long[] Counts, long HardToAnswer, long? StatedN, decimal? StatedMean, decimal? StatedTopBoxPercent);
 
-    public sealed record DistributionPart(long[] Counts, long HardToAnswer, long? StatedN, decimal? StatedMean, decimal? StatedTopBoxPercent) : ICounts;
-
-    public sealed record CriterionPart(Criterion Criterion, long[] Counts, long HardToAnswer) : ICounts;
+    public sealed record CriterionPart(Criterion Criterion, long[] Counts, long HardToAnswer);
 
     /// <summary>A channel split; <see cref="Reconstructed"/> when the report printed only its % and mean and the counts were rebuilt.</summary>
-    public sealed record ChannelPart(string Channel, long[] Counts, long HardToAnswer, long? Respondents = null, bool Reconstructed = false,
-        string? Note = null) : ICounts;
+    public sealed record ChannelPart(string Channel, long[] Counts, long HardToAnswer, long? Respondents = null, bool Reconstructed = false, string? Note = null);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
@@ -54,35 +46,38 @@ public sealed class PublishedReportFileValidator : AbstractValidator<PublishedRe
             // A report splits a service by a handful of channels and criteria: bounded, so one request cannot be 100,000 events.
             s.RuleFor(x => x.Criteria).Must(c => c!.Count <= 50).When(x => x.Criteria is not null).WithMessage("at most 50 criteria");
             s.RuleFor(x => x.ByChannel).Must(c => c!.Count <= 20).When(x => x.ByChannel is not null).WithMessage("at most 20 channel splits");
-            s.RuleForEach(x => x.Criteria).NotNull().SetValidator(new CountRules());
-            s.RuleForEach(x => x.ByChannel).NotNull().SetValidator(new CountRules()).ChildRules(c =>
+            s.RuleForEach(x => x.Criteria).NotNull().ChildRules(c =>
+            {
+                c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+                c.RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
+            });
+            s.RuleForEach(x => x.ByChannel).NotNull().ChildRules(c =>
             {
                 c.RuleFor(x => x.Channel).NotEmpty().Must(ch => Enum.TryParse<Domain.Catalogue.Channel>(ch, out var v) && Enum.IsDefined(v))
                     .WithMessage($"must be one of {string.Join(", ", Enum.GetNames<Domain.Catalogue.Channel>())}");
+                c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+                c.RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
                 c.RuleFor(x => x.Respondents).GreaterThanOrEqualTo(0);
             });
         });
-    }
-
-    private sealed class CountRules : AbstractValidator<PublishedReportFile.ICounts>
-    {
-        public CountRules()
-        {
-            RuleFor(x => x.Counts).Must(c => c is { Length: 5 } && c.All(n => n is >= 0 and <= 1_000_000_000))
-                .WithMessage("must be five counts (scores 1..5), none negative");
-            RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
-        }
     }
 
     private sealed class DistributionRules : AbstractValidator<PublishedReportFile.DistributionPart>
     {
         public DistributionRules()
         {
-            Include(new CountRules());
+            RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
+            RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
             RuleFor(x => x.StatedN).GreaterThanOrEqualTo(0);
             RuleFor(x => x.StatedMean).InclusiveBetween(0, 100);
             RuleFor(x => x.StatedTopBoxPercent).InclusiveBetween(0, 100);
         }
+    }
+
+    private static class Counts
+    {
+        public const string Message = "must be five counts (scores 1..5), none negative";
+        public static bool AreFiveNonNegative(long[]? counts) => counts is { Length: 5 } && counts.All(c => c is >= 0 and <= 1_000_000_000);
     }
 }
 
