@@ -109,22 +109,11 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
     /// the first pass (the file is on disk, unchanged): here they are only turned into answers.
     /// </summary>
     private static IEnumerable<ImportedAnswer[]> Batches(Func<Stream> open, ImportFormat format, SurveyContext context, string hash,
-        HashSet<int> refusedLines, int size)
-    {
-        var batch = new List<ImportedAnswer>(size);
-        foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
-            foreach (var row in chunk)
-            {
-                if (row.Input is null || refusedLines.Contains(row.Line)) continue;
-                batch.Add(ImportedAnswer.From(Recorded(context, row.Input, row.Line, hash).Answer, row.Line));
-                if (batch.Count == size)
-                {
-                    yield return batch.ToArray();
-                    batch.Clear();
-                }
-            }
-        if (batch.Count > 0) yield return batch.ToArray();
-    }
+        HashSet<int> refusedLines, int size) =>
+        ResponseFileReader.ReadChunks(open, format).SelectMany(chunk => chunk)
+            .Where(row => row.Input is not null && !refusedLines.Contains(row.Line))
+            .Select(row => ImportedAnswer.From(Recorded(context, row.Input!, row.Line, hash).Answer, row.Line))
+            .Chunk(size);
 
     /// <summary>
     /// Writes one batch with the response ids it takes. Ids already recorded are left out first; if a concurrent
@@ -171,25 +160,17 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         SurveyContext context, ResponseRow[] rows, string hash)
     {
         var checkedRows = new (int, SurveyResponseRecorded?, IReadOnlyList<(string, string)>)[rows.Length];
-        Parallel.For(0, rows.Length, i =>
-        {
-            var row = rows[i];
-            if (row.Input is null)
-            {
-                checkedRows[i] = (row.Line, null, row.Errors);
-                return;
-            }
-            var hygiene = InputHygiene.Check(row.Input);
-            if (hygiene.Count > 0)
-            {
-                checkedRows[i] = (row.Line, null, hygiene);
-                return;
-            }
-            var (recorded, passport) = Recorded(context, row.Input, row.Line, hash);
-            var problems = context.Campaign.Check(recorded, passport);
-            checkedRows[i] = (row.Line, problems.Count == 0 ? recorded : null, problems);
-        });
+        Parallel.For(0, rows.Length, i => checkedRows[i] = Check(context, rows[i], hash));
         return checkedRows;
+    }
+
+    private static (int, SurveyResponseRecorded?, IReadOnlyList<(string, string)>) Check(SurveyContext context, ResponseRow row, string hash)
+    {
+        if (row.Input is null) return (row.Line, null, row.Errors);
+        if (InputHygiene.Check(row.Input) is { Count: > 0 } hygiene) return (row.Line, null, hygiene);
+        var (recorded, passport) = Recorded(context, row.Input, row.Line, hash);
+        var problems = context.Campaign.Check(recorded, passport);
+        return (row.Line, problems.Count == 0 ? recorded : null, problems);
     }
 
     /// <summary>A row's answer as it is recorded: a row without an id is known by the file and its line.</summary>
