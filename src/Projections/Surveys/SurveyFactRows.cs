@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JasperFx.Events;
 using Marten;
 using Monitoring.Domain.Surveys;
@@ -45,12 +46,16 @@ internal sealed class TableBatch<TRow>(string table, IReadOnlyList<Column<TRow>>
     }
 }
 
-/// <summary>The fact rows of a batch of events, and what each event says about each body (pooled as they come).</summary>
+/// <summary>
+/// What a batch of events writes: the fact rows, what each event says about each body, and what it adds to the aggregates
+/// (pooled as they come).
+/// </summary>
 internal sealed class FactBatch
 {
     private readonly TableBatch<FactRow> _facts = new(SurveySchema.Facts, SurveySchema.FactColumns),
         _criteria = new(SurveySchema.CriterionFacts, SurveySchema.CriterionFactColumns);
     private readonly Dictionary<(string Campaign, string Body, long Seq), BodyEventRow> _bodyEvents = [];
+    private readonly Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> _aggregates = [];
 
     public void Add(FactRow fact)
     {
@@ -71,9 +76,21 @@ internal sealed class FactBatch
         }
     }
 
+    /// <summary>Adds a count to its row of every view it pools into (<see cref="Dimension.PoolsOf"/>).</summary>
+    public void Pool(string campaign, PooledCounts delta, Coordinates at, Axis? split = null)
+    {
+        foreach (var (view, key) in Dimension.PoolsOf(at, split))
+        {
+            ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(_aggregates, (campaign, view, key), out var exists);
+            if (exists) row!.Add(delta);
+            else row = delta.Copy();
+        }
+    }
+
     public void Queue(IDocumentOperations operations, string schema)
     {
         _facts.Queue(operations, schema);
+        if (_aggregates.Count > 0) PooledCounts.Queue(operations, schema, _aggregates);
         var bodyEvents = new TableBatch<BodyEventRow>(SurveySchema.BodyEvents, SurveySchema.BodyEventColumns);
         foreach (var row in _bodyEvents.Values) bodyEvents.Add(row);
         bodyEvents.Queue(operations, schema);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -24,8 +23,7 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         await importGate.WhenIdleAsync(cancellation);
-        var facts = new FactBatch();
-        var aggregates = new Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts>();
+        var batch = new FactBatch();
 
         // Events already applied (a replay, a rebuild over existing tables) are skipped, so nothing counts twice.
         var sequences = events.Select(e => e.Sequence).ToArray();
@@ -40,20 +38,19 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
             switch (e.Data)
             {
                 case SurveyResponseRecorded r:
-                    AddResponse(e, 0, r, facts, aggregates);
+                    AddResponse(e, 0, r, batch);
                     break;
-                case SurveyResponsesImported batch:
-                    for (var i = 0; i < batch.Answers.Count; i++)
-                        AddResponse(e, i + 1, batch.Recorded(batch.Answers[i]), facts, aggregates);
+                case SurveyResponsesImported imported:
+                    for (var i = 0; i < imported.Answers.Count; i++)
+                        AddResponse(e, i + 1, imported.Recorded(imported.Answers[i]), batch);
                     break;
                 case PublishedDistributionImported d:
-                    AddPublished(e, d, facts, aggregates);
+                    AddPublished(e, d, batch);
                     break;
             }
         }
 
-        facts.Queue(operations, _schema);
-        if (aggregates.Count > 0) PooledCounts.Queue(operations, _schema, aggregates);
+        batch.Queue(operations, _schema);
         if (fresh.Count > 0)
             operations.QueueSqlCommand($"insert into {_schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
     }
@@ -61,27 +58,20 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>
         string.Join('+', channels.Distinct().OrderBy(c => c).Select(c => c.ToString()));
 
-    private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactBatch facts,
-        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
+    private static void AddResponse(IEvent e, int item, SurveyResponseRecorded r, FactBatch batch)
     {
         var channels = ChannelKey(r.Channels);
         var overall = ScoreDistribution.Of(r.Overall);
-        facts.Add(new FactRow(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r));
+        batch.Add(new FactRow(e, item, "all", r.CampaignCode, r.Period, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, channels, overall, r));
 
-        var delta = PooledCounts.ForResponse(overall, r, e.Sequence);
-        foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels)))
-            Accumulate(aggregates, r.CampaignCode, view, key, delta);
-
+        batch.Pool(r.CampaignCode, PooledCounts.ForResponse(overall, r, e.Sequence),
+            new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels));
         foreach (var (criterion, score) in r.CriterionScores)
-        {
-            var c = PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence, r.Period);
-            foreach (var (view, key) in Dimension.PoolsOf(new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion))
-                Accumulate(aggregates, r.CampaignCode, view, key, c);
-        }
+            batch.Pool(r.CampaignCode, PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence, r.Period),
+                new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion);
     }
 
-    private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch facts,
-        Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates)
+    private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch batch)
     {
         var distribution = ScoreDistribution.FromCounts(d.Counts, d.HardToAnswer);
         var fact = new FactRow(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution);
@@ -102,16 +92,7 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
             case not SplitKind.Overall:
                 return;
         }
-        facts.Add(fact);
-        var delta = PooledCounts.ForDistribution(distribution, e.Sequence, d.Period);
-        foreach (var (view, key) in Dimension.PoolsOf(at, split)) Accumulate(aggregates, d.CampaignCode, view, key, delta);
-    }
-
-    private static void Accumulate(Dictionary<(string, Dimension, GroupKey), PooledCounts> aggregates, string campaign, Dimension dimension,
-        GroupKey key, PooledCounts delta)
-    {
-        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(aggregates, (campaign, dimension, key), out var exists);
-        if (exists) row!.Add(delta);
-        else row = delta.Copy();
+        batch.Add(fact);
+        batch.Pool(d.CampaignCode, PooledCounts.ForDistribution(distribution, e.Sequence, d.Period), at, split);
     }
 }

@@ -176,7 +176,8 @@ public static class ResponseFileReader
             _ => (bool?)null,
         }, "yes/no");
         T? Enum<T>(string name) where T : struct, System.Enum => Read<T>(name, Cell(name),
-            v => System.Enum.TryParse<T>(v.Replace("_", ""), ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e : null, EnumNames<T>.OneOf);
+            v => System.Enum.TryParse<T>(v.Replace("_", ""), ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e : null,
+            EnumNames<T>.OneOf);
         // (asked, score): empty = not asked; "hard"/"0" = hard to answer.
         (bool Asked, int? Score) Score(string name)
         {
