@@ -132,7 +132,7 @@ public static class SurveyEndpoints
         var importFormat = (format ?? http.Request.ContentType ?? "").ToLowerInvariant() switch
         {
             var f when f.Contains("csv") => ImportFormat.Csv,
-            var f when f.Contains("jsonl") || f.Contains("ndjson") || f.Contains("json") => ImportFormat.JsonLines,
+            var f when f.Contains("json") => ImportFormat.JsonLines, // json, jsonl, ndjson
             _ => (ImportFormat?)null,
         };
         if (importFormat is null)

@@ -48,10 +48,10 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         return codes.ToDictionary(c => c, c => byCode.GetValueOrDefault(c)?.PassportOn(on)?.Passport);
     }
 
-    /// <summary>Loads the campaign and the passports of the given services (all of the campaign's when null).</summary>
-    public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, IEnumerable<string>? services, CancellationToken ct)
+    /// <summary>Loads the campaign and the passports of its services.</summary>
+    public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, CancellationToken ct)
     {
         var campaign = await CampaignAsync(session, campaignCode, ct);
-        return new SurveyContext(campaign, await PassportsAsync(session, campaign.PassportDate, services ?? campaign.Services, ct));
+        return new SurveyContext(campaign, await PassportsAsync(session, campaign.PassportDate, campaign.Services, ct));
     }
 }

@@ -101,14 +101,13 @@ public sealed class PublishedReportImporter(IDocumentStore store)
         if (hygiene.Count > 0) throw new DomainRuleViolation(hygiene);
         await new PublishedReportFileValidator().ValidateAndThrowAsync(file, ct);
         var c = file.Campaign;
-        var opened = false;
         await using var session = store.LightweightSession();
         session.LastModifiedBy = userName;
         session.CorrelationId = correlationId;
 
         // The passports of a campaign opened here are those of the file's period; of an open one, those of its own.
-        int period;
-        if (await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null)
+        var opened = await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null;
+        if (opened)
         {
             var open = new OpenSurveyCampaign(c.Code, c.Title ?? $"Public monitoring {c.Period} (published report {c.Source})", c.Period,
                 c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, Criteria.National,
@@ -116,10 +115,8 @@ public sealed class PublishedReportImporter(IDocumentStore store)
             await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
             var (_, events) = await OpenSurveyCampaignHandler.Handle(open, null, session, ct);
             session.Events.StartStream(open.StreamKey, [.. events]);
-            period = open.Period;
-            opened = true;
         }
-        else period = (await SurveyContext.CampaignAsync(session, c.Code, ct)).Period;
+        var period = opened ? c.Period : (await SurveyContext.CampaignAsync(session, c.Code, ct)).Period;
 
         var passports = await SurveyContext.PassportsAsync(session, SurveyCampaign.PassportDateOf(period), file.Services.Select(s => s.ServiceCode), ct);
         var missing = file.Services.Select((s, i) => (s, i)).Where(x => passports.GetValueOrDefault(x.s.ServiceCode) is null)

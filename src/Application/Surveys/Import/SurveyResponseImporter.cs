@@ -47,7 +47,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         var hash = ResponseFileReader.ContentHash(open);
         SurveyContext context;
         await using (var query = store.QuerySession())
-            context = await SurveyContext.LoadAsync(query, campaignCode, null, ct);
+            context = await SurveyContext.LoadAsync(query, campaignCode, ct);
 
         // Pass 1: check every row; keep only what the report needs (errors, counts), not the answers.
         var errors = new List<ImportRowError>();
