@@ -149,12 +149,10 @@ public static class SurveyEndpoints
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 var buffer = new byte[81920];
-                long total = 0;
                 int read;
                 while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
                 {
-                    total += read;
-                    if (total > maxBytes) return TooLarge(maxBytes);
+                    if (file.Position + read > maxBytes) return TooLarge(maxBytes);
                     await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
                 }
             }
