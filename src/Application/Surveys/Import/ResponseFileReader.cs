@@ -71,15 +71,31 @@ public static class ResponseFileReader
     /// commas, quotes and line breaks); a row's line is the file line it ends on.
     /// </summary>
     public static IEnumerable<ResponseRow[]> ReadChunks(Func<Stream> open, ImportFormat format) =>
-        (format == ImportFormat.Csv ? CsvRows(open) : JsonRows(open)).Chunk(ChunkRows).Select(chunk =>
-        {
-            var rows = new ResponseRow[chunk.Length];
-            Parallel.For(0, chunk.Length, i => rows[i] = chunk[i]());
-            return rows;
-        });
+        format == ImportFormat.Csv ? CsvChunks(open) : Parsed(JsonLines(open), l => ParseJsonRow(l.Line, l.Text));
 
-    /// <summary>The rows of a CSV file as they are read, each parsed when called (so a chunk's rows parse in parallel).</summary>
-    private static IEnumerable<Func<ResponseRow>> CsvRows(Func<Stream> open)
+    /// <summary>
+    /// Items in chunks of <see cref="ChunkRows"/>, in order, the items of a chunk parsed in parallel. One buffer serves
+    /// every chunk: a chunk is large enough to live in the large-object heap, where a new one per chunk costs collections.
+    /// </summary>
+    private static IEnumerable<ResponseRow[]> Parsed<T>(IEnumerable<T> items, Func<T, ResponseRow> parse)
+    {
+        var chunk = new List<T>(ChunkRows);
+        ResponseRow[] ParseChunk()
+        {
+            var rows = new ResponseRow[chunk.Count];
+            Parallel.For(0, chunk.Count, i => rows[i] = parse(chunk[i]));
+            chunk.Clear();
+            return rows;
+        }
+        foreach (var item in items)
+        {
+            chunk.Add(item);
+            if (chunk.Count == ChunkRows) yield return ParseChunk();
+        }
+        if (chunk.Count > 0) yield return ParseChunk();
+    }
+
+    private static IEnumerable<ResponseRow[]> CsvChunks(Func<Stream> open)
     {
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string? badData = null;
@@ -94,7 +110,7 @@ public static class ResponseFileReader
         using var parser = new CsvParser(reader, config);
 
         if (!parser.Read()) yield break;
-        var headerLine = (int)parser.RawRow;
+        var headerLine = parser.RawRow;
         var header = parser.Record ?? [];
         var problems = new List<(string, string)>();
         var columns = new Dictionary<string, int>();
@@ -109,31 +125,35 @@ public static class ResponseFileReader
             problems.Add(("header", $"missing column '{m}'"));
         if (problems.Count > 0)
         {
-            yield return () => new ResponseRow(headerLine, null, problems);
+            yield return [new ResponseRow((int)headerLine, null, problems)];
             yield break;
         }
 
-        while (parser.Read())
+        IEnumerable<(int Line, string[] Cells, string? Bad)> Records()
         {
-            badData = null;
-            var cells = parser.Record ?? [];
-            var (line, bad) = ((int)parser.RawRow, badData);
-            yield return () => bad is not null
-                ? new ResponseRow(line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(bad)}'")])
-                : cells.Length > CsvColumns.Length * 2
-                    ? new ResponseRow(line, null, [("row", $"has {cells.Length} cells; the header names {columns.Count}")])
-                    : ParseCsvRow(line, cells, columns);
+            while (parser.Read())
+            {
+                badData = null;
+                var cells = parser.Record ?? [];
+                yield return ((int)parser.RawRow, cells, badData);
+            }
         }
+        foreach (var chunk in Parsed(Records(), r => r.Bad is not null
+                     ? new ResponseRow(r.Line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(r.Bad)}'")])
+                     : r.Cells.Length > CsvColumns.Length * 2
+                         ? new ResponseRow(r.Line, null, [("row", $"has {r.Cells.Length} cells; the header names {columns.Count}")])
+                         : ParseCsvRow(r.Line, r.Cells, columns)))
+            yield return chunk;
     }
 
-    private static IEnumerable<Func<ResponseRow>> JsonRows(Func<Stream> open)
+    private static IEnumerable<(int Line, string Text)> JsonLines(Func<Stream> open)
     {
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var number = 0;
         while (reader.ReadLine() is { } text)
         {
-            var line = ++number;
-            if (!string.IsNullOrWhiteSpace(text)) yield return () => ParseJsonRow(line, text);
+            number++;
+            if (!string.IsNullOrWhiteSpace(text)) yield return (number, text);
         }
     }
 
