@@ -226,6 +226,31 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_csv_is_refused_for_its_header_a_stray_quote_or_a_cell_that_does_not_read()
+    {
+        var (campaign, free, _) = await SetUpAsync();
+        async Task<Dictionary<string, string>> Refused(string csv)
+        {
+            var r = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+            r.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await r.Content.ReadAsStringAsync());
+            return (await ApiFixture.ReadJson(r)).GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value[0].GetString()!);
+        }
+
+        (await Refused("service,region,channels,overall,pigeon\n"))["rows[1].header"].ShouldStartWith("unknown column 'pigeon'");
+        (await Refused("service,service,region,channels,overall\n"))["rows[1].header"].ShouldBe("column 'service' appears twice");
+        (await Refused("service,region,overall\n"))["rows[1].header"].ShouldBe("missing column 'channels'");
+        var errors = await Refused($"response_id,service,region,channels,overall,met_staff,complaint,gender,queue_submit_minutes\n" +
+                                   $"q-1,{free},KZ-KAR,Bo\"dy,5,no,No,Male,1\n" +
+                                   $"q-2,{free},KZ-KAR,Body;Pigeon,hard,maybe,Loud,Robot,soon\n");
+        errors["rows[2].row"].ShouldStartWith("a quote inside an unquoted cell");
+        errors["rows[3].channels"].ShouldStartWith("'Pigeon' is not one of ");
+        errors["rows[3].met_staff"].ShouldBe("'maybe' is not yes/no");
+        errors["rows[3].complaint"].ShouldBe("'Loud' is not one of No, Oral, Written");
+        errors["rows[3].gender"].ShouldBe("'Robot' is not one of Female, Male");
+        errors["rows[3].queue_submit_minutes"].ShouldBe("'soon' is not a whole number");
+    }
+
+    [Fact]
     public async Task An_import_cut_off_half_way_resumes_without_losing_or_duplicating_anything()
     {
         var (campaign, free, paid) = await SetUpAsync();
