@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Marten;
 using Monitoring.Application.Common;
 using Monitoring.Domain.Surveys;
@@ -86,19 +87,42 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
                 clock.Elapsed.TotalSeconds, checkSeconds);
 
         // Pass 2: read again and write the valid rows in batches; each batch takes its response ids in its own transaction.
-        // The writers take the next batch from the file as they finish one: memory holds a chunk of the file and a batch per writer.
+        // The file is read by one task while batches are written by others, through a short queue (bounded memory).
         long written = 0, already = 0;
         var done = 0;
         var batchesTotal = (valid + options.BatchSize - 1) / options.BatchSize;
-        await Parallel.ForEachAsync(Batches(open, format, context, hash, refusedLines, options.BatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
-            async (batch, token) =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<ImportedAnswer[]>(new BoundedChannelOptions(options.Parallelism * 2) { SingleWriter = true });
+        var reader = Task.Run(async () =>
+        {
+            try
             {
-                var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, anyTaken, userName, correlationId, token);
-                Interlocked.Add(ref written, added);
-                Interlocked.Add(ref already, skipped);
-                progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
-            });
+                foreach (var batch in Batches(open, format, context, hash, refusedLines, options.BatchSize))
+                    await queue.Writer.WriteAsync(batch, stop.Token);
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, stop.Token);
+        try
+        {
+            await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stop.Token),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = stop.Token },
+                async (batch, token) =>
+                {
+                    var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, anyTaken, userName, correlationId, token);
+                    Interlocked.Add(ref written, added);
+                    Interlocked.Add(ref already, skipped);
+                    progress?.Report(new ImportProgress(Interlocked.Increment(ref done), batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
+                });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await reader; } catch (OperationCanceledException) { }
+        }
 
         return new ImportReport(campaignCode, hash, rows, (int)written, (int)already, rejected, done, true,
             errors.Take(MaxReportedErrors).ToList(), clock.Elapsed.TotalSeconds, checkSeconds);
