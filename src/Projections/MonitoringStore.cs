@@ -1,7 +1,4 @@
-using JasperFx.Events;
-using Marten;
 using Monitoring.Projections.Assessments;
-using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Deliveries;
 using Monitoring.Projections.Inspections;

@@ -1,8 +1,4 @@
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
 using Monitoring.Application.Assessments;
-using Monitoring.Domain.Common;
-using Monitoring.Projections.Assessments;
 using Monitoring.Application.Journal;
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Journal;

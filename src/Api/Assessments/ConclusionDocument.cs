@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
-using Monitoring.Projections.Assessments;
 
 namespace Monitoring.Api.Assessments;
 

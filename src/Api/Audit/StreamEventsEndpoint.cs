@@ -1,7 +1,3 @@
-using Marten;
-using Monitoring.Api.Auth;
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Api.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Monitoring.Api.Common;
 using Monitoring.Application.Auth;
 
 namespace Monitoring.Api.Auth;

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
-
 namespace Monitoring.Api.Auth;
 
 /// <summary>

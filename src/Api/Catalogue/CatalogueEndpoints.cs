@@ -1,8 +1,5 @@
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
 using Monitoring.Application.Catalogue;
 using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Api.Catalogue;

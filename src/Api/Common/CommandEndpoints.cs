@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Monitoring.Api.Auth;
-using Monitoring.Application.Common;
-using Wolverine;
 
 namespace Monitoring.Api.Common;
 

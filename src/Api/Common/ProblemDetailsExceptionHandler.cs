@@ -1,10 +1,7 @@
-using System.Text.Json;
 using FluentValidation;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Common;
 using Npgsql;
 
 namespace Monitoring.Api.Common;

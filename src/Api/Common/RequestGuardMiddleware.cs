@@ -1,5 +1,3 @@
-using Monitoring.Application.Common;
-
 namespace Monitoring.Api.Common;
 
 /// <summary>

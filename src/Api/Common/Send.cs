@@ -1,7 +1,3 @@
-using Monitoring.Api.Auth;
-using Monitoring.Application.Common;
-using Wolverine;
-
 namespace Monitoring.Api.Common;
 
 public static class Send

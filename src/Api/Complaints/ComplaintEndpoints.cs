@@ -1,8 +1,4 @@
-using Marten;
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
 using Monitoring.Application.Complaints;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Complaints;
 using Monitoring.Projections.Complaints;
 

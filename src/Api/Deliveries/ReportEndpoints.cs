@@ -1,7 +1,4 @@
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
 using Monitoring.Application.Deliveries;
-using Monitoring.Domain.Common;
 using Monitoring.Projections.Deliveries;
 
 namespace Monitoring.Api.Deliveries;

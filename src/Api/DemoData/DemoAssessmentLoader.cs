@@ -1,18 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Marten;
 using Marten.Events;
-using Monitoring.Api.Common;
 using Monitoring.Application.Assessments;
 using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
 using Monitoring.Application.Complaints;
 using Monitoring.Application.Deliveries;
 using Monitoring.Application.Inspections;
-using Monitoring.Application.Surveys.Import;
 using Monitoring.Domain.Assessments;
-using Monitoring.Projections.Assessments;
-using Wolverine;
 
 namespace Monitoring.Api.DemoData;
 

@@ -1,13 +1,7 @@
-using Monitoring.Api.Common;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Marten;
 using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
-using Monitoring.Application.Surveys.Import;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
-using Wolverine;
 
 namespace Monitoring.Api.DemoData;
 

@@ -1,8 +1,4 @@
-using Marten;
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
 using Monitoring.Application.Inspections;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Inspections;
 using Monitoring.Projections.Inspections;
 

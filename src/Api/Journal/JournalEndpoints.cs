@@ -1,7 +1,4 @@
-using Monitoring.Api.Auth;
-using Monitoring.Application.Common;
 using Monitoring.Application.Journal;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Journal;
 using Monitoring.Projections.Journal;
 

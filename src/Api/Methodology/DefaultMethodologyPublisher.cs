@@ -1,10 +1,6 @@
-using Monitoring.Api.Common;
-using Marten;
-using Monitoring.Application.Common;
 using Monitoring.Application.Methodology;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
-using Wolverine;
 
 namespace Monitoring.Api.Methodology;
 

@@ -1,9 +1,4 @@
-using Marten;
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
-using Monitoring.Application.Common;
 using Monitoring.Application.Methodology;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Monitoring.Api.Common;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Common;
 using Monitoring.Projections.Surveys;

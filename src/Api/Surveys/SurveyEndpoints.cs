@@ -1,14 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Monitoring.Api.Auth;
-using Monitoring.Api.Common;
-using Monitoring.Application.Common;
 using Monitoring.Application.Surveys;
-using Monitoring.Application.Surveys.Import;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Surveys;
-using Wolverine;
 
 namespace Monitoring.Api.Surveys;
 

@@ -1,9 +1,4 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
 using Monitoring.Application.Inspections;
-using Wolverine.Marten;
-using Monitoring.Domain.Assessments;
 
 namespace Monitoring.Application.Assessments;
 

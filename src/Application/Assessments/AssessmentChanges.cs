@@ -1,8 +1,3 @@
-using System.Text.Json.Serialization;
-using JasperFx;
-using Monitoring.Application.Auth;
-using Monitoring.Domain.Assessments;
-
 namespace Monitoring.Application.Assessments;
 
 /// <summary>

@@ -1,12 +1,4 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
 using Monitoring.Projections.Methodology;
-using Wolverine.Marten;
 
 namespace Monitoring.Application.Assessments;
 

@@ -1,13 +1,7 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Journal;
 using Monitoring.Application.Journal;
 using Monitoring.Projections.Journal;
 using Monitoring.Projections.Assessments;
-using Wolverine.Marten;
 
 namespace Monitoring.Application.Assessments;
 

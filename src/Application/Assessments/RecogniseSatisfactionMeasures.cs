@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Assessments;
-
 namespace Monitoring.Application.Assessments;
 
 /// <summary>An assessor recognises (or refuses) the measures last reported by the body, with the reason.</summary>

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Assessments;
 
 /// <summary>The body's steward reports its own satisfaction monitoring and the measures adopted on its findings.</summary>

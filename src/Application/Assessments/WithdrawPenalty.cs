@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Assessments;
-
 namespace Monitoring.Application.Assessments;
 
 /// <summary>Withdraw a penalty with the reason; it stays in the history and counts nothing from then on.</summary>

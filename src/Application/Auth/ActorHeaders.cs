@@ -1,5 +1,3 @@
-using Wolverine;
-
 namespace Monitoring.Application.Auth;
 
 /// <summary>

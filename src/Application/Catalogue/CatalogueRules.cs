@@ -1,10 +1,3 @@
-using System.Text.Json.Serialization;
-using JasperFx;
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
 using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Application.Catalogue;

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Register a state body (центральный государственный орган / местный исполнительный орган).</summary>

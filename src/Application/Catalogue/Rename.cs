@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Rename a state body from a date, with the reason.</summary>

@@ -1,9 +1,4 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
-using Wolverine.Marten;
 
 namespace Monitoring.Application.Catalogue;
 

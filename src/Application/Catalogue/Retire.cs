@@ -1,8 +1,3 @@
-using Marten;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Application.Catalogue;
 
 /// <summary>Retire a body (abolished or merged). Its history stays; nothing new can reference it.</summary>

@@ -1,5 +1,3 @@
-using FluentValidation;
-using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using Wolverine.Configuration;

@@ -1,6 +1,3 @@
-using Monitoring.Domain.Common;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Common;
 
 /// <summary>

@@ -1,10 +1,8 @@
 using System.Reflection;
-using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.Events;
 using Wolverine.Configuration;
-using Wolverine.Marten;
 using Wolverine.Runtime.Handlers;
 
 namespace Monitoring.Application.Common;

@@ -1,6 +1,3 @@
-using Monitoring.Application.Auth;
-using Wolverine;
-
 namespace Monitoring.Application.Common;
 
 /// <summary>

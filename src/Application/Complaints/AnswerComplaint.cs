@@ -1,9 +1,3 @@
-using Marten;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Complaints;
-
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record that the complainant was answered.</summary>

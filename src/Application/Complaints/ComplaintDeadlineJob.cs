@@ -1,8 +1,5 @@
-using Marten;
 using Microsoft.Extensions.Logging;
-using Monitoring.Application.Common;
 using Monitoring.Projections.Complaints;
-using Wolverine;
 
 namespace Monitoring.Application.Complaints;
 

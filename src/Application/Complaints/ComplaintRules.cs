@@ -1,8 +1,3 @@
-using System.Text.Json.Serialization;
-using JasperFx;
-using Monitoring.Application.Auth;
-using Monitoring.Domain.Complaints;
-
 namespace Monitoring.Application.Complaints;
 
 /// <summary>A command on one complaint: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Complaints;
-
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Decide a complaint justified or unjustified, with the reason.</summary>

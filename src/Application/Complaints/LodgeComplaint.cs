@@ -1,13 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Complaints;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Record a complaint lodged with a body (by the body's data steward or an admin).</summary>

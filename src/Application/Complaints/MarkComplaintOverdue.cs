@@ -1,8 +1,3 @@
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Complaints;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Complaints;
 
 /// <summary>Sent by the deadline job: records the complaint as overdue if it still is on <see cref="Today"/>.</summary>

@@ -1,8 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
 using Monitoring.Domain.Deliveries;
 
 namespace Monitoring.Application.Deliveries;

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
 using Monitoring.Domain.InternalControl;
 
 namespace Monitoring.Application.Deliveries;

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Close an inspection with its findings and recommendations; nothing new can be recorded in it afterwards.</summary>

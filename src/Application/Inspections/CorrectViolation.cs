@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Correct a recorded violation (type, count or cases) with the reason; the original stays in the history.</summary>

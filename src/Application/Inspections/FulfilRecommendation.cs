@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Mark a recommendation of a closed inspection fulfilled.</summary>

@@ -1,10 +1,3 @@
-using System.Text.Json.Serialization;
-using JasperFx;
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>A command on one inspection: Wolverine's aggregate handler workflow fetches the stream named by <see cref="StreamKey"/>.</summary>

@@ -1,11 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Auth;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Open a control inspection (проверка) of a body or unit: kind, services, period, legal basis.</summary>

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Inspections;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Record a violation found in an open inspection: a count, or individual cases with their references.</summary>

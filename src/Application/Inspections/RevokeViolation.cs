@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Common;
-using Wolverine.Marten;
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Application.Inspections;
 
 /// <summary>Withdraw a recorded violation with the reason; it counts nothing from then on and stays in the history.</summary>

@@ -1,8 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
 

@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Surveys;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Surveys;
 
 /// <summary>Open a survey campaign (волна мониторинга): its period, kind, scale, methodology, criteria and services.</summary>

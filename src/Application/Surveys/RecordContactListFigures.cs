@@ -1,9 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Surveys;
-using Wolverine.Marten;
-
 namespace Monitoring.Application.Surveys;
 
 /// <summary>Record the contact list of a campaign: contacts, reached (surveyed), refused → response rate.</summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Surveys;
-using Wolverine;
-
 namespace Monitoring.Application.Surveys;
 
 /// <summary>Record one respondent's answers. The response id is the caller's: sending the same id twice is refused (409).</summary>

@@ -1,10 +1,7 @@
 using System.Threading.Channels;
 using JasperFx.Events;
-using Marten;
 using Marten.Events;
 using Microsoft.Extensions.Logging;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys;
@@ -21,7 +18,7 @@ public sealed class SurveyAnswerWriter : IAsyncDisposable
 
     private readonly IDocumentStore _store;
     private readonly ILogger<SurveyAnswerWriter> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly System.Threading.Channels.Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _loops;
 
     private sealed record Pending(string StreamKey, SurveyResponseRecorded Answer, string? UserName, string? CorrelationId,

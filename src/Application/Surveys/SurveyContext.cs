@@ -1,7 +1,3 @@
-using Marten;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Surveys;
 using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Surveys;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Marten;
 
 namespace Monitoring.Application.Surveys;
 

@@ -1,6 +1,3 @@
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Surveys;
-
 namespace Monitoring.Application.Surveys;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Assessments;
 
 /// <summary>Write-side state of an assessment: what can still be recorded, and what the last publication froze.</summary>

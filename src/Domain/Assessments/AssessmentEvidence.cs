@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Deliveries;
 using Monitoring.Domain.Inspections;

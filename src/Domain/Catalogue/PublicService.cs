@@ -1,6 +1,5 @@
 namespace Monitoring.Domain.Catalogue;
 
-using Monitoring.Domain.Common;
 
 /// <summary>
 /// Write-side state of a public service: its names and every passport it has had, ordered by effective date

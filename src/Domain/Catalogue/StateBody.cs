@@ -1,6 +1,5 @@
 namespace Monitoring.Domain.Catalogue;
 
-using Monitoring.Domain.Common;
 
 /// <summary>Write-side state of a state body and the decisions on it (pure: state + command → events).</summary>
 public sealed record StateBody(

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Complaints;
 
 /// <summary>Write-side state of a complaint and the decisions on it; <see cref="BodyCode"/> is the body it was lodged

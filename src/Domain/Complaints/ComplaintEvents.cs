@@ -1,5 +1,3 @@
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Domain.Complaints;
 
 // Events of a complaint (жалоба) about a public service. Stream key: Complaint.StreamKey(id).

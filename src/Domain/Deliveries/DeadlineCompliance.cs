@@ -1,5 +1,3 @@
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Domain.Deliveries;
 
 /// <summary>Who reported a late delivery (источник сведений).</summary>

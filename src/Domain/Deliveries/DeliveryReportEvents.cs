@@ -1,4 +1,3 @@
-using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Inspections;
 
 namespace Monitoring.Domain.Deliveries;

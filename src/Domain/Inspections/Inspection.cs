@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Inspections;
 
 /// <summary>Write-side state of a control inspection and the decisions on it (pure: state + command → events).</summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Methodology;
 
 /// <summary>One indicator's points with everything that explains them.</summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Surveys;
 
 /// <summary>How a campaign's methodology orders services, bodies, regions (a methodology choice).</summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Surveys;
 
 /// <summary>What the standard rating views group answers by.</summary>

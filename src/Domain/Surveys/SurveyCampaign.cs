@@ -1,6 +1,3 @@
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-
 namespace Monitoring.Domain.Surveys;
 
 /// <summary>Write-side state of a survey campaign and the rules every response is checked against.</summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Domain.Surveys;
 
 /// <summary>A survey campaign (волна опроса) was opened. Stream: <c>campaign:{code}</c>.</summary>

@@ -1,11 +1,3 @@
-using JasperFx.Events;
-using Marten;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Surveys;
-using Monitoring.Projections.Catalogue;
-using Monitoring.Projections.Common;
 using Monitoring.Projections.Complaints;
 using Monitoring.Projections.Deliveries;
 using Monitoring.Projections.Inspections;

@@ -1,6 +1,3 @@
-using Marten;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
 

@@ -1,9 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Common;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Assessments;
 
 /// <summary>

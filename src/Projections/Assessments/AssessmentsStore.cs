@@ -1,7 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-using Monitoring.Domain.Assessments;
-
 namespace Monitoring.Projections.Assessments;
 
 public static class AssessmentsStore

@@ -1,6 +1,3 @@
-using Monitoring.Domain.Catalogue;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Catalogue;
 
 /// <summary>Read model of a state body with its name and parent history.</summary>

@@ -1,8 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Catalogue;
 
 /// <summary>

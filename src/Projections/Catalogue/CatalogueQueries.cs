@@ -1,6 +1,3 @@
-using Marten;
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Projections.Catalogue;
 
 /// <summary>Questions analysts and other capabilities ask of the catalogue.</summary>

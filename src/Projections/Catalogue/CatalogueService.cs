@@ -1,7 +1,3 @@
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Catalogue;
 
 /// <summary>Read model of one public service with every passport and name it has had.</summary>

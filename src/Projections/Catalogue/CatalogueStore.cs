@@ -1,7 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-using Monitoring.Domain.Catalogue;
-
 namespace Monitoring.Projections.Catalogue;
 
 public static class CatalogueStore

@@ -1,6 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-
 namespace Monitoring.Projections.Catalogue;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Marten;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Monitoring.Projections.Common;
 

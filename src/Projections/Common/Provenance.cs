@@ -1,5 +1,3 @@
-using JasperFx.Events;
-
 namespace Monitoring.Projections.Common;
 
 /// <summary>

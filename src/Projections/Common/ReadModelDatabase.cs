@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Monitoring.Projections.Common;
 
 /// <summary>The database and schema of the plain-table read models (survey facts and aggregates), for query services.</summary>

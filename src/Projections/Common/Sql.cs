@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Monitoring.Projections.Common;
 
 /// <summary>

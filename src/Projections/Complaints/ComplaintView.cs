@@ -1,7 +1,3 @@
-using JasperFx.Events;
-using Marten;
-using Marten.Events.Aggregation;
-using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Projections.Complaints;

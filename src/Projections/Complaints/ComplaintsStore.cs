@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-using Monitoring.Projections.Catalogue;
 using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Projections.Complaints;

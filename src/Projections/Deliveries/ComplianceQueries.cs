@@ -1,8 +1,4 @@
-using Marten;
-using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Deliveries;
-using Monitoring.Domain.Inspections;
-using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Inspections;
 
 namespace Monitoring.Projections.Deliveries;

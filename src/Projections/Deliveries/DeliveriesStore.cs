@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Monitoring.Projections.Deliveries;
 
 public static class DeliveriesStore

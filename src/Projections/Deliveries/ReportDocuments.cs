@@ -1,8 +1,5 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using Monitoring.Domain.Deliveries;
 using Monitoring.Domain.InternalControl;
-using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Deliveries;
 

@@ -1,8 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-using Monitoring.Domain.Inspections;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Inspections;
 
 /// <summary>Read model of one inspection: scope, status, recommendations and every violation with its history.</summary>

@@ -1,8 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-using Monitoring.Projections.Catalogue;
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Projections.Inspections;
 
 public static class InspectionsStore

@@ -1,7 +1,3 @@
-using Marten;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Projections.Inspections;
 
 public sealed record ViolationTotal(IReadOnlyDictionary<string, string?> Group, long Count, int Violations);

@@ -1,6 +1,4 @@
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Journal;
-using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Journal;
 

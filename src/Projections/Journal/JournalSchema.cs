@@ -1,4 +1,3 @@
-using Marten;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 

@@ -1,6 +1,4 @@
 using Monitoring.Domain.Journal;
-using Monitoring.Projections.Common;
-using Npgsql;
 
 namespace Monitoring.Projections.Journal;
 

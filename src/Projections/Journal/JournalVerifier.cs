@@ -1,8 +1,6 @@
 using System.Data;
 using System.Diagnostics;
 using Monitoring.Domain.Journal;
-using Monitoring.Projections.Common;
-using Npgsql;
 
 namespace Monitoring.Projections.Journal;
 

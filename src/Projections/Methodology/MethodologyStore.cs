@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Monitoring.Projections.Methodology;
 
 public static class MethodologyStore

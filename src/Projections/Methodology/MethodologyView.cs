@@ -1,7 +1,4 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using Monitoring.Domain.Methodology;
-using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Methodology;
 

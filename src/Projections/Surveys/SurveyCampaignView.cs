@@ -1,8 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-using Monitoring.Domain.Surveys;
-using Monitoring.Projections.Common;
-
 namespace Monitoring.Projections.Surveys;
 
 /// <summary>Read model of a survey campaign: its methodology choices and contact figures (inline).</summary>

@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using JasperFx.Events;
-using Marten;
-using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Projections.Surveys;
 

@@ -1,9 +1,4 @@
-using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Surveys;
-using Monitoring.Projections.Common;
 
 namespace Monitoring.Projections.Surveys;
 

@@ -1,11 +1,3 @@
-using Marten;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Surveys;
-using Monitoring.Projections.Catalogue;
-using Monitoring.Projections.Common;
-using Npgsql;
-
 namespace Monitoring.Projections.Surveys;
 
 /// <summary>Shares of respondents among those asked (null where nobody was asked).</summary>

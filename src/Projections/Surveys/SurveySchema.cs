@@ -1,4 +1,3 @@
-using Monitoring.Domain.Surveys;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;

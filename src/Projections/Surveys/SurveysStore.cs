@@ -1,7 +1,4 @@
-using JasperFx.Events.Projections;
 using Marten.Events.Projections;
-using Marten;
-using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Projections.Surveys;
 

@@ -1,9 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using Marten;
-using Monitoring.Domain.Common;
-using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Application.Surveys.Import;
 

@@ -4,9 +4,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Monitoring.Domain.Catalogue;
-using Monitoring.Domain.Surveys;
 
 namespace Monitoring.Application.Surveys.Import;
 

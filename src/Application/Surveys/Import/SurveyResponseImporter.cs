@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Marten;
-using Monitoring.Application.Common;
-using Monitoring.Domain.Surveys;
+using Channel = System.Threading.Channels.Channel;
 using Monitoring.Projections.Common;
 using Monitoring.Projections.Surveys;
 
