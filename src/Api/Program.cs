@@ -1,7 +1,6 @@
 using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
-using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Journal;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 
 namespace Monitoring.Api.Common;

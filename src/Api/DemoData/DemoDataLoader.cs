@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Monitoring.Application.Catalogue;
 using Monitoring.Domain.Catalogue;
-using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Api.DemoData;
 

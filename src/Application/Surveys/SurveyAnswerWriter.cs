@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using JasperFx.Events;
 using Marten.Events;
 using Microsoft.Extensions.Logging;
 using Monitoring.Projections.Surveys;

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Inspections;
-
 namespace Monitoring.Domain.Deliveries;
 
 /// <summary>Delivered services and refusals of one service through one channel in the report's period.</summary>

@@ -1,5 +1,4 @@
 using Weasel.Postgresql;
-using Weasel.Postgresql.Tables;
 
 namespace Monitoring.Projections.Surveys;
 

@@ -1,5 +1,3 @@
-using Marten.Events.Projections;
-
 namespace Monitoring.Projections.Surveys;
 
 public static class SurveysStore
