@@ -1,3 +1,5 @@
+using Monitoring.Domain.Catalogue;
+using Monitoring.Projections.Catalogue;
 using System.Net;
 using System.Text.Json;
 using Monitoring.Api.Tests.Infrastructure;
@@ -19,22 +21,17 @@ public sealed class CatalogueTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         await _admin.Created(_admin.RegisterBody(CatalogueApi.Body(body)));
         await _admin.Created(_admin.RegisterService(CatalogueApi.Service(code, body, termDays: 5)));
 
-        var service = await _analyst.GetJson($"/api/catalogue/services/{code}");
-        service.GetProperty("code").GetString().ShouldBe(code);
-        service.GetProperty("nameRu").GetString().ShouldBe($"Услуга {code}");
-        service.GetProperty("version").GetInt64().ShouldBe(1);
-        var revision = service.GetProperty("passports")[0];
-        revision.GetProperty("passport").GetProperty("bodyCode").GetString().ShouldBe(body);
-        revision.GetProperty("passport").GetProperty("standardTerm").GetProperty("value").GetDecimal().ShouldBe(5m);
-        revision.GetProperty("passport").GetProperty("channels").EnumerateArray().Select(c => c.GetString())
-            .ShouldBe(["Body", "StateCorporation", "EGov"]);
-        var recorded = revision.GetProperty("recordedBy");
-        recorded.GetProperty("streamKey").GetString().ShouldBe($"service:{code}");
-        recorded.GetProperty("recordedBy").GetString().ShouldBe("alice (admin)");
-        recorded.GetProperty("correlationId").GetString().ShouldNotBeNullOrEmpty();
+        var service = await fixture.GetAsync<CatalogueService>($"/api/catalogue/services/{code}", "analyst");
+        (service.Code, service.NameRu, service.Version).ShouldBe((code, $"Услуга {code}", 1L));
+        var revision = service.Passports[0];
+        revision.Passport.BodyCode.ShouldBe(body);
+        revision.Passport.StandardTerm!.Value.ShouldBe(5m);
+        revision.Passport.Channels.ShouldBe([Channel.Body, Channel.StateCorporation, Channel.EGov]);
+        revision.RecordedBy.StreamKey.ShouldBe($"service:{code}");
+        revision.RecordedBy.RecordedBy.ShouldBe("alice (admin)");
+        revision.RecordedBy.CorrelationId.ShouldNotBeNullOrEmpty();
 
-        var list = await _analyst.GetJson($"/api/catalogue/services?body={body}");
-        list.EnumerateArray().Select(s => s.GetProperty("code").GetString()).ShouldBe([code]);
+        (await fixture.GetAsync<List<CatalogueService>>($"/api/catalogue/services?body={body}", "analyst")).Select(s => s.Code).ShouldBe([code]);
     }
 
     [Fact]
