@@ -1,3 +1,5 @@
+using Monitoring.Projections.Methodology;
+using System.Net.Http.Json;
 using System.Net;
 using Monitoring.Api.Tests.Infrastructure;
 using Monitoring.Domain.Methodology;
@@ -18,9 +20,9 @@ public sealed class MethodologyTests(ApiFixture fixture) : IClassFixture<ApiFixt
         published.StatusCode.ShouldBe(HttpStatusCode.Created, await published.Content.ReadAsStringAsync());
         (await _assessor.PostAsync("/api/methodologies", ApiFixture.JsonBody(new { version, reason = "Правка" }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
-        var read = await ApiFixture.ReadJson(await fixture.Client("auditor").GetAsync($"/api/methodologies/{code}"));
-        read.GetProperty("version").GetProperty("reconstructed").GetBoolean().ShouldBeTrue();
-        read.GetProperty("publishedBy").GetProperty("recordedBy").GetString().ShouldBe("saule (assessor)");
+        var read = await fixture.GetAsync<MethodologyView>($"/api/methodologies/{code}");
+        read.Version.Reconstructed.ShouldBeTrue();
+        read.PublishedBy.RecordedBy.ShouldBe("saule (assessor)");
 
         var inputs = new Dictionary<string, decimal?>
         {
@@ -28,11 +30,10 @@ public sealed class MethodologyTests(ApiFixture fixture) : IClassFixture<ApiFixt
             [UnjustifiedRefusals] = 8, [IncompletePackage] = 13_914, [ExtraDocuments] = 1_173, [BusinessProcess] = 2_637,
             [JustifiedComplaints] = 2, [FoundByInternalControl] = 118,
         };
-        var score = await ApiFixture.ReadJson(await fixture.Client("analyst").PostAsync($"/api/methodologies/{code}/score",
-            ApiFixture.JsonBody(new { inputs, previousFinal = 39 })));
-        score.GetProperty("final").GetDecimal().ShouldBe(40.95m);
-        score.GetProperty("change").GetDecimal().ShouldBe(1.95m);
-        score.GetProperty("criteria")[2].GetProperty("indicators")[0].GetProperty("derivation").GetString()!.ShouldContain("480");
+        var scored = await fixture.Client("analyst").PostAsync($"/api/methodologies/{code}/score", ApiFixture.JsonBody(new { inputs, previousFinal = 39 }));
+        var score = (await scored.Content.ReadFromJsonAsync<ScorecardResult>(ApiFixture.Json))!;
+        (score.Final, score.Change).ShouldBe((40.95m, 1.95m));
+        score.Criteria[2].Indicators[0].Derivation.ShouldContain("480");
     }
 
     [Fact]
@@ -47,9 +48,9 @@ public sealed class MethodologyTests(ApiFixture fixture) : IClassFixture<ApiFixt
             await Task.Delay(200);
         } while (DateTime.UtcNow < until);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var view = await ApiFixture.ReadJson(response);
-        view.GetProperty("version").GetProperty("reconstructed").GetBoolean().ShouldBeTrue();
-        view.GetProperty("publishedBy").GetProperty("recordedBy").GetString().ShouldBe("system (default methodology)");
+        var view = (await response.Content.ReadFromJsonAsync<MethodologyView>(ApiFixture.Json))!;
+        view.Version.Reconstructed.ShouldBeTrue();
+        view.PublishedBy.RecordedBy.ShouldBe("system (default methodology)");
     }
 
     [Fact]
