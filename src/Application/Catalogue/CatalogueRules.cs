@@ -79,11 +79,7 @@ public abstract class CatalogueChangeValidator<T> : AbstractValidator<T> where T
 
 public sealed class StandardTermValidator : AbstractValidator<StandardTerm>
 {
-    public StandardTermValidator()
-    {
-        RuleFor(x => x.Value).GreaterThan(0).LessThanOrEqualTo(100_000);
-        RuleFor(x => x.Unit).IsInEnum();
-    }
+    public StandardTermValidator() => RuleFor(x => x.Value).GreaterThan(0).LessThanOrEqualTo(100_000);
 }
 
 public sealed class ServicePassportValidator : AbstractValidator<ServicePassport>
@@ -91,22 +87,17 @@ public sealed class ServicePassportValidator : AbstractValidator<ServicePassport
     public ServicePassportValidator()
     {
         RuleFor(x => x.BodyCode).IsCatalogueCode();
-        RuleFor(x => x.Level).IsInEnum();
         RuleFor(x => x.Channels).NotEmpty().WithMessage("must name at least one channel");
-        RuleForEach(x => x.Channels).IsInEnum();
         RuleFor(x => x.Channels).Must(c => c.Distinct().Count() == c.Count).When(x => x.Channels is not null)
             .WithMessage("must not repeat a channel");
         RuleFor(x => x.StandardTerm!).SetValidator(new StandardTermValidator()).When(x => x.StandardTerm is not null);
-        RuleForEach(x => x.ChannelTerms!).ChildRules(entry =>
-        {
-            entry.RuleFor(e => e.Value).SetValidator(new StandardTermValidator());
-        }).When(x => x.ChannelTerms is not null);
+        RuleForEach(x => x.ChannelTerms!).ChildRules(entry => entry.RuleFor(e => e.Value).SetValidator(new StandardTermValidator()))
+            .When(x => x.ChannelTerms is not null);
         RuleFor(x => x.ChannelTerms!)
             .Must((p, terms) => terms.Keys.All(k => p.Channels.Contains(k)))
             .When(x => x.ChannelTerms is not null && x.Channels is not null)
             .WithMessage("may only set terms for the service's allowed channels");
         RuleFor(x => x.MaxQueueWaitMinutes).InclusiveBetween(0, 24 * 60).When(x => x.MaxQueueWaitMinutes is not null);
-        RuleFor(x => x.ResultForm).IsInEnum().When(x => x.ResultForm is not null);
         RuleFor(x => x.EffectiveFrom).InclusiveBetween(new DateOnly(1991, 12, 16), new DateOnly(2100, 12, 31));
     }
 }

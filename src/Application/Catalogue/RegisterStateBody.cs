@@ -13,7 +13,6 @@ public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterState
         RuleFor(x => x.Code).IsCatalogueCode();
         RuleFor(x => x.NameRu).IsName();
         RuleFor(x => x.NameKk!).MaximumLength(1000);
-        RuleFor(x => x.Level).IsInEnum();
         RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
         RuleFor(x => x.RegionCode).Must(Regions.IsKnown).When(x => x.RegionCode is not null)
             .WithMessage("must be a known region code (e.g. KZ-KAR)");

@@ -111,10 +111,6 @@ public static class InputHygiene
     private static void Walk(object? value, string parent, string name, bool code, int depth, List<(string, string)> problems)
     {
         string Here() => Field(name.Length == 0 ? parent : Join(parent, name));
-        void CheckDate(DateOnly d)
-        {
-            if (d < Earliest || d > Latest) problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
-        }
         switch (value)
         {
             case null:
@@ -126,26 +122,22 @@ public static class InputHygiene
                 var info = InfoOf(e.GetType());
                 if (info.EnumValues is not null && !info.EnumValues.Contains(e)) problems.Add((Here(), $"'{e}' is not one of {info.EnumNames}"));
                 return;
-            case DateOnly d:
-                CheckDate(d);
+            case DateOnly or DateTime or DateTimeOffset:
+                var date = value switch
+                {
+                    DateOnly d => d,
+                    DateTime dt => DateOnly.FromDateTime(dt),
+                    _ => DateOnly.FromDateTime(((DateTimeOffset)value).UtcDateTime),
+                };
+                if (date < Earliest || date > Latest) problems.Add((Here(), $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}"));
                 return;
-            case DateTime dt:
-                CheckDate(DateOnly.FromDateTime(dt));
+            case decimal or long:
+                if (Math.Abs(Convert.ToDecimal(value)) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
                 return;
-            case DateTimeOffset dto:
-                CheckDate(DateOnly.FromDateTime(dto.UtcDateTime));
-                return;
-            case decimal m:
-                if (Math.Abs(m) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
-                return;
-            case double f:
+            // A float widens to double exactly, and no float lies between (float)MaxMagnitude and MaxMagnitude.
+            case double or float:
+                var f = Convert.ToDouble(value);
                 if (!double.IsFinite(f) || Math.Abs(f) > (double)MaxMagnitude) problems.Add((Here(), "must be a finite number of sensible size"));
-                return;
-            case float f:
-                if (!float.IsFinite(f) || Math.Abs(f) > (float)MaxMagnitude) problems.Add((Here(), "must be a finite number of sensible size"));
-                return;
-            case long l:
-                if (Math.Abs((decimal)l) > MaxMagnitude) problems.Add((Here(), $"must be between -{MaxMagnitude} and {MaxMagnitude}"));
                 return;
         }
 

@@ -12,7 +12,6 @@ public sealed class LodgeComplaintValidator : AbstractValidator<LodgeComplaint>
     {
         RuleFor(x => x.ComplaintId).NotEmpty().Matches(Inspections.InspectionRules.IdPattern);
         RuleFor(x => x.BodyCode).IsCatalogueCode();
-        RuleFor(x => x.Channel).IsInEnum();
         RuleFor(x => x.LodgedOn).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
         RuleFor(x => x.Summary).NotEmpty().MaximumLength(4000);
     }

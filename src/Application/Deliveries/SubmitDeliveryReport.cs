@@ -23,7 +23,6 @@ public sealed class SubmitDeliveryReportValidator : AbstractValidator<SubmitDeli
         RuleForEach(x => x.Lines).ChildRules(l =>
         {
             l.RuleFor(x => x.ServiceCode).NotEmpty();
-            l.RuleFor(x => x.Channel).IsInEnum();
             l.RuleFor(x => x.Delivered).GreaterThanOrEqualTo(0);
             l.RuleFor(x => x.Refusals).GreaterThanOrEqualTo(0);
         });

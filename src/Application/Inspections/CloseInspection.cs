@@ -6,11 +6,10 @@ namespace Monitoring.Application.Inspections;
 public sealed record CloseInspection(string InspectionId, DateOnly ClosedOn, string Findings, IReadOnlyList<Recommendation>? Recommendations)
     : InspectionCommand(InspectionId);
 
-public sealed class CloseInspectionValidator : AbstractValidator<CloseInspection>
+public sealed class CloseInspectionValidator : InspectionCommandValidator<CloseInspection>
 {
     public CloseInspectionValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.Findings).NotEmpty().MaximumLength(20_000);
         RuleForEach(x => x.Recommendations).ChildRules(r =>
         {

@@ -6,13 +6,11 @@ namespace Monitoring.Application.Inspections;
 public sealed record CorrectViolation(string InspectionId, string ViolationId, ViolationType Type, long Count, IReadOnlyList<string>? Cases,
     string Reason, long? ExpectedVersion) : InspectionCommand(InspectionId), IExpectVersion;
 
-public sealed class CorrectViolationValidator : AbstractValidator<CorrectViolation>
+public sealed class CorrectViolationValidator : InspectionCommandValidator<CorrectViolation>
 {
     public CorrectViolationValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.ViolationId).IsInspectionId();
-        RuleFor(x => x.Type).IsInEnum();
         RuleFor(x => x.Reason).IsReason();
         this.CountOrCases(x => x.Count, x => x.Cases);
     }

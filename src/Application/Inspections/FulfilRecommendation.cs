@@ -6,11 +6,10 @@ namespace Monitoring.Application.Inspections;
 public sealed record FulfilRecommendation(string InspectionId, string RecommendationId, DateOnly FulfilledOn, string Note)
     : InspectionCommand(InspectionId);
 
-public sealed class FulfilRecommendationValidator : AbstractValidator<FulfilRecommendation>
+public sealed class FulfilRecommendationValidator : InspectionCommandValidator<FulfilRecommendation>
 {
     public FulfilRecommendationValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.RecommendationId).IsInspectionId();
         RuleFor(x => x.Note).NotEmpty().MaximumLength(4000);
     }

@@ -7,6 +7,12 @@ public abstract record InspectionCommand(string InspectionId)
     public string StreamKey => Inspection.StreamKey(InspectionId);
 }
 
+/// <summary>The rules of every inspection command's validator: the inspection it names.</summary>
+public abstract class InspectionCommandValidator<T> : AbstractValidator<T> where T : InspectionCommand
+{
+    protected InspectionCommandValidator() => RuleFor(x => x.InspectionId).IsInspectionId();
+}
+
 public static class InspectionRules
 {
     public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$";

@@ -7,14 +7,12 @@ public sealed record OpenInspection(
     string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services,
     DateOnly PeriodFrom, DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn) : InspectionCommand(InspectionId), IBodyScoped;
 
-public sealed class OpenInspectionValidator : AbstractValidator<OpenInspection>
+public sealed class OpenInspectionValidator : InspectionCommandValidator<OpenInspection>
 {
     public OpenInspectionValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.BodyCode).IsCatalogueCode();
         RuleFor(x => x.UnitCode!).IsCatalogueCode().When(x => x.UnitCode is not null);
-        RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.Services).NotEmpty().WithMessage("must name the services in scope");
         RuleFor(x => x.PeriodTo).GreaterThanOrEqualTo(x => x.PeriodFrom);
         RuleFor(x => x.LegalBasis).NotEmpty().MaximumLength(1000);

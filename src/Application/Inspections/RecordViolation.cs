@@ -8,13 +8,11 @@ public sealed record RecordViolation(
     string InspectionId, string ViolationId, ViolationType Type, string ServiceCode, string? UnitCode, int Period, long Count,
     IReadOnlyList<string>? Cases, string Evidence) : InspectionCommand(InspectionId);
 
-public sealed class RecordViolationValidator : AbstractValidator<RecordViolation>
+public sealed class RecordViolationValidator : InspectionCommandValidator<RecordViolation>
 {
     public RecordViolationValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.ViolationId).IsInspectionId();
-        RuleFor(x => x.Type).IsInEnum();
         RuleFor(x => x.ServiceCode).NotEmpty();
         RuleFor(x => x.Period).InclusiveBetween(2000, 2100);
         RuleFor(x => x.Evidence).NotEmpty().WithMessage("must say what was found and where").MaximumLength(4000);

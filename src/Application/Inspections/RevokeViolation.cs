@@ -6,11 +6,10 @@ namespace Monitoring.Application.Inspections;
 public sealed record RevokeViolation(string InspectionId, string ViolationId, string Reason, long? ExpectedVersion)
     : InspectionCommand(InspectionId), IExpectVersion;
 
-public sealed class RevokeViolationValidator : AbstractValidator<RevokeViolation>
+public sealed class RevokeViolationValidator : InspectionCommandValidator<RevokeViolation>
 {
     public RevokeViolationValidator()
     {
-        RuleFor(x => x.InspectionId).IsInspectionId();
         RuleFor(x => x.ViolationId).IsInspectionId();
         RuleFor(x => x.Reason).IsReason();
     }

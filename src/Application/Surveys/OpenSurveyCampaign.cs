@@ -16,13 +16,10 @@ public sealed class OpenSurveyCampaignValidator : AbstractValidator<OpenSurveyCa
         RuleFor(x => x.Code).NotEmpty().Matches(Catalogue.CatalogueRules.CodePattern);
         RuleFor(x => x.Title).NotEmpty().MaximumLength(500);
         RuleFor(x => x.Period).InclusiveBetween(2000, 2100);
-        RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.Scale).Must(s => s is 5 or 10).WithMessage("must be 5 or 10");
-        RuleFor(x => x.RankingRule).IsInEnum();
         RuleFor(x => x.Methodology).NotEmpty().MaximumLength(100);
         RuleFor(x => x.SmallSampleThreshold).InclusiveBetween(0, 10_000).When(x => x.SmallSampleThreshold is not null);
         RuleFor(x => x.Criteria).NotNull();
-        RuleForEach(x => x.Criteria).IsInEnum();
         RuleFor(x => x.Services).NotEmpty().WithMessage("must name the services the campaign covers");
         RuleFor(x => x.Services).Must(s => s.Distinct().Count() == s.Count).When(x => x.Services is not null)
             .WithMessage("must not repeat a service");
