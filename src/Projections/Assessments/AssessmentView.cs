@@ -61,8 +61,3 @@ public sealed class AssessmentViewProjection : SingleStreamProjection<Assessment
         return view;
     }
 }
-
-public sealed class AssessmentAggregation : SingleStreamProjection<Assessment, string>
-{
-    public override Assessment? Evolve(Assessment? snapshot, string id, IEvent e) => Assessment.Evolve(snapshot, e.Data);
-}
