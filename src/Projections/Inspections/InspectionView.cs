@@ -1,18 +1,10 @@
 namespace Monitoring.Projections.Inspections;
 
 /// <summary>Read model of one inspection: scope, status, recommendations and every violation with its history.</summary>
-public sealed class InspectionView
+public sealed record InspectionView(
+    string Id, string InspectionId, string BodyCode, string? UnitCode, InspectionKind Kind, IReadOnlyList<string> Services, DateOnly PeriodFrom,
+    DateOnly PeriodTo, string LegalBasis, DateOnly OpenedOn)
 {
-    public string Id { get; set; } = "";
-    public string InspectionId { get; set; } = "";
-    public string BodyCode { get; set; } = "";
-    public string? UnitCode { get; set; }
-    public InspectionKind Kind { get; set; }
-    public List<string> Services { get; set; } = [];
-    public DateOnly PeriodFrom { get; set; }
-    public DateOnly PeriodTo { get; set; }
-    public string LegalBasis { get; set; } = "";
-    public DateOnly OpenedOn { get; set; }
     public bool Closed { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public string? Findings { get; set; }
@@ -22,10 +14,8 @@ public sealed class InspectionView
     public long Version { get; set; }
 }
 
-public sealed class RecommendationView
+public sealed record RecommendationView(string RecommendationId, string Text)
 {
-    public string RecommendationId { get; set; } = "";
-    public string Text { get; set; } = "";
     public DateOnly? FulfilledOn { get; set; }
     public string? Note { get; set; }
 }
@@ -55,12 +45,8 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
         switch (e.Data)
         {
             case InspectionOpened o:
-                snapshot = new InspectionView
-                {
-                    Id = id, InspectionId = o.InspectionId, BodyCode = o.BodyCode, UnitCode = o.UnitCode, Kind = o.Kind,
-                    Services = o.Services.ToList(), PeriodFrom = o.PeriodFrom, PeriodTo = o.PeriodTo, LegalBasis = o.LegalBasis,
-                    OpenedOn = o.OpenedOn, OpenedBy = by,
-                };
+                snapshot = new InspectionView(id, o.InspectionId, o.BodyCode, o.UnitCode, o.Kind, o.Services.ToList(), o.PeriodFrom, o.PeriodTo,
+                    o.LegalBasis, o.OpenedOn) { OpenedBy = by };
                 break;
             case ViolationRecorded v when snapshot is not null:
                 snapshot.Violations.Add(new ViolationView
@@ -84,7 +70,7 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
                 snapshot.Closed = true;
                 snapshot.ClosedOn = c.ClosedOn;
                 snapshot.Findings = c.Findings;
-                snapshot.Recommendations = c.Recommendations.Select(r => new RecommendationView { RecommendationId = r.RecommendationId, Text = r.Text }).ToList();
+                snapshot.Recommendations = c.Recommendations.Select(r => new RecommendationView(r.RecommendationId, r.Text)).ToList();
                 break;
             case RecommendationFulfilled f when snapshot?.Recommendations.Find(x => x.RecommendationId == f.RecommendationId) is { } rec:
                 rec.FulfilledOn = f.FulfilledOn;
