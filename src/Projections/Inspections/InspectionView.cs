@@ -51,14 +51,11 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
                 snapshot.Violations[i].History.Add(new ViolationChange("revoked", snapshot.Violations[i].Type, 0, r.Reason, by));
                 break;
             case InspectionClosed c when snapshot is not null:
-                snapshot.Closed = true;
-                snapshot.ClosedOn = c.ClosedOn;
-                snapshot.Findings = c.Findings;
+                (snapshot.Closed, snapshot.ClosedOn, snapshot.Findings) = (true, c.ClosedOn, c.Findings);
                 snapshot.Recommendations = c.Recommendations.Select(r => new RecommendationView(r.RecommendationId, r.Text)).ToList();
                 break;
             case RecommendationFulfilled f when snapshot?.Recommendations.Find(x => x.RecommendationId == f.RecommendationId) is { } rec:
-                rec.FulfilledOn = f.FulfilledOn;
-                rec.Note = f.Note;
+                (rec.FulfilledOn, rec.Note) = (f.FulfilledOn, f.Note);
                 break;
             default:
                 return snapshot;

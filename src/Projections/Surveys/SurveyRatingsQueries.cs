@@ -185,11 +185,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private async Task<List<SurveyCampaignView>> CampaignsAsync(string? campaign, int? period, CancellationToken ct)
     {
         if (campaign is not null)
-        {
-            var view = await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaign), ct)
-                       ?? throw new NotFound("Survey campaign", campaign);
-            return [view];
-        }
+            return [await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaign), ct) ?? throw new NotFound("Survey campaign", campaign)];
         if (period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
         var list = await session.Query<SurveyCampaignView>().Where(c => c.Period == period).OrderBy(c => c.Code).ToListAsync(ct);
         if (list.Count == 0) throw new NotFound("Survey campaigns of period", period.Value.ToString());
