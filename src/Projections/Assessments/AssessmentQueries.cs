@@ -125,22 +125,10 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     public async Task<ScorecardDiff> DiffAsync(string body, int period, DateTimeOffset? from, int? fromRevision, DateTimeOffset? to, CancellationToken ct)
     {
         var (after, log, version, assessment) = await ComputeAsync(body, period, to, null, ct);
-        IReadOnlyDictionary<string, decimal?> inputsBefore;
-        ScorecardResult before;
-        long fromSequence;
-        DateTimeOffset fromMoment;
-        if (fromRevision is { } n)
-        {
-            var revision = assessment.Revision(n);
-            (inputsBefore, before, fromSequence, fromMoment) = (revision.Published.Inputs, revision.Published.Scorecard, revision.Published.EvidenceSequence,
-                revision.PublishedBy.RecordedAt);
-        }
-        else
-        {
-            if (from is null) throw new DomainRuleViolation("from", "give a moment (from) or a published revision (fromRevision)");
-            var (earlier, _, _, _) = await ComputeAsync(body, period, from, null, ct);
-            (inputsBefore, before, fromSequence, fromMoment) = (earlier.Inputs, earlier.Scorecard, earlier.EvidenceSequence, earlier.EvidenceAsOf);
-        }
+        var (inputsBefore, before, fromSequence, fromMoment) = fromRevision is { } n
+            ? Frozen(assessment.Revision(n))
+            : Computed((await ComputeAsync(body, period,
+                from ?? throw new DomainRuleViolation("from", "give a moment (from) or a published revision (fromRevision)"), null, ct)).Computed);
         if (fromSequence > after.EvidenceSequence) throw new DomainRuleViolation("to", "must be later than the starting moment");
 
         var figures = AllFigures(before).Zip(AllFigures(after.Scorecard))
@@ -154,6 +142,12 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
             before.Final, after.Scorecard.Final, figures, inputs, events, log.Integrity);
     }
 
+    private static (IReadOnlyDictionary<string, decimal?>, ScorecardResult, long, DateTimeOffset) Frozen(PublishedRevision r) =>
+        (r.Published.Inputs, r.Published.Scorecard, r.Published.EvidenceSequence, r.PublishedBy.RecordedAt);
+
+    private static (IReadOnlyDictionary<string, decimal?>, ScorecardResult, long, DateTimeOffset) Computed(ComputedScorecard c) =>
+        (c.Inputs, c.Scorecard, c.EvidenceSequence, c.EvidenceAsOf);
+
     /// <summary>Replays the evidence event by event and keeps each change of the figure, with the event that caused it.</summary>
     public async Task<FigureHistory> HistoryAsync(string body, int period, string figure, CancellationToken ct)
     {
@@ -161,14 +155,11 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         if (!TryFigure(computed, figure, out var current)) throw new DomainRuleViolation("figure", Figures(version));
         var evidence = log.Start();
         var changes = new List<FigureHistoryEntry>();
-        decimal? last = null;
-        var first = true;
         foreach (var item in log.Items)
         {
             EvidenceLog.Apply(evidence, item);
             TryFigure(ComputedScorecard.Compute(version, evidence, item.Ref.Sequence, item.Ref.RecordedAt, withEvents: false), figure, out var now);
-            if (first || now != last) changes.Add(new FigureHistoryEntry(first ? null : last, now, Explain(item.Ref)));
-            (last, first) = (now, false);
+            if (changes.Count == 0 || now != changes[^1].To) changes.Add(new FigureHistoryEntry(changes.LastOrDefault()?.To, now, Explain(item.Ref)));
         }
         return new FigureHistory(body, period, version.Code, figure, current, changes, log.Integrity);
     }

@@ -5,15 +5,9 @@ namespace Monitoring.Projections.Assessments;
 /// recognition, penalties with their withdrawals, and every published revision frozen as published.
 /// The live figures are computed from the evidence (see <see cref="AssessmentQueries"/>).
 /// </summary>
-public sealed class AssessmentView
+public sealed record AssessmentView(
+    string Id, string BodyCode, int Period, string MethodologyCode, decimal? PreviousFinal, string? PreviousFinalSource, Provenance OpenedBy)
 {
-    public string Id { get; set; } = "";
-    public string BodyCode { get; set; } = "";
-    public int Period { get; set; }
-    public string MethodologyCode { get; set; } = "";
-    public decimal? PreviousFinal { get; set; }
-    public string? PreviousFinalSource { get; set; }
-    public Provenance OpenedBy { get; set; } = null!;
     public List<Recorded<SatisfactionMeasuresReported>> Measures { get; set; } = [];
     public List<Recorded<SatisfactionMeasuresRecognised>> Recognitions { get; set; } = [];
     public List<Recorded<PenaltyAssessed>> Penalties { get; set; } = [];
@@ -38,11 +32,7 @@ public sealed class AssessmentViewProjection : SingleStreamProjection<Assessment
         var by = Provenance.Of(e);
         var changed = (e.Data, snapshot) switch
         {
-            (AssessmentOpened o, _) => new AssessmentView
-            {
-                Id = id, BodyCode = o.BodyCode, Period = o.Period, MethodologyCode = o.MethodologyCode, PreviousFinal = o.PreviousFinal,
-                PreviousFinalSource = o.PreviousFinalSource, OpenedBy = by,
-            },
+            (AssessmentOpened o, _) => new AssessmentView(id, o.BodyCode, o.Period, o.MethodologyCode, o.PreviousFinal, o.PreviousFinalSource, by),
             (SatisfactionMeasuresReported m, { } v) => Add(v, v.Measures, new(m, by)),
             (SatisfactionMeasuresRecognised r, { } v) => Add(v, v.Recognitions, new(r, by)),
             (PenaltyAssessed p, { } v) => Add(v, v.Penalties, new(p, by)),
@@ -60,9 +50,4 @@ public sealed class AssessmentViewProjection : SingleStreamProjection<Assessment
         list.Add(item);
         return view;
     }
-}
-
-public sealed class AssessmentAggregation : SingleStreamProjection<Assessment, string>
-{
-    public override Assessment? Evolve(Assessment? snapshot, string id, IEvent e) => Assessment.Evolve(snapshot, e.Data);
 }

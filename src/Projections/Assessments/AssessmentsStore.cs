@@ -9,7 +9,7 @@ public static class AssessmentsStore
             typeof(PenaltyWithdrawn), typeof(AssessmentPublished),
         ]);
         opts.Projections.Add(new AssessmentViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new AssessmentAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<Assessment>(Assessment.Evolve), ProjectionLifecycle.Live);
         return opts;
     }
 }

@@ -41,12 +41,7 @@ public sealed class CatalogueQueries(IQuerySession session)
     public async Task<IReadOnlyList<string>> AncestorsAsync(string? code, CancellationToken ct)
     {
         var chain = new List<string>();
-        while (code is not null && chain.Count < 64)
-        {
-            chain.Add(code);
-            var body = await BodyAsync(code, ct);
-            code = body?.ParentCode;
-        }
+        for (; code is not null && chain.Count < 64; code = (await BodyAsync(code, ct))?.ParentCode) chain.Add(code);
         return chain;
     }
 }

@@ -22,13 +22,14 @@ public sealed class BulkImportGate : IBulkImportGate
 
     private readonly Lock _sync = new();
     private int _active;
-    private TaskCompletionSource _idle = Completed();
+    /// <summary>Completes when the imports running now have ended; null before the first import.</summary>
+    private TaskCompletionSource? _running;
 
     public IDisposable Enter()
     {
         lock (_sync)
         {
-            if (_active++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_active++ == 0) _running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         return new Exit(this);
     }
@@ -36,7 +37,7 @@ public sealed class BulkImportGate : IBulkImportGate
     public async Task WhenIdleAsync(CancellationToken ct)
     {
         Task idle;
-        lock (_sync) idle = _idle.Task;
+        lock (_sync) idle = _running?.Task ?? Task.CompletedTask;
         try
         {
             await idle.WaitAsync(MaxPause, ct);
@@ -45,13 +46,6 @@ public sealed class BulkImportGate : IBulkImportGate
         {
             // A very long import: let the projection make progress anyway.
         }
-    }
-
-    private static TaskCompletionSource Completed()
-    {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
     }
 
     private sealed class Exit(BulkImportGate gate) : IDisposable
@@ -63,7 +57,7 @@ public sealed class BulkImportGate : IBulkImportGate
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             lock (gate._sync)
             {
-                if (--gate._active == 0) gate._idle.TrySetResult();
+                if (--gate._active == 0) gate._running!.TrySetResult();
             }
         }
     }

@@ -2,51 +2,23 @@ using Monitoring.Domain.Complaints;
 
 namespace Monitoring.Projections.Complaints;
 
-public sealed class ComplaintView
-{
-    public string Id { get; set; } = "";
-    public string ComplaintId { get; set; } = "";
-    public string BodyCode { get; set; } = "";
-    public string? ServiceCode { get; set; }
-    public Channel Channel { get; set; }
-    public DateOnly LodgedOn { get; set; }
-    public int Period { get; set; }
-    public DateOnly AnswerDue { get; set; }
-    public bool? Justified { get; set; }
-    public string? DecisionReason { get; set; }
-    public DateOnly? AnsweredOn { get; set; }
-    public bool Overdue { get; set; }
-    public long Version { get; set; }
-}
+public sealed record ComplaintView(
+    string Id, string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, int Period, DateOnly AnswerDue,
+    bool? Justified = null, string? DecisionReason = null, DateOnly? AnsweredOn = null, bool Overdue = false, long Version = 0);
 
 public sealed class ComplaintViewProjection : SingleStreamProjection<ComplaintView, string>
 {
     public override ComplaintView? Evolve(ComplaintView? snapshot, string id, IEvent e)
     {
-        switch (e.Data)
+        var changed = (e.Data, snapshot) switch
         {
-            case ComplaintLodged l:
-                snapshot = new ComplaintView
-                {
-                    Id = id, ComplaintId = l.ComplaintId, BodyCode = l.BodyCode, ServiceCode = l.ServiceCode, Channel = l.Channel,
-                    LodgedOn = l.LodgedOn, Period = l.LodgedOn.Year, AnswerDue = l.AnswerDue,
-                };
-                break;
-            case ComplaintDecided d when snapshot is not null:
-                snapshot.Justified = d.Justified;
-                snapshot.DecisionReason = d.Reason;
-                break;
-            case ComplaintAnswered a when snapshot is not null:
-                snapshot.AnsweredOn = a.AnsweredOn;
-                break;
-            case ComplaintAnswerOverdue when snapshot is not null:
-                snapshot.Overdue = true;
-                break;
-            default:
-                return snapshot;
-        }
-        snapshot.Version = e.Version;
-        return snapshot;
+            (ComplaintLodged l, _) => new ComplaintView(id, l.ComplaintId, l.BodyCode, l.ServiceCode, l.Channel, l.LodgedOn, l.LodgedOn.Year, l.AnswerDue),
+            (ComplaintDecided d, { } c) => c with { Justified = d.Justified, DecisionReason = d.Reason },
+            (ComplaintAnswered a, { } c) => c with { AnsweredOn = a.AnsweredOn },
+            (ComplaintAnswerOverdue, { } c) => c with { Overdue = true },
+            _ => null,
+        };
+        return changed is null ? snapshot : changed with { Version = e.Version };
     }
 }
 

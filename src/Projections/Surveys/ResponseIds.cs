@@ -15,8 +15,7 @@ public static class ResponseIds
     public static Weasel.Postgresql.Tables.Table Definition(string schema)
     {
         var table = new Weasel.Postgresql.Tables.Table(new PostgresqlObjectName(schema, Table));
-        table.AddColumn<string>("campaign").AsPrimaryKey();
-        table.AddColumn<string>("response_id").AsPrimaryKey();
+        foreach (var key in new[] { "campaign", "response_id" }) table.AddColumn<string>(key).AsPrimaryKey();
         return table;
     }
 

@@ -23,8 +23,3 @@ public sealed class SurveyCampaignViewProjection : SingleStreamProjection<Survey
         _ => snapshot,
     };
 }
-
-public sealed class SurveyCampaignAggregation : SingleStreamProjection<SurveyCampaign, string>
-{
-    public override SurveyCampaign? Evolve(SurveyCampaign? snapshot, string id, IEvent e) => SurveyCampaign.Evolve(snapshot, e.Data);
-}

@@ -69,24 +69,19 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch batch)
     {
         var distribution = ScoreDistribution.FromCounts(d.Counts, d.HardToAnswer);
-        var fact = new FactRow(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution);
-        var at = new Coordinates(d.ServiceCode, d.BodyCode);
-        Axis? split = null;
-        switch (d.Split.Kind)
+        var overall = new FactRow(e, 0, "overall", d.CampaignCode, d.Period, d.ServiceCode, d.BodyCode, null, null, null, distribution);
+        var whole = new Coordinates(d.ServiceCode, d.BodyCode);
+        var value = d.Split.Value;
+        var (fact, at, split) = d.Split.Kind switch
         {
-            case SplitKind.Channel:
-                (fact, at, split) = (fact with { Scope = "channel", Channels = d.Split.Value }, at with { Channel = d.Split.Value }, Axis.Channel);
-                break;
-            case SplitKind.Region:
-                (fact, at, split) = (fact with { Scope = "region", Region = d.Split.Value }, at with { Region = d.Split.Value }, Axis.Region);
-                break;
-            case SplitKind.Criterion:
-                (fact, at, split) = (fact with { Scope = "criterion", Criterion = Enum.Parse<Criterion>(d.Split.Value!) },
-                    at with { Criterion = d.Split.Value }, Axis.Criterion);
-                break;
-            case not SplitKind.Overall:
-                return;
-        }
+            SplitKind.Overall => (overall, whole, (Axis?)null),
+            SplitKind.Channel => (overall with { Scope = "channel", Channels = value }, whole with { Channel = value }, Axis.Channel),
+            SplitKind.Region => (overall with { Scope = "region", Region = value }, whole with { Region = value }, Axis.Region),
+            SplitKind.Criterion => (overall with { Scope = "criterion", Criterion = Enum.Parse<Criterion>(value!) }, whole with { Criterion = value },
+                Axis.Criterion),
+            _ => (null, whole, null),
+        };
+        if (fact is null) return;
         batch.Add(fact);
         batch.Pool(d.CampaignCode, PooledCounts.ForDistribution(distribution, e.Sequence, d.Period), at, split);
     }

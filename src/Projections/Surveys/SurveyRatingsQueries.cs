@@ -106,7 +106,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         else if (groupBy.Contains(SliceBy.Region) || filter.Region is not null) scopes.Add("region");
         else scopes.Add(criterion is null ? "overall" : "criterion");
 
-        await using var cmd = db.DataSource.CreateCommand();
+        var cmd = db.DataSource.CreateCommand();
         var where = new List<string> { "scope = any(@scopes)" };
         cmd.Parameters.AddWithValue("scopes", scopes.ToArray());
         foreach (var (by, value) in filters)
@@ -142,15 +142,9 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             from ({source}) as x({outer}{counts})
             {(groupBy.Count == 0 ? "" : $"group by {outer.TrimEnd(' ', ',')} order by {outer.TrimEnd(' ', ',')}")}
             """;
-        var result = new List<SliceRow>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var group = groupBy.Select((g, i) => (g.Name, reader.IsDBNull(i) ? null : reader.GetString(i))).ToDictionary(x => x.Name, x => x.Item2);
-            var d = Distribution(reader, groupBy.Count);
-            if (d.N > 0) result.Add(new SliceRow(group, SatisfactionFigures.Of(d, smallSampleThreshold)));
-        }
-        return result;
+        var rows = await cmd.ListAsync(reader => (Group: groupBy.Select((g, i) => (g.Name, reader.Text(i))).ToDictionary(),
+            Counts: Distribution(reader, groupBy.Count)), ct);
+        return rows.Where(r => r.Counts.N > 0).Select(r => new SliceRow(r.Group, SatisfactionFigures.Of(r.Counts, smallSampleThreshold))).ToList();
     }
 
     /// <summary>The city variant of the Petropavlovsk 2019 city survey report: per service, the mean of each criterion asked, summed against the maximum.</summary>
@@ -191,11 +185,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private async Task<List<SurveyCampaignView>> CampaignsAsync(string? campaign, int? period, CancellationToken ct)
     {
         if (campaign is not null)
-        {
-            var view = await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaign), ct)
-                       ?? throw new NotFound("Survey campaign", campaign);
-            return [view];
-        }
+            return [await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaign), ct) ?? throw new NotFound("Survey campaign", campaign)];
         if (period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
         var list = await session.Query<SurveyCampaignView>().Where(c => c.Period == period).OrderBy(c => c.Code).ToListAsync(ct);
         if (list.Count == 0) throw new NotFound("Survey campaigns of period", period.Value.ToString());
@@ -210,22 +200,16 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
 
     private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, Dimension dimension, CancellationToken ct)
     {
-        await using var cmd = db.DataSource.CreateCommand($"""
+        var last = 1 + PooledCounts.All.Length;
+        return await Sql.Command(db.DataSource, $"""
             select key, {string.Join(", ", PooledCounts.Columns.Select(c => $"sum({c})"))}, max(last_seq)
-            from {db.Schema}.{SurveySchema.Aggregates} where campaign = any(@campaigns) and dimension = @dimension group by key
-            """);
-        cmd.Parameters.AddWithValue("campaigns", campaigns);
-        cmd.Parameters.AddWithValue("dimension", dimension.Name);
-        var list = new List<Aggregate>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+            from {db.Schema}.{SurveySchema.Aggregates} where campaign = any($1) and dimension = $2 group by key
+            """, campaigns, dimension.Name).ListAsync(reader =>
         {
             var counts = new PooledCounts();
             foreach (var p in PooledCounts.All) counts[p] = Long(reader, 1 + (int)p);
-            var last = 1 + PooledCounts.All.Length;
-            list.Add(new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last)));
-        }
-        return list;
+            return new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last));
+        }, ct);
     }
 
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)

@@ -111,9 +111,7 @@ public static class SurveySchema
         yield return Define(schema, CriterionFacts, CriterionFactColumns, "campaign", ["campaign", "criterion"]);
 
         var aggregates = new Table(new PostgresqlObjectName(schema, Aggregates));
-        aggregates.AddColumn<string>("campaign").AsPrimaryKey();
-        aggregates.AddColumn<string>("dimension").AsPrimaryKey();
-        aggregates.AddColumn<string>("key").AsPrimaryKey();
+        foreach (var key in new[] { "campaign", "dimension", "key" }) aggregates.AddColumn<string>(key).AsPrimaryKey();
         aggregates.AddColumn<int>("period").NotNull();
         foreach (var column in PooledCounts.Columns) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
         aggregates.AddColumn<long>("last_seq");

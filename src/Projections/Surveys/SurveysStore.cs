@@ -10,7 +10,7 @@ public static class SurveysStore
             typeof(PublishedDistributionImported),
         ]);
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new SurveyCampaignAggregation(), ProjectionLifecycle.Live);
+        opts.Projections.Add(new WriteModelAggregation<SurveyCampaign>(SurveyCampaign.Evolve), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));
         // The survey facts projection (asynchronous) is registered by the host, which builds it with the node's import
