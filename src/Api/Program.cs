@@ -21,10 +21,7 @@ using Monitoring.Api.Complaints;
 using Monitoring.Api.Deliveries;
 using Monitoring.Api.Methodology;
 using Monitoring.Api.Assessments;
-using Monitoring.Projections.Deliveries;
 using Monitoring.Application.Complaints;
-using Monitoring.Projections.Complaints;
-using Monitoring.Projections.Inspections;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine.Marten;
@@ -59,14 +56,12 @@ builder.AddMonitoringAuth();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
-builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
-builder.Services.AddScoped<SurveyRatingsQueries>();
-builder.Services.AddScoped<ViolationQueries>();
-builder.Services.AddScoped<ComplaintQueries>();
-builder.Services.AddScoped<ComplianceQueries>();
+// The read side's query services (CatalogueQueries, ViolationQueries, …): one per request, on its query session.
+foreach (var queries in typeof(CatalogueQueries).Assembly.GetTypes()
+             .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")))
+    builder.Services.AddScoped(queries);
 builder.Services.AddScoped<AssessmentEvidenceLoader>();
-builder.Services.AddScoped<AssessmentQueries>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).
@@ -188,10 +183,9 @@ app.MapJournal();
 app.MapMonitoringDashboard();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
-app.Services.GetRequiredService<IRecurringJobManager>()
-    .AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-app.Services.GetRequiredService<IRecurringJobManager>()
-    .AddOrUpdate<JournalDigestJob>("journal-digest", job => job.RunAsync(CancellationToken.None), journalSettings.DigestCron);
+var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
+recurringJobs.AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<JournalDigestJob>("journal-digest", job => job.RunAsync(CancellationToken.None), journalSettings.DigestCron);
 
 await app.RunAsync();
 return 0;
