@@ -28,10 +28,7 @@ using Wolverine.Marten;
 using Wolverine.ErrorHandling;
 
 // `token ROLE [--name NAME] [--body CODE]` prints a development bearer token signed with the configured key and exits.
-if (args.Length > 0 && args[0] == "token")
-{
-    return DevToken.Run(args[1..]);
-}
+if (args is ["token", ..]) return DevToken.Run(args[1..]);
 
 // Content root = the binaries' folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
