@@ -134,11 +134,8 @@ builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-    {
-        SchemaName = $"{schema}_hangfire",
-        PrepareSchemaIfNecessary = true,
-    }));
+    // Hangfire prepares its schema itself (PrepareSchemaIfNecessary, on by default).
+    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = $"{schema}_hangfire" }));
 builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
 
 builder.Services.AddHealthChecks()
