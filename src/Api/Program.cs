@@ -21,20 +21,14 @@ using Monitoring.Api.Complaints;
 using Monitoring.Api.Deliveries;
 using Monitoring.Api.Methodology;
 using Monitoring.Api.Assessments;
-using Monitoring.Projections.Deliveries;
 using Monitoring.Application.Complaints;
-using Monitoring.Projections.Complaints;
-using Monitoring.Projections.Inspections;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine.Marten;
 using Wolverine.ErrorHandling;
 
 // `token ROLE [--name NAME] [--body CODE]` prints a development bearer token signed with the configured key and exits.
-if (args.Length > 0 && args[0] == "token")
-{
-    return DevToken.Run(args[1..]);
-}
+if (args is ["token", ..]) return DevToken.Run(args[1..]);
 
 // Content root = the binaries' folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -59,14 +53,12 @@ builder.AddMonitoringAuth();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
-builder.Services.AddScoped<CatalogueQueries>();
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
-builder.Services.AddScoped<SurveyRatingsQueries>();
-builder.Services.AddScoped<ViolationQueries>();
-builder.Services.AddScoped<ComplaintQueries>();
-builder.Services.AddScoped<ComplianceQueries>();
+// The read side's query services (CatalogueQueries, ViolationQueries, …): one per request, on its query session.
+foreach (var queries in typeof(CatalogueQueries).Assembly.GetTypes()
+             .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")))
+    builder.Services.AddScoped(queries);
 builder.Services.AddScoped<AssessmentEvidenceLoader>();
-builder.Services.AddScoped<AssessmentQueries>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).
@@ -142,11 +134,8 @@ builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-    {
-        SchemaName = $"{schema}_hangfire",
-        PrepareSchemaIfNecessary = true,
-    }));
+    // Hangfire prepares its schema itself (PrepareSchemaIfNecessary, on by default).
+    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = $"{schema}_hangfire" }));
 builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
 
 builder.Services.AddHealthChecks()
@@ -188,10 +177,9 @@ app.MapJournal();
 app.MapMonitoringDashboard();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
-app.Services.GetRequiredService<IRecurringJobManager>()
-    .AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-app.Services.GetRequiredService<IRecurringJobManager>()
-    .AddOrUpdate<JournalDigestJob>("journal-digest", job => job.RunAsync(CancellationToken.None), journalSettings.DigestCron);
+var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
+recurringJobs.AddOrUpdate<ComplaintDeadlineJob>("complaint-deadlines", job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<JournalDigestJob>("journal-digest", job => job.RunAsync(CancellationToken.None), journalSettings.DigestCron);
 
 await app.RunAsync();
 return 0;

@@ -19,22 +19,19 @@ public static class ConclusionDocument
     private sealed record Section(string Heading, IReadOnlyList<string[]> Table, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Reasoning,
         IReadOnlyList<string> Footer);
 
+    private const string Title = "Заключение о результатах оценки по направлению «Качество оказания государственных услуг»";
+    private const string ReasoningTitle = "Обоснование по показателям";
+    private static readonly string[] Columns = ["№", "Критерии оценки", "Баллы", "Макс. балл"];
+
     public static string Markdown(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
     {
         var doc = Build(bodyName, assessment, revision, version);
-        var md = new StringBuilder();
-        md.Append("# Заключение о результатах оценки по направлению «Качество оказания государственных услуг»\n\n");
-        md.Append($"**{doc.Heading}**\n\n");
-        md.Append("| № | Критерии оценки | Баллы | Макс. балл |\n|---|---|---:|---:|\n");
+        var md = new StringBuilder($"# {Title}\n\n**{doc.Heading}**\n\n| {string.Join(" | ", Columns)} |\n|---|---|---:|---:|\n");
         foreach (var row in doc.Table) md.Append("| ").Append(string.Join(" | ", row.Select(c => c.Replace("|", "\\|")))).Append(" |\n");
-        md.Append("\n## Обоснование по показателям\n");
+        md.Append($"\n## {ReasoningTitle}\n");
         foreach (var (title, lines) in doc.Reasoning)
-        {
-            md.Append($"\n### {title}\n\n");
-            foreach (var line in lines) md.Append("- ").Append(line).Append('\n');
-        }
-        md.Append("\n---\n\n");
-        foreach (var line in doc.Footer) md.Append(line).Append("  \n");
+            md.Append($"\n### {title}\n\n").Append(string.Concat(lines.Select(line => $"- {line}\n")));
+        md.Append("\n---\n\n").Append(string.Concat(doc.Footer.Select(line => $"{line}  \n")));
         return md.ToString();
     }
 
@@ -42,29 +39,20 @@ public static class ConclusionDocument
     {
         var doc = Build(bodyName, assessment, revision, version);
         static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Заключение — ").Append(E(bodyName)).Append("</title>")
+        var html = new StringBuilder("<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Заключение — ").Append(E(bodyName)).Append("</title>")
             .Append("<style>body{font-family:'PT Serif',Georgia,serif;max-width:60em;margin:2em auto;line-height:1.45}table{border-collapse:collapse;width:100%}")
             .Append("td,th{border:1px solid #444;padding:.3em .5em}td.n{text-align:right}tr.total td{font-weight:bold}footer{margin-top:2em;font-size:.85em;color:#333}")
-            .Append("h1{font-size:1.3em;text-align:center}</style></head><body>");
-        html.Append("<h1>Заключение о результатах оценки по направлению «Качество оказания государственных услуг»</h1>");
-        html.Append("<p style=\"text-align:center\"><strong>").Append(E(doc.Heading)).Append("</strong></p>");
-        html.Append("<table><thead><tr><th>№</th><th>Критерии оценки</th><th>Баллы</th><th>Макс. балл</th></tr></thead><tbody>");
+            .Append("h1{font-size:1.3em;text-align:center}</style></head><body>")
+            .Append($"<h1>{Title}</h1><p style=\"text-align:center\"><strong>{E(doc.Heading)}</strong></p>")
+            .Append($"<table><thead><tr>{string.Concat(Columns.Select(c => $"<th>{c}</th>"))}</tr></thead><tbody>");
         foreach (var row in doc.Table)
             html.Append(row[0].Length == 0 ? "<tr class=\"total\">" : "<tr>")
-                .Append("<td>").Append(E(row[0])).Append("</td><td>").Append(E(row[1])).Append("</td><td class=\"n\">").Append(E(row[2]))
-                .Append("</td><td class=\"n\">").Append(E(row[3])).Append("</td></tr>");
-        html.Append("</tbody></table><h2>Обоснование по показателям</h2>");
+                .Append(string.Concat(row.Select((cell, i) => i < 2 ? $"<td>{E(cell)}</td>" : $"<td class=\"n\">{E(cell)}</td>"))).Append("</tr>");
+        html.Append($"</tbody></table><h2>{ReasoningTitle}</h2>");
         foreach (var (title, lines) in doc.Reasoning)
-        {
-            html.Append("<h3>").Append(E(title)).Append("</h3><ul>");
-            foreach (var line in lines) html.Append("<li>").Append(E(line)).Append("</li>");
-            html.Append("</ul>");
-        }
-        html.Append("<footer>");
-        foreach (var line in doc.Footer) html.Append("<div>").Append(E(line)).Append("</div>");
-        html.Append("</footer></body></html>");
-        return html.ToString();
+            html.Append($"<h3>{E(title)}</h3><ul>").Append(string.Concat(lines.Select(line => $"<li>{E(line)}</li>"))).Append("</ul>");
+        html.Append("<footer>").Append(string.Concat(doc.Footer.Select(line => $"<div>{E(line)}</div>")));
+        return html.Append("</footer></body></html>").ToString();
     }
 
     private static readonly Dictionary<string, string> InputLabels = new()

@@ -71,12 +71,10 @@ public static class DashboardSignIn
             return Page(http, antiforgery, "Панель доступна только администраторам. · The dashboard is for admins only.", StatusCodes.Status403Forbidden);
 
         var now = clock.GetUtcNow();
-        var expires = now + MaxSession;
-        if (long.TryParse(user.FindFirst("exp")?.Value, out var exp))
-        {
-            var tokenExpiry = DateTimeOffset.FromUnixTimeSeconds(exp);
-            if (tokenExpiry < expires) expires = tokenExpiry;
-        }
+        // Never past the token's own expiry.
+        var expires = long.TryParse(user.FindFirst("exp")?.Value, out var exp) && DateTimeOffset.FromUnixTimeSeconds(exp) < now + MaxSession
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : now + MaxSession;
         var identity = new ClaimsIdentity(
             user.Claims.Where(c => c.Type is "sub" or "role").Select(c => new Claim(c.Type, c.Value)),
             AuthSetup.DashboardScheme, "sub", "role");

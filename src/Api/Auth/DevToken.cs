@@ -11,11 +11,7 @@ public static class DevToken
             Console.Error.WriteLine($"usage: token ROLE [--name NAME] [--body BODYCODE]   ROLE is one of: {string.Join(", ", Roles.All)}");
             return 2;
         }
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
+        string? Option(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
         // The same sources, in the same order, as the API in that environment; a development tool, so Development
         // unless told otherwise (then it signs with the key that environment's API checks).

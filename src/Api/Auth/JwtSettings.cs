@@ -75,27 +75,20 @@ public sealed class JwtSettings
         return null;
     }
 
-    public TokenValidationParameters ValidationParameters() => UsesProvider
-        ? new TokenValidationParameters
-        {
-            // Issuer and signing keys come from the provider's discovery document and JWKS (JwtBearer fills them in).
-            ValidAudience = Audience,
-            NameClaimType = "sub",
-            RoleClaimType = "role",
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
-                SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384],
-            ClockSkew = TimeSpan.FromMinutes(1),
-        }
-        : new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = Key(),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            NameClaimType = "sub",
-            RoleClaimType = "role",
-            ClockSkew = TimeSpan.FromMinutes(1),
-        };
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        // With a provider, issuer and signing keys come from its discovery document and JWKS (JwtBearer fills them in).
+        ValidIssuer = UsesProvider ? null : Issuer,
+        IssuerSigningKey = UsesProvider ? null : Key(),
+        ValidAudience = Audience,
+        ValidAlgorithms = UsesProvider
+            ? [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+                SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384]
+            : [SecurityAlgorithms.HmacSha256],
+        NameClaimType = "sub",
+        RoleClaimType = "role",
+        ClockSkew = TimeSpan.FromMinutes(1),
+    };
 
     /// <summary>Issues a token for a user with roles (and, for a steward, the body whose data they own).</summary>
     public string Issue(string subject, IEnumerable<string> roles, string? bodyCode, DateTimeOffset now)

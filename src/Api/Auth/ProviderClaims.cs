@@ -36,13 +36,9 @@ public static class ProviderClaims
         if (dot <= 0) yield break;
         foreach (var c in identity.FindAll(path[..dot]))
         {
-            JsonElement node;
-            try { node = JsonDocument.Parse(c.Value).RootElement; }
-            catch (JsonException) { continue; }
+            if (TryParse(c.Value) is not { } node) continue;
             foreach (var segment in path[(dot + 1)..].Split('.'))
-            {
                 if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(segment, out node)) { node = default; break; }
-            }
             foreach (var v in FromElement(node)) yield return v;
         }
     }

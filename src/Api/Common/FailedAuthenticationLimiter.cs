@@ -12,13 +12,7 @@ public sealed class FailedAuthenticationLimiter(RequestDelegate next, SecuritySe
     : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(client =>
-        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.FailedAuthPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        TooManyRequests.PerMinute(client, Math.Max(1, settings.FailedAuthPerMinute)));
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -48,8 +42,7 @@ public sealed class FailedAuthenticationLimiter(RequestDelegate next, SecuritySe
     public static string ClientAddress(HttpContext http)
     {
         var ip = http.Connection.RemoteIpAddress;
-        if (ip is null) return "unknown";
-        return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+        return ip is null ? "unknown" : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
     }
 
     public void Dispose() => _failures.Dispose();
@@ -57,6 +50,10 @@ public sealed class FailedAuthenticationLimiter(RequestDelegate next, SecuritySe
 
 public static class TooManyRequests
 {
+    /// <summary>A fixed one-minute window of <paramref name="limit"/> permits for one partition, no queue.</summary>
+    public static RateLimitPartition<string> PerMinute(string partition, int limit) => RateLimitPartition.GetFixedWindowLimiter(partition,
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true });
+
     /// <summary>429 as ProblemDetails, with Retry-After in whole seconds (at least one).</summary>
     public static Task WriteAsync(HttpContext http, RateLimitLease lease, string title, string detail)
     {

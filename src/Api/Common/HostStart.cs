@@ -21,3 +21,27 @@ public static class HostStart
         await started.Task.WaitAsync(ct);
     }
 }
+
+/// <summary>
+/// Work a node does once the host has started (every hosted service, Wolverine and Marten included). A failure is
+/// logged at <paramref name="failureLevel"/> with <paramref name="failure"/>, and the system runs on without it.
+/// </summary>
+public abstract class AfterStartService(IHostApplicationLifetime lifetime, ILogger logger, LogLevel failureLevel, string failure) : BackgroundService
+{
+    protected ILogger Logger => logger;
+
+    protected abstract Task RunAsync(CancellationToken ct);
+
+    protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await lifetime.WhenStartedAsync(stoppingToken);
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.Log(failureLevel, e, failure);
+        }
+    }
+}

@@ -22,11 +22,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             // A real fault: logged in full under the correlation id the client is given to quote.
             logger.LogError(exception, "Unhandled failure on {Method} {Path} (correlation {CorrelationId})", http.Request.Method, http.Request.Path, correlation);
-            problem = new ProblemDetails
-            {
-                Status = 500, Title = "Internal error",
-                Detail = "The request failed on our side. Quote the correlation id when you report it.",
-            };
+            problem = Problem(500, "Internal error", "The request failed on our side. Quote the correlation id when you report it.");
         }
         else if (problem.Status >= 500)
         {
@@ -59,56 +55,38 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ValidationException v => Validation(v.Errors
             .GroupBy(e => FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
-        Monitoring.Application.Auth.BodyForbidden f => new ProblemDetails { Status = 403, Title = f.Title, Detail = f.Message },
+        Monitoring.Application.Auth.BodyForbidden f => Problem(403, f.Title, f.Message),
         DomainRuleViolation d => Validation(d.Errors.GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).Distinct().ToArray())),
         BadHttpRequestException { InnerException: JsonException json } => Validation(ApiJson.Problems(json)),
         JsonException json => Validation(ApiJson.Problems(json)),
-        BadHttpRequestException bad => new ProblemDetails
-        {
-            Status = bad.StatusCode, Title = "The request could not be read", Detail = bad.Message,
-        },
-        NotFound nf => new ProblemDetails { Status = 404, Title = $"{nf.What} not found", Detail = nf.Message },
-        Wolverine.Persistence.RequiredDataMissingException missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
-        InvalidTransition t => new ProblemDetails { Status = 409, Title = "Not allowed in the current state", Detail = t.Message },
-        AlreadyRecorded already => new ProblemDetails { Status = 409, Title = "Already recorded", Detail = already.Message },
-        _ when Monitoring.Projections.Surveys.ResponseIds.IsTakenConflict(exception) => new ProblemDetails
-        {
-            Status = 409, Title = "Already recorded",
-            Detail = "That response id is already recorded in the campaign (it counts once, whichever way it came); nothing was changed",
-        },
-        _ when StreamCollision.Is(exception, out var key) => new ProblemDetails
-        {
-            Status = 409, Title = "Already exists", Detail = $"'{key}' is already recorded; nothing was changed",
-        },
-        _ when Postgres(exception, PostgresErrorCodes.UniqueViolation) is { } pg => new ProblemDetails
-        {
-            Status = 409, Title = "Already exists",
-            Detail = $"That record is already there ({pg.TableName ?? pg.ConstraintName}); nothing was changed",
-        },
+        BadHttpRequestException bad => Problem(bad.StatusCode, "The request could not be read", bad.Message),
+        NotFound nf => Problem(404, $"{nf.What} not found", nf.Message),
+        Wolverine.Persistence.RequiredDataMissingException missing => Problem(404, "Not found", missing.Message),
+        InvalidTransition t => Problem(409, "Not allowed in the current state", t.Message),
+        AlreadyRecorded already => Problem(409, "Already recorded", already.Message),
+        _ when Monitoring.Projections.Surveys.ResponseIds.IsTakenConflict(exception) => Problem(409, "Already recorded",
+            "That response id is already recorded in the campaign (it counts once, whichever way it came); nothing was changed"),
+        _ when StreamCollision.Is(exception, out var key) => Problem(409, "Already exists",
+            $"'{key}' is already recorded; nothing was changed"),
+        _ when Postgres(exception, PostgresErrorCodes.UniqueViolation) is { } pg => Problem(409, "Already exists",
+            $"That record is already there ({pg.TableName ?? pg.ConstraintName}); nothing was changed"),
         // Marten's quick append reports a stream that is not at the expected version (a stream started twice) as MT003.
-        _ when Postgres(exception, "MT003") is { } pg => new ProblemDetails
-        {
-            Status = 409, Title = "Already exists or changed meanwhile", Detail = $"{pg.MessageText}; nothing was changed",
-        },
-        StaleExpectedVersion stale => new ProblemDetails
-        {
-            Status = 409, Title = "Concurrency conflict", Detail = stale.Message + " Nothing was changed.",
-        },
-        ConcurrencyException c => new ProblemDetails
-        {
-            Status = 409, Title = "Concurrency conflict",
-            Detail = "Another writer changed the record at the same moment, and retrying did not get through. Nothing was changed; send it again.",
-        },
+        _ when Postgres(exception, "MT003") is { } pg => Problem(409, "Already exists or changed meanwhile",
+            $"{pg.MessageText}; nothing was changed"),
+        StaleExpectedVersion stale => Problem(409, "Concurrency conflict", stale.Message + " Nothing was changed."),
+        ConcurrencyException => Problem(409, "Concurrency conflict",
+            "Another writer changed the record at the same moment, and retrying did not get through. Nothing was changed; send it again."),
         // The database itself failed (restarted, connection cut): what was committed stays and the rest did not happen.
         // Every write is idempotent on its keys, so the client sends the same request again.
-        _ when DatabaseUnavailable(exception) => new ProblemDetails
-        {
-            Status = 503, Title = "The database is unavailable",
-            Detail = "The database failed during the request. Whatever was committed stays whole, nothing half-written; send the same request again to complete it.",
-        },
+        _ when DatabaseUnavailable(exception) => Problem(503, "The database is unavailable",
+            "The database failed during the request. Whatever was committed stays whole, nothing half-written; " +
+            "send the same request again to complete it."),
         _ => null,
     };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
 
     private static bool DatabaseUnavailable(Exception? e)
     {

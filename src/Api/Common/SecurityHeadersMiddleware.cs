@@ -49,7 +49,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     }
 
     // Hangfire serves its bundles as /hangfire/js{version}, /hangfire/css{version}, /hangfire/fonts/...
-    private static bool IsDashboardAsset(string rest) =>
-        rest.StartsWith("/js", StringComparison.Ordinal) || rest.StartsWith("/css", StringComparison.Ordinal)
-        || rest.StartsWith("/fonts", StringComparison.Ordinal);
+    private static readonly string[] DashboardAssets = ["/js", "/css", "/fonts"];
+
+    private static bool IsDashboardAsset(string rest) => DashboardAssets.Any(prefix => rest.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -15,13 +15,7 @@ public static class SecurityPipeline
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 settings.WritesPerMinute > 0 && IsWrite(http.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(Writer(http), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = settings.WritesPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
+                    ? TooManyRequests.PerMinute(Writer(http), settings.WritesPerMinute)
                     : RateLimitPartition.GetNoLimiter(Unlimited));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (ctx, _) => new ValueTask(TooManyRequests.WriteAsync(ctx.HttpContext, ctx.Lease, "Too many changes",

@@ -10,7 +10,7 @@ namespace Monitoring.Api.DemoData;
 /// system (or a crash half-way) never loads anything twice.
 /// </summary>
 public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<DemoDataLoader> logger)
-    : BackgroundService
+    : AfterStartService(lifetime, logger, LogLevel.Error, "Loading the demo data failed; the system runs without it")
 {
     public const string User = "system (demo data)";
     /// <summary>Demo passports take effect from the first monitored period of the source reports.</summary>
@@ -21,18 +21,7 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
         Converters = { new JsonStringEnumConverter() },
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WhenStartedAsync(stoppingToken);
-        try
-        {
-            await LoadAsync(services, logger, stoppingToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Loading the demo data failed; the system runs without it");
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) => LoadAsync(services, Logger, ct);
 
     public static async Task<(int Bodies, int Services)> LoadAsync(IServiceProvider root, ILogger logger, CancellationToken ct)
     {

@@ -31,19 +31,17 @@ public sealed class JournalSettings
             return isDevelopment
                 ? "Journal:SigningKey is not set (appsettings.Development.json provides one; is it next to the binaries?)"
                 : "Journal:SigningKey (or Journal:SigningKeyFile) is not set: digests of the journal must be signed with a key held outside the database";
-        string keyId;
         try
         {
             using var signer = DigestSigner.FromPrivateKeyPem(pem);
-            keyId = signer.KeyId;
+            return !isDevelopment && signer.KeyId == DevelopmentKeyId
+                ? "Journal:SigningKey is the development key shipped with the source code; set a key of your own (Journal__SigningKey or Journal__SigningKeyFile)"
+                : null;
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             return $"Journal:SigningKey is not an ECDSA P-256 private key in PEM form ({e.Message})";
         }
-        if (!isDevelopment && keyId == DevelopmentKeyId)
-            return "Journal:SigningKey is the development key shipped with the source code; set a key of your own (Journal__SigningKey or Journal__SigningKeyFile)";
-        return null;
     }
 
     public string? Pem() => !string.IsNullOrWhiteSpace(SigningKey) ? SigningKey

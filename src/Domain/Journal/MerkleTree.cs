@@ -51,9 +51,7 @@ public sealed class MerkleTree
     {
         if (size < 1 || size > Size) throw new ArgumentOutOfRangeException(nameof(size), $"the tree has {Size} leaves");
         if (index < 0 || index >= size) throw new ArgumentOutOfRangeException(nameof(index), $"must be below the tree size {size}");
-        var path = new List<byte[]>();
-        Path(index, 0, size, path);
-        return path;
+        return Path(index, 0, size);
     }
 
     /// <summary>PROOF(m, D[0:n]): that the tree of the first <paramref name="first"/> leaves is a prefix of the tree of <paramref name="second"/>.</summary>
@@ -61,45 +59,27 @@ public sealed class MerkleTree
     {
         if (second < 1 || second > Size) throw new ArgumentOutOfRangeException(nameof(second), $"the tree has {Size} leaves");
         if (first < 1 || first > second) throw new ArgumentOutOfRangeException(nameof(first), "must be between 1 and the later size");
-        var proof = new List<byte[]>();
-        SubProof(first, 0, second, true, proof);
-        return proof;
+        return SubProof(first, 0, second, true);
     }
 
-    private void Path(long m, long start, long n, List<byte[]> path)
+    /// <summary>PATH(m, D[start : start+n]) of RFC 9162 section 2.1.3.1.</summary>
+    private List<byte[]> Path(long m, long start, long n)
     {
-        if (n == 1) return;
+        if (n == 1) return [];
         var k = LargestPowerOfTwoBelow(n);
-        if (m < k)
-        {
-            Path(m, start, k, path);
-            path.Add(Hash(start + k, n - k));
-        }
-        else
-        {
-            Path(m - k, start + k, n - k, path);
-            path.Add(Hash(start, k));
-        }
+        return m < k
+            ? [.. Path(m, start, k), Hash(start + k, n - k)]
+            : [.. Path(m - k, start + k, n - k), Hash(start, k)];
     }
 
-    private void SubProof(long m, long start, long n, bool complete, List<byte[]> proof)
+    /// <summary>SUBPROOF(m, D[start : start+n], b) of RFC 9162 section 2.1.4.1.</summary>
+    private List<byte[]> SubProof(long m, long start, long n, bool complete)
     {
-        if (m == n)
-        {
-            if (!complete) proof.Add(Hash(start, n));
-            return;
-        }
+        if (m == n) return complete ? [] : [Hash(start, n)];
         var k = LargestPowerOfTwoBelow(n);
-        if (m <= k)
-        {
-            SubProof(m, start, k, complete, proof);
-            proof.Add(Hash(start + k, n - k));
-        }
-        else
-        {
-            SubProof(m - k, start + k, n - k, false, proof);
-            proof.Add(Hash(start, k));
-        }
+        return m <= k
+            ? [.. SubProof(m, start, k, complete), Hash(start + k, n - k)]
+            : [.. SubProof(m - k, start + k, n - k, false), Hash(start, k)];
     }
 
     /// <summary>MTH(D[start : start+count]).</summary>

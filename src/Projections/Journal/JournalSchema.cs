@@ -117,10 +117,7 @@ public static class JournalSchema
             """;
         yield return $"create or replace trigger mt_journal_leaf after insert on {schema}.mt_events for each row execute function {schema}.mt_journal_leaf()";
     }
-}
 
-public static class JournalStoreOptions
-{
     /// <summary>The journal's tables (the trigger and functions are the owner's SQL, <see cref="JournalSchema.OwnerSql"/>).</summary>
     public static StoreOptions ConfigureJournal(this StoreOptions opts, string schema)
     {

@@ -151,9 +151,7 @@ public sealed class JournalStore(ReadModelDatabase db)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var (leaves, sequences) = await LeavesAsync(conn, size, ct);
-        var index = new Dictionary<long, long>(sequences.Count);
-        for (var i = 0; i < sequences.Count; i++) index[sequences[i]] = i;
-        return (new MerkleTree(leaves), index);
+        return (new MerkleTree(leaves), sequences.Select((seq, i) => (seq, (long)i)).ToDictionary());
     }
 
     /// <summary>The first <paramref name="size"/> sealed leaves (32 bytes each, in tree order) and the sequence of each.</summary>
