@@ -11,7 +11,7 @@ namespace Monitoring.Api.Surveys;
 /// the table is empty, the types only where missing, and rows the projection already wrote are kept.
 /// </summary>
 public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicationLifetime lifetime, ILogger<SurveyBodyEventsBackfill> logger)
-    : BackgroundService
+    : AfterStartService(lifetime, logger, LogLevel.Warning, $"{SurveySchema.BodyEvents} was not filled from the survey facts by this node")
 {
     /// <summary>
     /// The recording event's type from the shape the projection gives its facts: a published distribution is an
@@ -23,38 +23,30 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
              else '{typeof(SurveyResponseRecorded).GetEventTypeName()}' end
         """;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenStartedAsync(stoppingToken);
-        try
-        {
-            await using var cmd = db.DataSource.CreateCommand($"""
-                insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by, event_type)
-                select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), sum(n4 + n5), min(source), min(recorded_at), min(recorded_by),
-                       {EventType}
-                from {db.Schema}.{SurveySchema.Facts}
-                where scope in ('all', 'overall') and not exists (select 1 from {db.Schema}.{SurveySchema.BodyEvents})
-                group by campaign, body, seq
-                on conflict (campaign, body, seq) do nothing
-                """);
-            cmd.CommandTimeout = 600;
-            var rows = await cmd.ExecuteNonQueryAsync(stoppingToken);
-            if (rows > 0) logger.LogInformation("Filled {Rows} rows of {Table} from the survey facts", rows, SurveySchema.BodyEvents);
+        await using var cmd = db.DataSource.CreateCommand($"""
+            insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by, event_type)
+            select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), sum(n4 + n5), min(source), min(recorded_at), min(recorded_by),
+                   {EventType}
+            from {db.Schema}.{SurveySchema.Facts}
+            where scope in ('all', 'overall') and not exists (select 1 from {db.Schema}.{SurveySchema.BodyEvents})
+            group by campaign, body, seq
+            on conflict (campaign, body, seq) do nothing
+            """);
+        cmd.CommandTimeout = 600;
+        var rows = await cmd.ExecuteNonQueryAsync(stoppingToken);
+        if (rows > 0) logger.LogInformation("Filled {Rows} rows of {Table} from the survey facts", rows, SurveySchema.BodyEvents);
 
-            await using var types = db.DataSource.CreateCommand($"""
-                update {db.Schema}.{SurveySchema.BodyEvents} b set event_type = f.event_type
-                from (select seq, {EventType} as event_type from {db.Schema}.{SurveySchema.Facts}
-                      where scope in ('all', 'overall') and seq in (select seq from {db.Schema}.{SurveySchema.BodyEvents} where event_type is null)
-                      group by seq) f
-                where b.seq = f.seq and b.event_type is null
-                """);
-            types.CommandTimeout = 600;
-            var typed = await types.ExecuteNonQueryAsync(stoppingToken);
-            if (typed > 0) logger.LogInformation("Filled the event type of {Rows} rows of {Table} from the survey facts", typed, SurveySchema.BodyEvents);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "{Table} was not filled from the survey facts by this node", SurveySchema.BodyEvents);
-        }
+        await using var types = db.DataSource.CreateCommand($"""
+            update {db.Schema}.{SurveySchema.BodyEvents} b set event_type = f.event_type
+            from (select seq, {EventType} as event_type from {db.Schema}.{SurveySchema.Facts}
+                  where scope in ('all', 'overall') and seq in (select seq from {db.Schema}.{SurveySchema.BodyEvents} where event_type is null)
+                  group by seq) f
+            where b.seq = f.seq and b.event_type is null
+            """);
+        types.CommandTimeout = 600;
+        var typed = await types.ExecuteNonQueryAsync(stoppingToken);
+        if (typed > 0) logger.LogInformation("Filled the event type of {Rows} rows of {Table} from the survey facts", typed, SurveySchema.BodyEvents);
     }
 }
