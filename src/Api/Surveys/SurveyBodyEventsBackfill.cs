@@ -25,7 +25,14 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        await using var cmd = db.DataSource.CreateCommand($"""
+        async Task<int> RunLongAsync(string sql)
+        {
+            await using var cmd = db.DataSource.CreateCommand(sql);
+            cmd.CommandTimeout = 600;
+            return await cmd.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        var rows = await RunLongAsync($"""
             insert into {db.Schema}.{SurveySchema.BodyEvents} (campaign, body, seq, period, stream_key, version, raters, top_box, positive, source, recorded_at, recorded_by, event_type)
             select campaign, body, seq, min(period), min(stream_key), min(version), sum(n1 + n2 + n3 + n4 + n5), sum(n5), sum(n4 + n5), min(source), min(recorded_at), min(recorded_by),
                    {EventType}
@@ -34,19 +41,15 @@ public sealed class SurveyBodyEventsBackfill(ReadModelDatabase db, IHostApplicat
             group by campaign, body, seq
             on conflict (campaign, body, seq) do nothing
             """);
-        cmd.CommandTimeout = 600;
-        var rows = await cmd.ExecuteNonQueryAsync(stoppingToken);
         if (rows > 0) logger.LogInformation("Filled {Rows} rows of {Table} from the survey facts", rows, SurveySchema.BodyEvents);
 
-        await using var types = db.DataSource.CreateCommand($"""
+        var typed = await RunLongAsync($"""
             update {db.Schema}.{SurveySchema.BodyEvents} b set event_type = f.event_type
             from (select seq, {EventType} as event_type from {db.Schema}.{SurveySchema.Facts}
                   where scope in ('all', 'overall') and seq in (select seq from {db.Schema}.{SurveySchema.BodyEvents} where event_type is null)
                   group by seq) f
             where b.seq = f.seq and b.event_type is null
             """);
-        types.CommandTimeout = 600;
-        var typed = await types.ExecuteNonQueryAsync(stoppingToken);
         if (typed > 0) logger.LogInformation("Filled the event type of {Rows} rows of {Table} from the survey facts", typed, SurveySchema.BodyEvents);
     }
 }

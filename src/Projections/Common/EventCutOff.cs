@@ -16,8 +16,9 @@ public static class EventCutOff
 
     /// <summary>
     /// The same sequence as a SQL expression over <c>mt_events</c>, for a read that is one plain SQL statement (the survey
-    /// slices); 0 when nothing was recorded by then, the last event of all when the parameter is null.
+    /// slices; <paramref name="parameter"/> is its placeholder, such as <c>$3</c>); 0 when nothing was recorded by then,
+    /// the last event of all when the parameter is null.
     /// </summary>
     public static string Sql(string schema, string parameter) =>
-        $"coalesce((select seq_id from {schema}.mt_events where @{parameter} is null or timestamp <= @{parameter} order by seq_id desc limit 1), 0)";
+        $"coalesce((select seq_id from {schema}.mt_events where {parameter} is null or timestamp <= {parameter} order by seq_id desc limit 1), 0)";
 }

@@ -106,20 +106,16 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         else if (groupBy.Contains(SliceBy.Region) || filter.Region is not null) scopes.Add("region");
         else scopes.Add(criterion is null ? "overall" : "criterion");
 
-        var cmd = db.DataSource.CreateCommand();
-        var where = new List<string> { "scope = any(@scopes)" };
-        cmd.Parameters.AddWithValue("scopes", scopes.ToArray());
-        foreach (var (by, value) in filters)
+        var args = new List<object>();
+        string Arg(object value)
         {
-            where.Add($"{by.Column.Name} = @{by.Column.Name}");
-            cmd.Parameters.AddWithValue(by.Column.Name, value!);
+            args.Add(value);
+            return $"${args.Count}";
         }
-        if (filter.AsOf is not null)
-        {
-            // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
-            where.Add($"seq <= {EventCutOff.Sql(db.Schema, "as_of")}");
-            cmd.Parameters.AddWithValue("as_of", filter.AsOf.Value);
-        }
+        var where = new List<string> { $"scope = any({Arg(scopes.ToArray())})" };
+        where.AddRange(filters.Select(f => $"{f.By.Column.Name} = {Arg(f.Value!)}"));
+        // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
+        if (filter.AsOf is { } asOf) where.Add($"seq <= {EventCutOff.Sql(db.Schema, Arg(asOf))}");
 
         var groupSelect = string.Concat(groupBy.Select(g => $"{g.Column.Name}::text, "));
         var counts = string.Join(", ", SurveySchema.CountNames);
@@ -128,21 +124,19 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         {
             // Answers carry their criterion scores as columns (0 = hard to answer); published splits are rows of their own.
             var c = SurveySchema.CriterionColumn(criterion.Value);
-            cmd.Parameters.AddWithValue("criterion", criterion.Value.ToString());
             source = $"""
                 select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
                 from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
                 union all
-                select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts} where criterion = @criterion and {string.Join(" and ", where)}
+                select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts} where criterion = {Arg(criterion.Value.ToString())} and {string.Join(" and ", where)}
                 """;
         }
         var outer = string.Concat(groupBy.Select((_, i) => $"g{i}, "));
-        cmd.CommandText = $"""
+        var rows = await Sql.Command(db.DataSource, $"""
             select {outer}{string.Join(", ", SurveySchema.CountNames.Select(n => $"sum({n})"))}
             from ({source}) as x({outer}{counts})
             {(groupBy.Count == 0 ? "" : $"group by {outer.TrimEnd(' ', ',')} order by {outer.TrimEnd(' ', ',')}")}
-            """;
-        var rows = await cmd.ListAsync(reader => (Group: groupBy.Select((g, i) => (g.Name, reader.Text(i))).ToDictionary(),
+            """, [.. args]).ListAsync(reader => (Group: groupBy.Select((g, i) => (g.Name, reader.Text(i))).ToDictionary(),
             Counts: Distribution(reader, groupBy.Count)), ct);
         return rows.Where(r => r.Counts.N > 0).Select(r => new SliceRow(r.Group, SatisfactionFigures.Of(r.Counts, smallSampleThreshold))).ToList();
     }
