@@ -56,20 +56,19 @@ public static class DatabaseRoles
             foreach (var (name, root, kind) in await GrantableObjectsAsync(conn, s, app, ct))
             {
                 var target = $"{Quote(s)}.{Quote(name)}";
-                if (kind == "S")
-                    await ExecuteAsync(conn, $"grant usage, select, update on sequence {target} to {Quote(app)}", ct);
-                else if (kind == "f")
-                    await ExecuteAsync(conn, $"grant execute on routine {name} to {Quote(app)}", ct); // name is a regprocedure
-                else if (s == schema && appendOnly.Contains(root))
+                var history = kind == "r" && s == schema && appendOnly.Contains(root);
+                if (history) restricted.Add(target);
+                string[] statements = kind switch
                 {
+                    "S" => [$"grant usage, select, update on sequence {target} to {Quote(app)}"],
+                    "f" => [$"grant execute on routine {name} to {Quote(app)}"], // name is a regprocedure
                     // History: read and append, nothing else (no UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES), for the
                     // application and for PUBLIC, which it would inherit from.
-                    await ExecuteAsync(conn, $"revoke all on {target} from {Quote(app)}, public", ct);
-                    await ExecuteAsync(conn, $"grant select, insert on {target} to {Quote(app)}", ct);
-                    restricted.Add(target);
-                }
-                else
-                    await ExecuteAsync(conn, $"grant select, insert, update, delete, truncate on {target} to {Quote(app)}", ct);
+                    _ when history => [$"revoke all on {target} from {Quote(app)}, public",
+                        $"grant select, insert on {target} to {Quote(app)}"],
+                    _ => [$"grant select, insert, update, delete, truncate on {target} to {Quote(app)}"],
+                };
+                foreach (var statement in statements) await ExecuteAsync(conn, statement, ct);
             }
         }
         await AssertAppendOnlyAsync(conn, schema, app, ct);

@@ -125,8 +125,7 @@ public sealed class JournalVerifier(ReadModelDatabase db)
 
         var tree = new MerkleTree(treeLeaves);
         var digests = new List<DigestCheck>();
-        var stored = await JournalStore.DigestsAsync(conn, S, ct);
-        foreach (var d in stored.Concat(externalDigests).OrderBy(d => d.TreeSize))
+        foreach (var d in (await JournalStore.DigestsAsync(conn, S, ct)).Concat(externalDigests).OrderBy(d => d.TreeSize))
         {
             var check = CheckDigest(d, tree, trustedKeys);
             digests.Add(check);

@@ -24,9 +24,8 @@ public static class ResponseIds
         IReadOnlyList<(string Campaign, string ResponseId)> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var rows = await session.AdvancedSql.QueryAsync<string>(
-            $"select t.campaign || chr(31) || t.response_id from {schema}.{Table} t " +
+            $"select t.campaign || chr(31) || t.response_id from {Qualified(session)} t " +
             "join unnest(?::text[], ?::text[]) as k(campaign, response_id) on t.campaign = k.campaign and t.response_id = k.response_id",
             ct, ids.Select(i => i.Campaign).ToArray(), ids.Select(i => i.ResponseId).ToArray());
         return rows.Select(r => r.Split('\u001f', 2)).Select(p => (p[0], p[1])).ToHashSet();
@@ -36,21 +35,20 @@ public static class ResponseIds
     public static async Task<bool> AnyTakenAsync(IQuerySession session, string campaign, string[] ids, CancellationToken ct)
     {
         if (ids.Length == 0) return false;
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var found = await session.AdvancedSql.QueryAsync<bool>(
-            $"select exists (select 1 from {schema}.{Table} where campaign = ? and response_id = any(?))", ct, campaign, ids);
-        return found.Single();
+        return (await session.AdvancedSql.QueryAsync<bool>(
+            $"select exists (select 1 from {Qualified(session)} where campaign = ? and response_id = any(?))", ct, campaign, ids)).Single();
     }
 
     /// <summary>Takes the ids in the session's transaction (committed with the events that carry the answers).</summary>
     public static void Take(IDocumentSession session, IReadOnlyList<(string Campaign, string ResponseId)> ids)
     {
         if (ids.Count == 0) return;
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         session.QueueSqlCommand(
-            $"insert into {schema}.{Table} (campaign, response_id) select * from unnest(?::text[], ?::text[])",
+            $"insert into {Qualified(session)} (campaign, response_id) select * from unnest(?::text[], ?::text[])",
             ids.Select(i => i.Campaign).ToArray(), ids.Select(i => i.ResponseId).ToArray());
     }
+
+    private static string Qualified(IQuerySession session) => $"{session.DocumentStore.Options.DatabaseSchemaName}.{Table}";
 
     /// <summary>A commit refused because an id was taken meanwhile (the primary key of <see cref="Table"/>).</summary>
     public static bool IsTakenConflict(Exception? e)

@@ -101,10 +101,9 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 throw new DomainRuleViolation("groupBy", $"criterion slices cannot use {string.Join(", ", responseOnly)} (published criterion distributions do not carry them)");
         }
 
-        var scopes = new List<string> { "all" };
-        if (groupBy.Contains(SliceBy.Channel) || filter.Channel is not null) scopes.Add("channel");
-        else if (groupBy.Contains(SliceBy.Region) || filter.Region is not null) scopes.Add("region");
-        else scopes.Add(criterion is null ? "overall" : "criterion");
+        string[] scopes = ["all", groupBy.Contains(SliceBy.Channel) || filter.Channel is not null ? "channel"
+            : groupBy.Contains(SliceBy.Region) || filter.Region is not null ? "region"
+            : criterion is null ? "overall" : "criterion"];
 
         var args = new List<object>();
         string Arg(object value)
@@ -112,7 +111,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             args.Add(value);
             return $"${args.Count}";
         }
-        var where = new List<string> { $"scope = any({Arg(scopes.ToArray())})" };
+        var where = new List<string> { $"scope = any({Arg(scopes)})" };
         where.AddRange(filters.Select(f => $"{f.By.Column.Name} = {Arg(f.Value!)}"));
         // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
         if (filter.AsOf is { } asOf) where.Add($"seq <= {EventCutOff.Sql(db.Schema, Arg(asOf))}");
@@ -128,7 +127,8 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
                 from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
                 union all
-                select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts} where criterion = {Arg(criterion.Value.ToString())} and {string.Join(" and ", where)}
+                select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts}
+                where criterion = {Arg(criterion.Value.ToString())} and {string.Join(" and ", where)}
                 """;
         }
         var outer = string.Concat(groupBy.Select((_, i) => $"g{i}, "));
