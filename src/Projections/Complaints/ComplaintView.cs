@@ -32,8 +32,7 @@ public sealed class ComplaintQueries(IQuerySession session)
         var query = session.Query<ComplaintView>().AsQueryable();
         if (body is not null) query = query.Where(c => c.BodyCode == body);
         if (period is not null) query = query.Where(c => c.Period == period);
-        var list = await query.ToListAsync(ct);
-        return list.GroupBy(c => (c.BodyCode, c.Period))
+        return (await query.ToListAsync(ct)).GroupBy(c => (c.BodyCode, c.Period))
             .Select(g => new ComplaintTotals(g.Key.BodyCode, g.Key.Period, g.Count(), g.Count(c => c.Justified == true),
                 g.Count(c => c.Justified == false), g.Count(c => c.Justified is null),
                 g.Count(c => c.AnsweredOn is { } a && a <= c.AnswerDue), g.Count(c => c.AnsweredOn is { } a && a > c.AnswerDue),
