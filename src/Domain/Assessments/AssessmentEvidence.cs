@@ -3,7 +3,6 @@ using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Deliveries;
 using Monitoring.Domain.Inspections;
 using Monitoring.Domain.InternalControl;
-using Monitoring.Domain.Methodology;
 
 namespace Monitoring.Domain.Assessments;
 
