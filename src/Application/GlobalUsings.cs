@@ -2,6 +2,7 @@
 global using FluentValidation;
 global using JasperFx;
 global using Marten;
+global using Microsoft.Extensions.Logging;
 global using Monitoring.Application.Auth;
 global using Monitoring.Application.Catalogue;
 global using Monitoring.Application.Common;
@@ -11,6 +12,8 @@ global using Monitoring.Domain.Common;
 global using Monitoring.Domain.Complaints;
 global using Monitoring.Domain.Inspections;
 global using Monitoring.Domain.Surveys;
+global using Monitoring.Projections.Catalogue;
+global using Monitoring.Projections.Surveys;
 global using System.Text.Json.Serialization;
-global using Wolverine.Marten;
 global using Wolverine;
+global using Wolverine.Marten;

@@ -1,7 +1,5 @@
 using Monitoring.Application.Assessments;
-using Monitoring.Application.Journal;
 using Monitoring.Domain.Journal;
-using Monitoring.Projections.Journal;
 
 namespace Monitoring.Api.Assessments;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Monitoring.Domain.Assessments;
-using Monitoring.Domain.Methodology;
 
 namespace Monitoring.Api.Assessments;
 

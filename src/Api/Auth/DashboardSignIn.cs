@@ -26,13 +26,10 @@ public static class DashboardSignIn
     {
         var request = ctx.Request;
         if (!HttpMethods.IsPost(request.Method) || !request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase)) return;
-        if (!request.HasFormContentType || request.ContentLength is null or > 64 * 1024)
-        {
-            ctx.NoResult();
-            return;
-        }
-        var form = await request.ReadFormAsync(ctx.HttpContext.RequestAborted);
-        var token = form[TokenField].ToString().Trim();
+        // Only a form of sensible size is read; anything else carries no token.
+        var token = request is { HasFormContentType: true, ContentLength: not null and <= 64 * 1024 }
+            ? (await request.ReadFormAsync(ctx.HttpContext.RequestAborted))[TokenField].ToString().Trim()
+            : "";
         if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token[7..].Trim();
         if (token.Length == 0) ctx.NoResult();
         else ctx.Token = token;

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,12 +39,9 @@ public sealed class JwtSettings
 
     public bool UsesProvider => !string.IsNullOrWhiteSpace(Authority);
 
-    public SymmetricSecurityKey Key()
-    {
-        if (Encoding.UTF8.GetByteCount(SigningKey) < 32)
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes");
-        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
-    }
+    public SymmetricSecurityKey Key() => Encoding.UTF8.GetByteCount(SigningKey) < 32
+        ? throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes")
+        : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
 
     /// <summary>
     /// Why this configuration must not serve requests in the given environment, or null when it may. Outside Development
@@ -55,13 +51,10 @@ public sealed class JwtSettings
     public string? RefusalReason(bool isDevelopment)
     {
         if (UsesProvider)
-        {
-            if (!Uri.TryCreate(Authority, UriKind.Absolute, out var uri))
-                return $"Auth:Authority '{Authority}' is not an absolute URL";
-            if (RequireHttpsMetadata && uri.Scheme != Uri.UriSchemeHttps)
-                return $"Auth:Authority '{Authority}' is not HTTPS (Auth:RequireHttpsMetadata is true)";
-            return null;
-        }
+            return !Uri.TryCreate(Authority, UriKind.Absolute, out var uri) ? $"Auth:Authority '{Authority}' is not an absolute URL"
+                : RequireHttpsMetadata && uri.Scheme != Uri.UriSchemeHttps
+                    ? $"Auth:Authority '{Authority}' is not HTTPS (Auth:RequireHttpsMetadata is true)"
+                    : null;
         var bytes = Encoding.UTF8.GetByteCount(SigningKey);
         if (bytes == 0)
             return isDevelopment

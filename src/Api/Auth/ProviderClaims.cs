@@ -28,8 +28,7 @@ public static class ProviderClaims
         var flat = identity.FindAll(path).ToList();
         if (flat.Count > 0)
         {
-            foreach (var c in flat)
-                foreach (var v in FromValue(c.Value)) yield return v;
+            foreach (var v in flat.SelectMany(c => FromValue(c.Value))) yield return v;
             yield break;
         }
         var dot = path.IndexOf('.');

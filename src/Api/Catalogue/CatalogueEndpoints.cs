@@ -1,5 +1,3 @@
-using Monitoring.Application.Catalogue;
-using Monitoring.Domain.Catalogue;
 using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Api.Catalogue;

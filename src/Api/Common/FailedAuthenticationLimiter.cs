@@ -16,16 +16,12 @@ public sealed class FailedAuthenticationLimiter(RequestDelegate next, SecuritySe
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (settings.FailedAuthPerMinute <= 0)
-        {
-            await next(http);
-            return;
-        }
+        var limited = settings.FailedAuthPerMinute > 0;
         var client = ClientAddress(http);
         // Asking for zero permits only tells whether any are left (and, if not, when the window turns).
-        using (var probe = _failures.AttemptAcquire(client, 0))
+        using (var probe = limited ? _failures.AttemptAcquire(client, 0) : null)
         {
-            if (!probe.IsAcquired)
+            if (probe is { IsAcquired: false })
             {
                 logger.LogWarning("Client {Client} refused: more than {Limit} failed authentications in a minute", client, settings.FailedAuthPerMinute);
                 await TooManyRequests.WriteAsync(http, probe, "Too many failed sign-ins",
@@ -34,7 +30,7 @@ public sealed class FailedAuthenticationLimiter(RequestDelegate next, SecuritySe
             }
         }
         await next(http);
-        if (http.Response.StatusCode == StatusCodes.Status401Unauthorized)
+        if (limited && http.Response.StatusCode == StatusCodes.Status401Unauthorized)
             _failures.AttemptAcquire(client, 1).Dispose();
     }
 

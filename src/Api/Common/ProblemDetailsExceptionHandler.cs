@@ -25,14 +25,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             problem = Problem(500, "Internal error", "The request failed on our side. Quote the correlation id when you report it.");
         }
         else if (problem.Status >= 500)
-        {
             logger.LogWarning(exception, "{Status} on {Method} {Path} (correlation {CorrelationId})", problem.Status, http.Request.Method, http.Request.Path, correlation);
-        }
         else if (problem.Status == StatusCodes.Status403Forbidden)
-        {
             logger.LogWarning("Refused {Method} {Path} for {User}: {Reason} (correlation {CorrelationId})", http.Request.Method, http.Request.Path,
                 http.User.FindFirst("sub")?.Value, problem.Detail, correlation);
-        }
         problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;
         // The exception handler clears the response headers: the client still gets the id to quote.
@@ -88,21 +84,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    private static bool DatabaseUnavailable(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] }
-                || e is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException })
-                return true;
-        return false;
-    }
+    private static bool DatabaseUnavailable(Exception e) => Chain(e).Any(x =>
+        x is NpgsqlException { IsTransient: true } or PostgresException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] }
+        || x is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException });
 
     /// <summary>A PostgreSQL error of the given SQLSTATE, however Marten wrapped it.</summary>
-    private static PostgresException? Postgres(Exception? e, string sqlState)
+    private static PostgresException? Postgres(Exception e, string sqlState) =>
+        Chain(e).OfType<PostgresException>().FirstOrDefault(pg => pg.SqlState == sqlState);
+
+    private static IEnumerable<Exception> Chain(Exception? e)
     {
-        for (; e is not null; e = e.InnerException)
-            if (e is PostgresException pg && pg.SqlState == sqlState) return pg;
-        return null;
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 
     /// <summary>400 naming each field and its reasons: the one shape of every refused input.</summary>

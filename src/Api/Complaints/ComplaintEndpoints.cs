@@ -1,4 +1,3 @@
-using Monitoring.Application.Complaints;
 using Monitoring.Domain.Complaints;
 using Monitoring.Projections.Complaints;
 

@@ -1,4 +1,3 @@
-using Monitoring.Domain.Catalogue;
 
 namespace Monitoring.Api.DemoData;
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Marten.Events;
 using Monitoring.Application.Assessments;
-using Monitoring.Application.Catalogue;
-using Monitoring.Application.Complaints;
 using Monitoring.Application.Deliveries;
 using Monitoring.Application.Inspections;
 using Monitoring.Domain.Assessments;

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Monitoring.Application.Catalogue;
-using Monitoring.Domain.Catalogue;
 
 namespace Monitoring.Api.DemoData;
 

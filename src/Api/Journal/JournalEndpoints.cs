@@ -1,6 +1,4 @@
-using Monitoring.Application.Journal;
 using Monitoring.Domain.Journal;
-using Monitoring.Projections.Journal;
 
 namespace Monitoring.Api.Journal;
 

@@ -1,5 +1,4 @@
 using Monitoring.Application.Methodology;
-using Monitoring.Domain.Methodology;
 using Monitoring.Projections.Methodology;
 
 namespace Monitoring.Api.Methodology;

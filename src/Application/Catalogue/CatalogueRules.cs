@@ -1,4 +1,3 @@
-using Monitoring.Projections.Catalogue;
 
 namespace Monitoring.Application.Catalogue;
 

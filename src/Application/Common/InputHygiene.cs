@@ -156,11 +156,8 @@ public static class InputHygiene
                 if (dictionary.Count > MaxItems) { problems.Add((Field(path), $"has {dictionary.Count} entries; at most {MaxItems} allowed")); return; }
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    if (entry.Key is string k)
-                    {
-                        if (StringProblem(k, true) is { } why) { problems.Add((Field($"{path}[]"), $"a key {why}")); continue; }
-                    }
-                    else if (entry.Key is not Enum || InfoOf(entry.Key.GetType()).EnumValues is { } keys && !keys.Contains(entry.Key))
+                    if (entry.Key is string k && StringProblem(k, true) is { } why) { problems.Add((Field($"{path}[]"), $"a key {why}")); continue; }
+                    if (entry.Key is not (string or Enum) || entry.Key is Enum && InfoOf(entry.Key.GetType()).EnumValues is { } keys && !keys.Contains(entry.Key))
                         Walk(entry.Key, $"{path}[{entry.Key}]", "", true, depth + 1, problems);
                     // Scores and flags (primitives) need no look; anything else is walked with its key in the path.
                     if (entry.Value is not null && !entry.Value.GetType().IsPrimitive)

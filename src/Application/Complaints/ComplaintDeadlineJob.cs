@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Monitoring.Projections.Complaints;
 
 namespace Monitoring.Application.Complaints;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Monitoring.Projections.Journal;
 
 namespace Monitoring.Application.Journal;

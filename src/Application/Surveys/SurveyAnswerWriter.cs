@@ -1,7 +1,5 @@
 using System.Threading.Channels;
 using Marten.Events;
-using Microsoft.Extensions.Logging;
-using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys;
 

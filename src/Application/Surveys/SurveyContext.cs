@@ -1,5 +1,3 @@
-using Monitoring.Projections.Catalogue;
-using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys;
 

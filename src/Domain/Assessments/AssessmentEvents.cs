@@ -1,4 +1,3 @@
-using Monitoring.Domain.Methodology;
 
 namespace Monitoring.Domain.Assessments;
 

@@ -3,7 +3,6 @@ using Monitoring.Domain.Complaints;
 using Monitoring.Domain.Deliveries;
 using Monitoring.Domain.Inspections;
 using Monitoring.Domain.InternalControl;
-using Monitoring.Domain.Methodology;
 
 namespace Monitoring.Domain.Assessments;
 
@@ -142,12 +141,11 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         var inputs = new List<InputValue>();
         List<EvidenceRef> Events(Func<IEnumerable<EvidenceRef>> refs) => withEvents ? refs().OrderBy(r => r.Sequence).ToList() : [];
 
-        var raters = _raters;
         var surveyRefs = withEvents ? _survey.ToList() : [];
-        inputs.Add(new(Kz2017.Inputs.TopBoxShare, raters == 0 ? null : (decimal)_topBox / raters, "Survey",
-            $"{_topBox} «полностью удовлетворены» (5) из {raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
-        inputs.Add(new(Kz2017.Inputs.PositiveShare, raters == 0 ? null : (decimal)_positive / raters, "Survey",
-            $"{_positive} удовлетворены или полностью удовлетворены (4–5) из {raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
+        inputs.Add(new(Kz2017.Inputs.TopBoxShare, _raters == 0 ? null : (decimal)_topBox / _raters, "Survey",
+            $"{_topBox} «полностью удовлетворены» (5) из {_raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
+        inputs.Add(new(Kz2017.Inputs.PositiveShare, _raters == 0 ? null : (decimal)_positive / _raters, "Survey",
+            $"{_positive} удовлетворены или полностью удовлетворены (4–5) из {_raters} оценивших услуги органа в общественном мониторинге периода", surveyRefs));
 
         var recognised = _measures is not null && _recognition is { Recognition.Recognised: true };
         var measureRefs = Events(() => new[] { _measures?.Ref, _recognition?.Ref }.OfType<EvidenceRef>());

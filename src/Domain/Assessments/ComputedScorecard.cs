@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Monitoring.Domain.Methodology;
 
 namespace Monitoring.Domain.Assessments;
 

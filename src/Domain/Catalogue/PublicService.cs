@@ -67,12 +67,8 @@ public sealed record PublicService(
 
     private static void CheckPassport(ServicePassport passport)
     {
-        if (passport.ChannelTerms is null) return;
-        foreach (var channel in passport.ChannelTerms.Keys)
-        {
-            if (!passport.Channels.Contains(channel))
-                throw new DomainRuleViolation("passport.channelTerms", $"sets a term for channel {channel}, which is not an allowed channel");
-        }
+        if (passport.ChannelTerms?.Keys.Where(c => !passport.Channels.Contains(c)).ToList() is [var channel, ..])
+            throw new DomainRuleViolation("passport.channelTerms", $"sets a term for channel {channel}, which is not an allowed channel");
     }
 
     private void EnsureActive()

@@ -45,9 +45,8 @@ public sealed record DeadlineCompliance(
         var lateList = late.ToList();
         var distinct = lateList.Select(l => l.Reference).Distinct(StringComparer.Ordinal).LongCount();
         var bySource = lateList.GroupBy(l => l.Source).ToDictionary(g => g.Key, g => g.Select(l => l.Reference).Distinct().LongCount());
-        foreach (var (source, count) in unreferenced ?? new Dictionary<DeliverySource, long>())
+        foreach (var (source, count) in (unreferenced ?? new Dictionary<DeliverySource, long>()).Where(kv => kv.Value != 0))
         {
-            if (count == 0) continue;
             distinct += count;
             bySource[source] = bySource.GetValueOrDefault(source) + count;
         }

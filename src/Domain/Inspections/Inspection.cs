@@ -46,17 +46,10 @@ public sealed record Inspection(
     }
 
     /// <summary>Corrections and revocations are allowed after closing too: a finding can be reconsidered later.</summary>
-    public ViolationCorrected Correct(ViolationCorrected correction)
-    {
-        EnsureStanding(correction.ViolationId);
-        return correction;
-    }
+    public ViolationCorrected Correct(ViolationCorrected correction) => Standing(correction.ViolationId, correction);
 
-    public ViolationRevoked Revoke(string violationId, string reason)
-    {
-        EnsureStanding(violationId);
-        return new ViolationRevoked(InspectionId, violationId, reason.Trim());
-    }
+    public ViolationRevoked Revoke(string violationId, string reason) =>
+        Standing(violationId, new ViolationRevoked(InspectionId, violationId, reason.Trim()));
 
     public InspectionClosed Close(DateOnly closedOn, string findings, IReadOnlyList<Recommendation> recommendations)
     {
@@ -74,11 +67,13 @@ public sealed record Inspection(
         return new RecommendationFulfilled(InspectionId, recommendationId, on, note.Trim());
     }
 
-    private void EnsureStanding(string violationId)
+    /// <summary>The event on a violation, once it is known to stand (recorded here and not revoked).</summary>
+    private T Standing<T>(string violationId, T @event)
     {
         if (!Violations.TryGetValue(violationId, out var standing))
             throw new DomainRuleViolation("violationId", $"inspection '{InspectionId}' has no violation '{violationId}'");
         if (!standing) throw new InvalidTransition($"Violation '{violationId}' was revoked");
+        return @event;
     }
 
     private static IReadOnlyDictionary<string, bool> With(IReadOnlyDictionary<string, bool> map, string key, bool value) =>

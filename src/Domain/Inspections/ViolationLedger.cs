@@ -29,12 +29,17 @@ public sealed class ViolationState(ViolationRecorded recorded)
     public bool Revoked { get; private set; }
 
     /// <summary>A correction after revocation does not revive the violation.</summary>
-    internal void Correct(ViolationCorrected c)
+    internal ViolationState Correct(ViolationCorrected c)
     {
         if (!Revoked) (Type, Count, Cases) = (c.Type, c.Counted, c.Cases);
+        return this;
     }
 
-    internal void Revoke() => Revoked = true;
+    internal ViolationState Revoke()
+    {
+        Revoked = true;
+        return this;
+    }
 }
 
 /// <summary>
@@ -48,22 +53,13 @@ public static class ViolationLedger
     /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation) and returns the
     /// violation it concerns; null when it concerns none (another kind of event, or an unknown violation).
     /// </summary>
-    public static ViolationState? Apply(IDictionary<string, ViolationState> violations, object fact)
+    public static ViolationState? Apply(IDictionary<string, ViolationState> violations, object fact) => fact switch
     {
-        switch (fact)
-        {
-            case ViolationRecorded f:
-                return violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f);
-            case ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected):
-                corrected.Correct(c);
-                return corrected;
-            case ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked):
-                revoked.Revoke();
-                return revoked;
-            default:
-                return null;
-        }
-    }
+        ViolationRecorded f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f),
+        ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected) => corrected.Correct(c),
+        ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked) => revoked.Revoke(),
+        _ => null,
+    };
 
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {

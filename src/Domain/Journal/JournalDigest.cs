@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 
 namespace Monitoring.Domain.Journal;
 

@@ -46,9 +46,7 @@ public sealed record SurveyCampaign(
         if (!ServiceSet.Contains(r.ServiceCode))
             problems.Add(("serviceCode", $"service '{r.ServiceCode}' is not covered by campaign '{Code}'"));
         if (passport is null)
-        {
             problems.Add(("serviceCode", $"service '{r.ServiceCode}' has no passport valid in {Period}"));
-        }
         else
         {
             if (r.BodyCode != passport.BodyCode && r.UnitCode is null)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
 using Monitoring.Projections.Common;
-using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Application.Surveys.Import;
 
