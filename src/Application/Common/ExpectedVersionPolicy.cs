@@ -17,9 +17,9 @@ public interface IExpectVersion
 /// The caller's <c>expectedVersion</c> in Wolverine's aggregate handler workflow. Wolverine fetches the stream for writing
 /// (a missing one stops the handler with a 404, see Program), the handler decides, and Marten guards the append against
 /// a concurrent writer (a lost race is retried: <see cref="WriteConflict"/>). Wolverine's own version check wants a
-/// non-nullable version on every command; here the version is optional, so this policy adds one step to every aggregate
-/// handler: a command that states a version other than the one fetched is refused (<see cref="StaleExpectedVersion"/>,
-/// 409, never retried) before anything is appended or saved.
+/// non-nullable version on every command; here the version is optional, so this policy adds one step to the handler of
+/// every <see cref="IExpectVersion"/> command: a command that states a version other than the one fetched is refused
+/// (<see cref="StaleExpectedVersion"/>, 409, never retried) before anything is saved.
 /// </summary>
 public sealed class ExpectedVersionPolicy : IHandlerPolicy
 {
@@ -28,18 +28,21 @@ public sealed class ExpectedVersionPolicy : IHandlerPolicy
         var check = typeof(ExpectedVersionPolicy).GetMethod(nameof(Check))!;
         foreach (var chain in chains)
         {
+            if (!chain.MessageType.IsAssignableTo(typeof(IExpectVersion))) continue;
+            // A version a command states but no handler checks would be silently ignored: refuse to start instead.
             var state = chain.Handlers.SelectMany(h => h.Method.GetParameters())
-                .FirstOrDefault(p => p.GetCustomAttribute<WriteAggregateAttribute>() is not null)?.ParameterType;
-            if (state is null) continue;
+                .FirstOrDefault(p => p.GetCustomAttribute<WriteAggregateAttribute>() is not null)?.ParameterType
+                ?? throw new InvalidOperationException($"{chain.MessageType.Name} states an expectedVersion, but its handler takes no [WriteAggregate] state");
             // The aggregate workflow adds its fetch and append frames while the code is generated, after policies: the
-            // check goes first among the postprocessors, i.e. after the (pure) decision and before anything is appended.
+            // check goes first among the postprocessors, i.e. after the (pure) decision and the append to the session's
+            // stream, and before SaveChangesAsync, so a stale command writes nothing.
             chain.Postprocessors.Insert(0, new MethodCall(typeof(ExpectedVersionPolicy), check.MakeGenericMethod(chain.MessageType, state)));
         }
     }
 
-    public static void Check<TCommand, TState>(TCommand command, IEventStream<TState> stream) where TState : class
+    public static void Check<TCommand, TState>(TCommand command, IEventStream<TState> stream) where TCommand : IExpectVersion where TState : class
     {
-        if (command is IExpectVersion { ExpectedVersion: { } expected } && expected != stream.StartingVersion)
+        if (command.ExpectedVersion is { } expected && expected != stream.StartingVersion)
             throw new StaleExpectedVersion(stream.Key ?? stream.Id.ToString(), expected);
     }
 }
