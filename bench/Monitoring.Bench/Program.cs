@@ -277,10 +277,10 @@ static async Task<double> CopyReference(string connectionString, List<string[]> 
 static Monitoring.Domain.Surveys.ImportedAnswer AsStoredAnswer(string[] r, string campaign)
 {
     int? Score(string s) => s.Length == 0 || s == "hard" ? null : int.Parse(s);
-    var criteria = new Dictionary<Monitoring.Domain.Surveys.Criterion, int?> { [Monitoring.Domain.Surveys.Criterion.Trust] = Score(r[5]) };
-    if (r[6].Length > 0) criteria[Monitoring.Domain.Surveys.Criterion.StaffCompetence] = Score(r[6]);
-    criteria[Monitoring.Domain.Surveys.Criterion.Deadlines] = Score(r[7]);
-    if (r[8].Length > 0) criteria[Monitoring.Domain.Surveys.Criterion.FeeProportionality] = Score(r[8]);
+    var criteria = new Dictionary<string, int?> { ["Trust"] = Score(r[5]) };
+    if (r[6].Length > 0) criteria["StaffCompetence"] = Score(r[6]);
+    criteria["Deadlines"] = Score(r[7]);
+    if (r[8].Length > 0) criteria["FeeProportionality"] = Score(r[8]);
     return new(r[0], 2, r[1], "BENCH-B01", null, r[2],
         r[3].Split(';').Select(Enum.Parse<Monitoring.Domain.Catalogue.Channel>).ToList(), Score(r[4]), criteria, r[9] == "true",
         Enum.Parse<Monitoring.Domain.Surveys.ComplaintMade>(r[10]), null, r[11] == "yes", r[12] == "yes", null, null, int.Parse(r[14]), null, null,

@@ -15,7 +15,7 @@ public static class AssessmentEndpoints
 
     public static void MapAssessments(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assessments").WithTags("Assessments");
+        var group = app.MapGroup("/api/assessments").WithTags("Assessments").RejectUnknownQuery();
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
         var assess = group.MapGroup("").RequireAuthorization(Policies.Assess);

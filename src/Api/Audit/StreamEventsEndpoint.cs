@@ -20,6 +20,7 @@ public static class StreamEventsEndpoint
             .WithName("GetStreamEvents")
             .WithSummary("Every event of a stream (e.g. service:PM-001, body:MJ) with its recording metadata")
             .RequireAuthorization(Policies.Audit)
+            .RejectUnknownQuery()
             .Produces<List<RecordedEvent>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

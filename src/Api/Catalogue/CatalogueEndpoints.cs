@@ -8,7 +8,7 @@ public static class CatalogueEndpoints
 {
     public static void MapCatalogue(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization(Policies.Read);
+        var read = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<RegisterStateBody>("Catalogue", Policies.CatalogueWrite);
 
         read.MapGet("/bodies/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>

@@ -7,7 +7,7 @@ public static class ComplaintEndpoints
 {
     public static void MapComplaints(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/complaints").WithTags("Complaints").RequireAuthorization(Policies.Read);
+        var read = app.MapGroup("/api/complaints").WithTags("Complaints").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<LodgeComplaint>("Complaints", Policies.ReportWrite);
 
 

@@ -8,7 +8,7 @@ public static class ReportEndpoints
     public static void MapReports(this IEndpointRouteBuilder app)
     {
         const string tag = "Delivery and internal-control reports";
-        var read = app.MapGroup("/api/reports").WithTags(tag).RequireAuthorization(Policies.Read);
+        var read = app.MapGroup("/api/reports").WithTags(tag).RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<SubmitDeliveryReport>(tag, Policies.ReportWrite);
 
         read.MapGet("/deadline-compliance", async (string body, int period, ComplianceQueries queries, CancellationToken ct) =>

@@ -8,7 +8,7 @@ public static class InspectionEndpoints
 {
     public static void MapInspections(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization(Policies.Read);
+        var read = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<OpenInspection>("Inspections", Policies.InspectionWrite);
 
         read.MapGet("/violations", (string? body, int? period, ViolationType? type, string? groupBy, ViolationQueries queries, CancellationToken ct) =>

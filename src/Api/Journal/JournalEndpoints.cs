@@ -13,7 +13,7 @@ public static class JournalEndpoints
 
     public static void MapJournal(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/journal").WithTags("Journal");
+        var group = app.MapGroup("/api/journal").WithTags("Journal").RejectUnknownQuery();
         var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
         var verify = group.MapGroup("").RequireAuthorization(Policies.Verify);
 

@@ -9,7 +9,7 @@ public static class MethodologyEndpoints
 
     public static void MapMethodology(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/methodologies").WithTags("Methodology").RequireAuthorization(Policies.Read);
+        var read = app.MapGroup("/api/methodologies").WithTags("Methodology").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<PublishMethodologyVersion>("Methodology", Policies.Assess);
 
 

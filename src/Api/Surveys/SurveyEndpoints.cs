@@ -7,8 +7,6 @@ namespace Monitoring.Api.Surveys;
 
 public sealed record PublishedWarning(string ServiceCode, string Split, string Table, IReadOnlyList<string> Warnings);
 
-public sealed record SocialConcernView(string Campaign, SocialConcernIndex Components, decimal Index);
-
 public static class SurveyEndpoints
 {
     /// <summary>Configuration <c>Monitoring:Imports:MaxBytes</c>: the largest file accepted (default 64 MiB).</summary>
@@ -17,8 +15,24 @@ public static class SurveyEndpoints
     public static void MapSurveys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys");
-        var read = group.MapGroup("").RequireAuthorization(Policies.Read);
+        var read = group.MapGroup("").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         var write = group.MapGroup("").RequireAuthorization(Policies.SurveyWrite);
+
+        app.MapCommands<PublishSurveyInstrument>("Surveys", Policies.SurveyWrite);
+        read.MapGet("/instruments", async (IQuerySession session, CancellationToken ct) =>
+                Instruments.BuiltIn.Concat((await session.Query<SurveyInstrumentView>().ToListAsync(ct)).Select(v => v.Instrument))
+                    .OrderBy(i => i.Code, StringComparer.Ordinal).ToList())
+            .WithName("ListSurveyInstruments")
+            .WithSummary("Survey instruments: the built-in Kazakh national questionnaire and every published one")
+            .Produces<IReadOnlyList<SurveyInstrument>>();
+        read.MapGet("/instruments/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
+                Instruments.BuiltInOf(code)
+                ?? (await session.LoadAsync<SurveyInstrumentView>(SurveyInstrument.StreamKey(code), ct))?.Instrument
+                ?? throw new NotFound("Survey instrument", code))
+            .WithName("GetSurveyInstrument")
+            .WithSummary("A survey instrument: its criteria (codes, names in ru/kk/en, when asked), optional questions and trust criterion")
+            .Produces<SurveyInstrument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         write.MapCommand<OpenSurveyCampaign>("/campaigns", (_, r) => $"/api/surveys/campaigns/{r.Id}")
             .WithSummary("Open a survey campaign: period, kind, scale, ranking rule, criteria and services")
@@ -75,15 +89,17 @@ public static class SurveyEndpoints
             .WithName("GetPublishedWarnings")
             .WithSummary("What the cross-checks found wrong in the published report behind a campaign's historical data")
             .Produces<IReadOnlyList<PublishedWarning>>();
-        read.MapGet("/ratings", (string? campaign, int? period, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
-                queries.RatingsAsync(campaign, period, Dimension.Parse(by ?? "service", "by"), ct))
+        read.MapGet("/ratings", (string? campaign, int? period, SurveyKind? kind, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.RatingsAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "service", "by"), ct))
             .WithName("GetRatings")
-            .WithSummary("Ratings by service, body, region, channel, criterion (or pairs such as body|region) for a campaign or a period, ranked by the campaign's rule")
+            .WithSummary("Ratings by service, body, region, channel, criterion (or pairs such as body|region) for a campaign, campaigns listed " +
+                         "(campaign=A,B) or a period's campaigns of one kind, ranked by their rule (campaigns with different rules or scales are refused)")
             .Rating<RatingsView>();
         read.MapGet("/ratings/changes", (string campaign, string previous, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
                 queries.ChangesAsync(campaign, previous, Dimension.Parse(by ?? "service", "by"), ct))
             .WithName("GetRatingChanges")
-            .WithSummary("Year-over-year change against a previous campaign, with 'not comparable' caveats (scale, methodology, service set)")
+            .WithSummary("Year-over-year change against a previous campaign, with a caveat for every difference that changes meaning " +
+                         "(scale, kind, methodology, ranking rule, instrument, criteria, questions, service set, small-sample threshold)")
             .Rating<RatingChangesView>();
         read.MapGet("/slice", (string? campaign, int? period, string? service, string? body, string? region, string? channel,
                     string? gender, string? ageBand, string? source, string? criterion, string? groupBy, int? smallSample, DateTimeOffset? asOf,
@@ -95,15 +111,17 @@ public static class SurveyEndpoints
             .WithSummary("Ad-hoc slice of the answers: any filters, grouped by any of campaign, period, service, body, unit, region, channel, gender, ageBand, source, complaint; asOf gives the figures as known at that moment")
             .Produces<IReadOnlyList<SurveyRatingsQueries.SliceRow>>()
             .ProducesValidationProblem();
-        read.MapGet("/campaigns/{code}/social-concern", async (string code, SurveyRatingsQueries queries, CancellationToken ct) =>
-                await queries.SocialConcernAsync(code, ct) is { } index
-                    ? Results.Ok(new SocialConcernView(code, index, index.Value))
-                    : Results.Problem(statusCode: 404, title: "No respondent-level answers",
-                        detail: $"Campaign '{code}' has no recorded answers with the trust criterion (published distributions do not carry the yes/no questions)"))
+        read.MapGet("/social-concern", (string? campaign, int? period, SurveyKind? kind, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.SocialConcernAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "total", "by"), ct))
             .WithName("GetSocialConcernIndex")
-            .WithSummary("Social-concern index: mean of dissatisfied, distrust, complaint, informal payment and connection shares")
-            .Produces<SocialConcernView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Social-concern index per body, region or service (by=), or in total: the mean of the dissatisfied, distrust, " +
+                         "complaint, informal payment and connection shares, each among those asked (null where nobody was)")
+            .Rating<SocialConcernView>();
+        read.MapGet("/campaigns/{code}/social-concern", (string code, SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.SocialConcernAsync(new CampaignScope(code, null), Dimension.Total, ct))
+            .WithName("GetCampaignSocialConcernIndex")
+            .WithSummary("A campaign's social-concern index in total (the same as /social-concern?campaign=…)")
+            .Rating<SocialConcernView>();
         read.MapGet("/campaigns/{code}/criteria-sum", (string code, SurveyRatingsQueries queries, CancellationToken ct) =>
                 queries.CriteriaSumAsync(code, ct))
             .WithName("GetCriteriaSum")

@@ -8,14 +8,11 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
 
     public ServicePassport? PassportOf(string serviceCode) => passports.GetValueOrDefault(serviceCode);
 
-    public static SurveyCampaign ToDomain(SurveyCampaignView v) =>
-        new(v.Code, v.Period, v.Kind, v.Scale, v.RankingRule, v.Methodology, v.SmallSampleThreshold, v.Criteria, v.Services);
-
     public static async Task<SurveyCampaign> CampaignAsync(IQuerySession session, string campaignCode, CancellationToken ct)
     {
         var view = await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaignCode), ct)
                    ?? throw new NotFound("Survey campaign", campaignCode);
-        return ToDomain(view);
+        return view.ToDomain();
     }
 
     /// <summary>The campaign and one service's passport in a single round trip (the path of every single answer).</summary>
@@ -25,7 +22,7 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         var campaignView = batch.Load<SurveyCampaignView>(SurveyCampaign.StreamKey(campaignCode));
         var service = batch.Load<CatalogueService>(PublicService.StreamKey(serviceCode));
         await batch.Execute(ct);
-        var campaign = ToDomain(await campaignView ?? throw new NotFound("Survey campaign", campaignCode));
+        var campaign = (await campaignView ?? throw new NotFound("Survey campaign", campaignCode)).ToDomain();
         return new SurveyContext(campaign, new Dictionary<string, ServicePassport?>
         {
             [serviceCode] = (await service)?.PassportOn(campaign.PassportDate)?.Passport,

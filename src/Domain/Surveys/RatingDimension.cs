@@ -28,11 +28,15 @@ public sealed class Dimension
         Region = new("region", Axis.Region), Channel = new("channel", Axis.Channel), Criterion = new("criterion", Axis.Criterion),
         ServiceChannel = new("service|channel", Axis.Service, Axis.Channel), ServiceRegion = new("service|region", Axis.Service, Axis.Region),
         BodyRegion = new("body|region", Axis.Body, Axis.Region), BodyChannel = new("body|channel", Axis.Body, Axis.Channel),
-        ServiceCriterion = new("service|criterion", Axis.Service, Axis.Criterion), BodyCriterion = new("body|criterion", Axis.Body, Axis.Criterion);
+        ServiceCriterion = new("service|criterion", Axis.Service, Axis.Criterion), BodyCriterion = new("body|criterion", Axis.Body, Axis.Criterion),
+        RegionCriterion = new("region|criterion", Axis.Region, Axis.Criterion);
 
     /// <summary>Every view, in the order errors list them.</summary>
     public static readonly IReadOnlyList<Dimension> All =
-        [Total, Service, Body, Region, Channel, Criterion, ServiceChannel, ServiceRegion, BodyRegion, BodyChannel, ServiceCriterion, BodyCriterion];
+        [
+            Total, Service, Body, Region, Channel, Criterion, ServiceChannel, ServiceRegion, BodyRegion, BodyChannel, ServiceCriterion, BodyCriterion,
+            RegionCriterion,
+        ];
 
     // The views grouped by each axis: a split pools only into these (looked up per answer, so kept ready).
     private static readonly Dimension[][] ByAxis = Enum.GetValues<Axis>().Select(a => All.Where(d => d.Axes.Contains(a)).ToArray()).ToArray();
@@ -57,7 +61,7 @@ public sealed class Dimension
     /// The views a count pools into, with its row in each: every view whose axes the count has values for, and for a
     /// published split (a channel, a region, a criterion) only the views grouped by that split, so a channel split never
     /// counts twice in service totals. An answer's overall score sits on service, body, region and channel; each of its
-    /// criterion scores on service, body and the criterion as a split.
+    /// criterion scores on service, body, region and the criterion as a split.
     /// </summary>
     public static IEnumerable<(Dimension View, GroupKey Key)> PoolsOf(Coordinates at, Axis? split = null)
     {

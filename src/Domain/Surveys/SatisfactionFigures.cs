@@ -3,7 +3,8 @@ namespace Monitoring.Domain.Surveys;
 /// <summary>
 /// The satisfaction measures of one distribution, unrounded (rounding is for presentation only):
 /// satisfaction = n(5)/raters (top box, "полностью удовлетворены"), positive share = (n4+n5)/raters,
-/// mean = Σk·n(k)/raters, the 10-point view = mean × 2. Null where there are no raters.
+/// mean = Σk·n(k)/raters, the 10-point view = mean × 2. Null where there are no raters. Every share is exact (…Share, 0..1)
+/// beside its percentage rounded for presentation (…Percent, one decimal); every mean exact beside …Rounded (two decimals).
 /// </summary>
 public sealed record SatisfactionFigures(
     long N, long Raters, long[] Counts, long HardToAnswer,
@@ -26,4 +27,6 @@ public sealed record SatisfactionFigures(
     public decimal? SatisfactionPercent => SatisfactionShare is { } s ? Presentation.Percent(s) : null;
     public decimal? PositivePercent => PositiveShare is { } s ? Presentation.Percent(s) : null;
     public decimal? MeanRounded => Mean is { } m ? Presentation.Round(m, 2) : null;
+    public decimal? TenPointMeanRounded => TenPointMean is { } m ? Presentation.Round(m, 2) : null;
+    public decimal? PercentOfMaximum => Presentation.PercentOf(ShareOfMaximum);
 }

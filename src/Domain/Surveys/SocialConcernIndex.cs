@@ -1,25 +1,35 @@
 namespace Monitoring.Domain.Surveys;
 
 /// <summary>
-/// Индекс социальной озабоченности (2017 report, Table 104): the mean of five percentages — dissatisfied (1–2 overall),
-/// distrust (1–2 on the trust criterion), complained, made informal payments, used personal connections.
+/// Индекс социальной озабоченности (the 2017 national report, Table 104): the mean of five shares — dissatisfied (1–2
+/// overall), distrust (1–2 on the trust criterion), complained, made informal payments, used personal connections. Each
+/// share is of those asked its question; a share nobody was asked is null, and so is the index (a mean of four is not the index).
 /// </summary>
 public sealed record SocialConcernIndex(
-    decimal DissatisfiedShare, decimal DistrustShare, decimal ComplaintShare, decimal InformalPaymentShare, decimal ConnectionsShare)
+    decimal? DissatisfiedShare, decimal? DistrustShare, decimal? ComplaintShare, decimal? InformalPaymentShare, decimal? ConnectionsShare)
 {
-    public decimal Value => (DissatisfiedShare + DistrustShare + ComplaintShare + InformalPaymentShare + ConnectionsShare) / 5m;
+    private IEnumerable<decimal?> Components => [DissatisfiedShare, DistrustShare, ComplaintShare, InformalPaymentShare, ConnectionsShare];
+
+    /// <summary>The index as a share (0..1), unrounded; null when a component was not asked.</summary>
+    public decimal? Share => Components.All(c => c is not null) ? Components.Sum()!.Value / 5m : null;
+
+    /// <summary>The index as a percentage rounded for presentation.</summary>
+    public decimal? Percent => Share is { } s ? Presentation.Percent(s) : null;
+
+    /// <summary>The components nobody was asked (why the index is null).</summary>
+    public IReadOnlyList<string> NotAsked =>
+    [
+        .. new[] { ("dissatisfied", DissatisfiedShare), ("distrust", DistrustShare), ("complaint", ComplaintShare),
+            ("informalPayment", InformalPaymentShare), ("connections", ConnectionsShare) }.Where(c => c.Item2 is null).Select(c => c.Item1),
+    ];
 
     /// <param name="overall">Overall score distribution.</param>
-    /// <param name="trust">Trust criterion distribution.</param>
-    /// <param name="respondents">Respondents asked the yes/no questions.</param>
-    /// <param name="askedInformal">Those asked about informal payments, when not every respondent was.</param>
-    /// <param name="askedConnections">Those asked about personal connections, when not every respondent was.</param>
-    public static SocialConcernIndex Of(ScoreDistribution overall, ScoreDistribution trust, long respondents,
-        long complained, long paidInformally, long usedConnections, long? askedInformal = null, long? askedConnections = null)
+    /// <param name="trust">Trust criterion distribution (null when the instrument has no trust criterion).</param>
+    public static SocialConcernIndex Of(ScoreDistribution overall, ScoreDistribution? trust, long complained, long askedComplaint,
+        long paidInformally, long askedInformal, long usedConnections, long askedConnections)
     {
-        decimal Share(long part, long of) => of == 0 ? 0m : (decimal)part / of;
-        return new SocialConcernIndex(
-            Share(overall.Negative, overall.Raters), Share(trust.Negative, trust.Raters), Share(complained, respondents),
-            Share(paidInformally, askedInformal ?? respondents), Share(usedConnections, askedConnections ?? respondents));
+        static decimal? Share(long part, long of) => of == 0 ? null : (decimal)part / of;
+        return new SocialConcernIndex(Share(overall.Negative, overall.Raters), trust is null ? null : Share(trust.Negative, trust.Raters),
+            Share(complained, askedComplaint), Share(paidInformally, askedInformal), Share(usedConnections, askedConnections));
     }
 }

@@ -3,7 +3,7 @@ namespace Monitoring.Domain.Surveys;
 /// <summary>Write-side state of a survey campaign and the rules every response is checked against.</summary>
 public sealed record SurveyCampaign(
     string Code, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology, int SmallSampleThreshold,
-    IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services) : IVersioned
+    IReadOnlyList<string> Criteria, IReadOnlyList<string> Services, SurveyInstrument Instrument, IReadOnlyList<Question> Questions) : IVersioned
 {
     /// <summary>The stream version this state was folded to (set by Marten).</summary>
     public long Version { get; set; }
@@ -13,6 +13,35 @@ public sealed record SurveyCampaign(
 
     private HashSet<string>? _serviceSet;
     private HashSet<string> ServiceSet => _serviceSet ??= [.. Services];
+    private Dictionary<string, CriterionDefinition>? _asked;
+
+    /// <summary>The criteria this campaign asks, by code.</summary>
+    private Dictionary<string, CriterionDefinition> Asked =>
+        _asked ??= Criteria.Select(c => Instrument.Criterion(c)!).Where(c => c is not null).ToDictionary(c => c.Code);
+
+    public bool Asks(Question question) => Questions.Contains(question);
+
+    private Dictionary<string, string>? _codes;
+
+    /// <summary>
+    /// A criterion named as a client spelled it, as the instrument spells it: codes are matched ignoring case (JSON clients
+    /// camelCase "Trust" as "trust"); a name that matches none is kept, and refused by <see cref="Check"/>.
+    /// </summary>
+    public string CriterionCode(string name) =>
+        (_codes ??= Instrument.Criteria.ToDictionary(c => c.Code, c => c.Code, StringComparer.OrdinalIgnoreCase)).GetValueOrDefault(name, name);
+
+    /// <summary>
+    /// Criterion scores with their codes as the instrument spells them. Scores that name one criterion twice ("Trust" and
+    /// "trust") are left as sent, so that the check refuses the second spelling rather than one silently winning.
+    /// </summary>
+    public IReadOnlyDictionary<string, int?> Canonical(IReadOnlyDictionary<string, int?> scores)
+    {
+        if (scores.Keys.All(k => CriterionCode(k) == k)) return scores;
+        var canonical = new Dictionary<string, int?>(scores.Count);
+        foreach (var (name, score) in scores)
+            if (!canonical.TryAdd(CriterionCode(name), score)) return scores;
+        return canonical;
+    }
 
     /// <summary>The date whose passport applies to the campaign's answers: the period's last day.</summary>
     public DateOnly PassportDate => PassportDateOf(Period);
@@ -23,7 +52,7 @@ public sealed record SurveyCampaign(
     public static SurveyCampaign? Evolve(SurveyCampaign? state, object @event) => @event switch
     {
         SurveyCampaignOpened e => new SurveyCampaign(e.Code, e.Period, e.Kind, e.Scale, e.RankingRule, e.Methodology,
-            e.SmallSampleThreshold, e.Criteria, e.Services),
+            e.SmallSampleThreshold, e.Criteria, e.Services, e.AskedInstrument, e.AskedQuestions),
         _ => state,
     };
 
@@ -31,6 +60,15 @@ public sealed record SurveyCampaign(
     {
         if (existing is not null) throw new InvalidTransition($"Campaign '{opened.Code}' is already open");
         if (opened.Scale is not (5 or 10)) throw new DomainRuleViolation("scale", "must be 5 or 10");
+        var instrument = opened.AskedInstrument;
+        var problems = new List<(string, string)>();
+        for (var i = 0; i < opened.Criteria.Count; i++)
+            if (instrument.Criterion(opened.Criteria[i]) is null)
+                problems.Add(($"criteria[{i}]", $"'{Shorten(opened.Criteria[i])}' is not a criterion of instrument '{instrument.Code}' " +
+                                                $"({string.Join(", ", instrument.Codes)})"));
+        foreach (var q in opened.AskedQuestions.Where(q => !instrument.Questions.Contains(q)))
+            problems.Add(("questions", $"{q} is not a question of instrument '{instrument.Code}'"));
+        if (problems.Count > 0) throw new DomainRuleViolation(problems);
         return opened;
     }
 
@@ -53,24 +91,30 @@ public sealed record SurveyCampaign(
                 problems.Add(("bodyCode", $"service '{r.ServiceCode}' is provided by '{passport.BodyCode}', not '{r.BodyCode}'"));
             foreach (var channel in r.Channels.Where(c => !passport.Channels.Contains(c)))
                 problems.Add(("channels", $"channel {channel} is not allowed for service '{r.ServiceCode}'"));
-            if (!passport.Paid && r.CriterionScores.ContainsKey(Criterion.FeeProportionality))
-                problems.Add(("criterionScores.FeeProportionality", $"service '{r.ServiceCode}' is free: no fee score"));
         }
         if (r.Channels.Count == 0) problems.Add(("channels", "must name at least one channel"));
         if (!Regions.IsKnown(r.RegionCode)) problems.Add(("regionCode", $"'{r.RegionCode}' is not a known region code (e.g. KZ-KAR)"));
         if (string.IsNullOrWhiteSpace(r.ResponseId) || r.ResponseId.Length > 100) problems.Add(("responseId", "must be 1–100 characters"));
         if (r.Overall is { } overall && (overall < 1 || overall > Scale))
             problems.Add(("overall", $"must be 1..{Scale} or null (hard to answer)"));
-        foreach (var (criterion, score) in r.CriterionScores)
+        foreach (var (code, score) in r.CriterionScores)
         {
-            if (!Criteria.Contains(criterion))
-                problems.Add(($"criterionScores.{criterion}", $"criterion {criterion} is not asked in campaign '{Code}'"));
+            var field = $"criterionScores.{Shorten(code)}";
+            if (!Asked.TryGetValue(code, out var criterion))
+            {
+                problems.Add((field, $"criterion '{Shorten(code)}' is not asked in campaign '{Code}' (asked: {string.Join(", ", Criteria)})"));
+                continue;
+            }
             if (score is { } s && (s < 1 || s > Scale))
-                problems.Add(($"criterionScores.{criterion}", $"must be 1..{Scale} or null (hard to answer)"));
-            if (!r.MetStaff && Surveys.Criteria.Staff.Contains(criterion))
-                problems.Add(($"criterionScores.{criterion}", "staff criteria are asked only when the respondent dealt with staff"));
+                problems.Add((field, $"must be 1..{Scale} or null (hard to answer)"));
+            if (criterion.AskedWhen == AskedWhen.MetStaff && !r.MetStaff)
+                problems.Add((field, "staff criteria are asked only when the respondent dealt with staff"));
+            if (criterion.AskedWhen == AskedWhen.PaidService && passport is { Paid: false })
+                problems.Add((field, $"service '{r.ServiceCode}' is free: no fee score"));
         }
-        if (r.Complaint == ComplaintMade.No && r.SatisfiedWithComplaintOutcome is not null)
+        foreach (var (question, field, given) in Optional(r).Where(o => o.Given && !Asks(o.Question)))
+            problems.Add((field, $"not asked in campaign '{Code}' (its questionnaire does not ask {question})"));
+        if (r.Complaint is null or ComplaintMade.No && r.SatisfiedWithComplaintOutcome is not null)
             problems.Add(("satisfiedWithComplaintOutcome", "only when a complaint was made"));
         if (r.UsedConnections != true && r.ConnectionsInitiatedBy is not null)
             problems.Add(("connectionsInitiatedBy", "only when personal connections were used"));
@@ -78,4 +122,20 @@ public sealed record SurveyCampaign(
         if (r.MinutesQueuedToCollect is < 0 or > 24 * 60) problems.Add(("minutesQueuedToCollect", "must be 0..1440"));
         return problems;
     }
+
+    /// <summary>The optional questions of an answer and whether it answers each (the field names are the API's).</summary>
+    private static IEnumerable<(Question Question, string Field, bool Given)> Optional(SurveyResponseRecorded r) =>
+    [
+        (Question.MetStaff, "metStaff", r.MetStaff), (Question.Complaint, "complaint", r.Complaint is not null),
+        (Question.ComplaintOutcome, "satisfiedWithComplaintOutcome", r.SatisfiedWithComplaintOutcome is not null),
+        (Question.InformalPayment, "informalPayment", r.InformalPayment is not null),
+        (Question.Connections, "usedConnections", r.UsedConnections is not null),
+        (Question.ExtraDocuments, "extraDocumentsDemanded", r.ExtraDocumentsDemanded is not null),
+        (Question.QueueToSubmit, "minutesQueuedToSubmit", r.MinutesQueuedToSubmit is not null),
+        (Question.QueueToCollect, "minutesQueuedToCollect", r.MinutesQueuedToCollect is not null),
+        (Question.AvailableOnline, "availableOnline", r.AvailableOnline is not null),
+        (Question.Gender, "gender", r.Gender is not null), (Question.AgeBand, "ageBand", r.AgeBand is not null),
+    ];
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

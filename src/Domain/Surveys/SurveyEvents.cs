@@ -1,9 +1,21 @@
 namespace Monitoring.Domain.Surveys;
 
-/// <summary>A survey campaign (волна опроса) was opened. Stream: <c>campaign:{code}</c>.</summary>
+/// <summary>A questionnaire was published for campaigns to name. Stream: <c>instrument:{code}</c>.</summary>
+public sealed record SurveyInstrumentPublished(SurveyInstrument Instrument);
+
+/// <summary>
+/// A survey campaign (волна опроса) was opened. Stream: <c>campaign:{code}</c>. The instrument is copied in whole, so the
+/// campaign's questionnaire is frozen with it; <see cref="Criteria"/> and <see cref="Questions"/> are the part of it asked.
+/// Campaigns opened before instruments were data carry neither instrument nor questions: they asked the Kazakh national one.
+/// </summary>
 public sealed record SurveyCampaignOpened(
     string Code, string Title, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, string Methodology,
-    int SmallSampleThreshold, IReadOnlyList<Criterion> Criteria, IReadOnlyList<string> Services);
+    int SmallSampleThreshold, IReadOnlyList<string> Criteria, IReadOnlyList<string> Services,
+    SurveyInstrument? Instrument = null, IReadOnlyList<Question>? Questions = null)
+{
+    public SurveyInstrument AskedInstrument => Instrument ?? Instruments.KzNational;
+    public IReadOnlyList<Question> AskedQuestions => Questions ?? AskedInstrument.Questions;
+}
 
 /// <summary>Contact-list figures of a campaign (the Petropavlovsk 2019 city survey report: 577 contacts, 378 surveyed, 199 refused).</summary>
 public sealed record ContactListFiguresRecorded(string CampaignCode, long Contacts, long Reached, long Refused);
@@ -11,12 +23,13 @@ public sealed record ContactListFiguresRecorded(string CampaignCode, long Contac
 /// <summary>
 /// One respondent's answers, recorded alone (stream <c>response:{campaign}:{id}</c>); imported answers travel inside
 /// <see cref="SurveyResponsesImported"/>. No two answers share a stream, so many arrive at once without a hot stream.
-/// Scores are 1..scale; null means "hard to answer"; a criterion not asked is absent.
+/// Scores are 1..scale; null means "hard to answer"; a criterion not asked is absent (keys are the instrument's criterion
+/// codes); a question not asked is null.
 /// </summary>
 public sealed record SurveyResponseRecorded(
     string ResponseId, string CampaignCode, int Period, string ServiceCode, string BodyCode, string? UnitCode, string RegionCode,
-    IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<Criterion, int?> CriterionScores,
-    bool MetStaff, ComplaintMade Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
+    IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<string, int?> CriterionScores,
+    bool MetStaff, ComplaintMade? Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
     bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
     int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand,
     SurveySource Source, string? SourceReference);
@@ -39,8 +52,8 @@ public sealed record SurveyResponsesImported(string CampaignCode, int Period, st
 /// <summary>One row of an imported batch: a respondent's answers and the file line they came from.</summary>
 public sealed record ImportedAnswer(
     string ResponseId, int Line, string ServiceCode, string BodyCode, string? UnitCode, string RegionCode,
-    IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<Criterion, int?> CriterionScores,
-    bool MetStaff, ComplaintMade Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
+    IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<string, int?> CriterionScores,
+    bool MetStaff, ComplaintMade? Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
     bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
     int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand)
 {

@@ -4,7 +4,7 @@ namespace Monitoring.Projections.Surveys;
 
 /// <summary>What one fact row is read from: an answer (with the criterion scores it carries) or a published distribution.</summary>
 public sealed record FactRow(IEvent Event, int Item, string Scope, string Campaign, int Period, string Service, string Body, string? Unit,
-    string? Region, string? Channels, ScoreDistribution Counts, SurveyResponseRecorded? Answer = null, Criterion? Criterion = null)
+    string? Region, string? Channels, ScoreDistribution Counts, SurveyResponseRecorded? Answer = null, string? Criterion = null)
 {
     /// <summary>Where a published distribution came from is the report; an answer says itself.</summary>
     public SurveySource Source => Answer?.Source ?? SurveySource.PublishedReport;
@@ -99,7 +99,7 @@ internal sealed class FactBatch
 public enum Pooled
 {
     N1, N2, N3, N4, N5, Hard, Respondents, Complained, ComplaintSatisfied, InformalYes, InformalAsked, ConnectionsYes, ConnectionsAsked,
-    ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount,
+    ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount, ComplaintAsked, ComplaintOutcomeAsked, QueueCollectSum, QueueCollectCount,
 }
 
 /// <summary>
@@ -137,8 +137,10 @@ internal sealed class PooledCounts
         static long Asked(bool? b) => b is null ? 0 : 1;
         var delta = ForDistribution(d, seq, r.Period);
         delta[Pooled.Respondents] = 1;
-        delta[Pooled.Complained] = r.Complaint == ComplaintMade.No ? 0 : 1;
+        delta[Pooled.Complained] = r.Complaint is ComplaintMade.Oral or ComplaintMade.Written ? 1 : 0;
+        delta[Pooled.ComplaintAsked] = r.Complaint is null ? 0 : 1;
         delta[Pooled.ComplaintSatisfied] = One(r.SatisfiedWithComplaintOutcome);
+        delta[Pooled.ComplaintOutcomeAsked] = Asked(r.SatisfiedWithComplaintOutcome);
         delta[Pooled.InformalYes] = One(r.InformalPayment);
         delta[Pooled.InformalAsked] = Asked(r.InformalPayment);
         delta[Pooled.ConnectionsYes] = One(r.UsedConnections);
@@ -147,6 +149,8 @@ internal sealed class PooledCounts
         delta[Pooled.ExtraDocsAsked] = Asked(r.ExtraDocumentsDemanded);
         delta[Pooled.QueueSubmitSum] = r.MinutesQueuedToSubmit ?? 0;
         delta[Pooled.QueueSubmitCount] = r.MinutesQueuedToSubmit is null ? 0 : 1;
+        delta[Pooled.QueueCollectSum] = r.MinutesQueuedToCollect ?? 0;
+        delta[Pooled.QueueCollectCount] = r.MinutesQueuedToCollect is null ? 0 : 1;
         return delta;
     }
 

@@ -63,7 +63,7 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
             new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, channels));
         foreach (var (criterion, score) in r.CriterionScores)
             batch.Pool(r.CampaignCode, PooledCounts.ForDistribution(ScoreDistribution.Of(score), e.Sequence, r.Period),
-                new Coordinates(r.ServiceCode, r.BodyCode, Criterion: criterion.ToString()), Axis.Criterion);
+                new Coordinates(r.ServiceCode, r.BodyCode, r.RegionCode, Criterion: criterion), Axis.Criterion);
     }
 
     private static void AddPublished(IEvent e, PublishedDistributionImported d, FactBatch batch)
@@ -77,7 +77,7 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
             SplitKind.Overall => (overall, whole, (Axis?)null),
             SplitKind.Channel => (overall with { Scope = "channel", Channels = value }, whole with { Channel = value }, Axis.Channel),
             SplitKind.Region => (overall with { Scope = "region", Region = value }, whole with { Region = value }, Axis.Region),
-            SplitKind.Criterion => (overall with { Scope = "criterion", Criterion = Enum.Parse<Criterion>(value!) }, whole with { Criterion = value },
+            SplitKind.Criterion => (overall with { Scope = "criterion", Criterion = value }, whole with { Criterion = value },
                 Axis.Criterion),
             _ => (null, whole, null),
         };

@@ -1,23 +1,53 @@
 namespace Monitoring.Projections.Surveys;
 
-/// <summary>Shares of respondents among those asked (null where nobody was asked).</summary>
-public sealed record ResponseShares(decimal? Complaint, decimal? ComplaintOutcomeSatisfied, decimal? InformalPayment, decimal? Connections,
-    decimal? ExtraDocuments, decimal? MeanMinutesQueuedToSubmit);
+/// <summary>
+/// Answers to the optional questions among those asked each (null where nobody was asked): shares exact, with their
+/// percentages rounded for presentation; mean queue minutes exact and rounded to one decimal.
+/// </summary>
+public sealed record ResponseShares(decimal? ComplaintShare, decimal? ComplaintOutcomeSatisfiedShare, decimal? InformalPaymentShare,
+    decimal? ConnectionsShare, decimal? ExtraDocumentsShare, decimal? MeanMinutesQueuedToSubmit, decimal? MeanMinutesQueuedToCollect)
+{
+    public decimal? ComplaintPercent => Presentation.PercentOf(ComplaintShare);
+    public decimal? ComplaintOutcomeSatisfiedPercent => Presentation.PercentOf(ComplaintOutcomeSatisfiedShare);
+    public decimal? InformalPaymentPercent => Presentation.PercentOf(InformalPaymentShare);
+    public decimal? ConnectionsPercent => Presentation.PercentOf(ConnectionsShare);
+    public decimal? ExtraDocumentsPercent => Presentation.PercentOf(ExtraDocumentsShare);
+    public decimal? MeanMinutesQueuedToSubmitRounded => MeanMinutesQueuedToSubmit is { } m ? Presentation.Round(m, 1) : null;
+    public decimal? MeanMinutesQueuedToCollectRounded => MeanMinutesQueuedToCollect is { } m ? Presentation.Round(m, 1) : null;
+}
 
 public sealed record RatingRow(string Key, string? Name, int? Rank, SatisfactionFigures Figures, ResponseShares Shares, long? LastSequence);
 
+/// <summary>A rating view: the campaigns pooled (all of one kind, one scale and one ranking rule), its total and rows.</summary>
 public sealed record RatingsView(
-    IReadOnlyList<string> Campaigns, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
+    IReadOnlyList<string> Campaigns, SurveyKind Kind, int? Period, string Dimension, RankingRule RankingRule, int SmallSampleThreshold,
     RatingRow Total, IReadOnlyList<RatingRow> Rows);
 
 /// <summary>The city-survey score of a service as the Petropavlovsk 2019 city survey report gives it: criterion means summed against 5 × criteria.</summary>
 public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
-    decimal Maximum, decimal Share);
+    decimal Maximum, decimal Share)
+{
+    public decimal Percent => Presentation.Percent(Share);
+    public decimal SumRounded => Presentation.Round(Sum, 2);
+}
 
 public sealed record RatingChange(string Key, string? Name, RatingRow? Current, RatingRow? Previous, YearOverYear? Change);
 
-public sealed record RatingChangesView(string Campaign, string PreviousCampaign, string Dimension, IReadOnlyList<string> Caveats,
+public sealed record RatingChangesView(string Campaign, string PreviousCampaign, string Dimension, bool Comparable, IReadOnlyList<string> Caveats,
     IReadOnlyList<RatingChange> Rows);
+
+/// <summary>The social-concern index of one row of a view (a body, a region, a service, or the total "").</summary>
+public sealed record SocialConcernRow(string Key, string? Name, long Respondents, SocialConcernIndex Index, bool SmallSample)
+{
+    public decimal? Share => Index.Share;
+    public decimal? Percent => Index.Percent;
+}
+
+public sealed record SocialConcernView(IReadOnlyList<string> Campaigns, string Dimension, string? TrustCriterion, SocialConcernRow Total,
+    IReadOnlyList<SocialConcernRow> Rows);
+
+/// <summary>Which campaigns a view pools: one campaign, several listed (comma-separated), or those of a period (of one kind).</summary>
+public sealed record CampaignScope(string? Campaign, int? Period, SurveyKind? Kind = null);
 
 /// <summary>
 /// The standard rating views (from the pooled aggregates: one indexed read, figures computed by the domain's
@@ -25,9 +55,9 @@ public sealed record RatingChangesView(string Campaign, string PreviousCampaign,
 /// </summary>
 public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession session)
 {
-    /// <summary>Ratings of every key of a dimension for one campaign, or pooled over the campaigns of a period.</summary>
-    public async Task<RatingsView> RatingsAsync(string? campaign, int? period, Dimension dimension, CancellationToken ct) =>
-        await RatingsOfAsync(await CampaignsAsync(campaign, period, ct), period, dimension, ct);
+    /// <summary>Ratings of every key of a dimension for one campaign, or pooled over several of the same kind.</summary>
+    public async Task<RatingsView> RatingsAsync(CampaignScope scope, Dimension dimension, CancellationToken ct) =>
+        await RatingsOfAsync(await CampaignsAsync(scope, ct), scope.Period, dimension, ct);
 
     private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, CancellationToken ct)
     {
@@ -38,24 +68,25 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var total = (await AggregatesAsync(codes, Dimension.Total, ct)).FirstOrDefault() ?? Aggregate.Empty;
         var names = await NamesAsync(dimension, rows.Select(r => r.Key), ct);
 
-        var threshold = first.SmallSampleThreshold;
+        // Pooled campaigns share a rule (checked when chosen); the strictest small-sample threshold holds for all.
+        var threshold = campaigns.Max(c => c.SmallSampleThreshold);
         var figures = rows.Select(r => (r.Key, Figures: SatisfactionFigures.Of(r.Distribution, threshold))).ToList();
         var ranks = Ranking.Rank(figures, first.RankingRule).ToDictionary(r => r.Key, r => r.Position);
         var list = rows.Select(r => Row(r, names.GetValueOrDefault(r.Key), ranks.TryGetValue(r.Key, out var p) ? p : null, threshold))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatingsView(codes, period ?? first.Period, dimension.Name, first.RankingRule, threshold,
+        return new RatingsView(codes, first.Kind, period ?? first.Period, dimension.Name, first.RankingRule, threshold,
             Row(total, "Итого", null, threshold), list);
     }
 
-    /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged across methods.</summary>
+    /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged for every other difference.</summary>
     public async Task<RatingChangesView> ChangesAsync(string campaign, string previous, Dimension dimension, CancellationToken ct)
     {
-        var a = (await CampaignsAsync(campaign, null, ct))[0];
-        var b = (await CampaignsAsync(previous, null, ct))[0];
+        var a = await CampaignAsync(campaign, ct);
+        var b = await CampaignAsync(previous, ct);
         var current = await RatingsOfAsync([a], null, dimension, ct);
         var before = await RatingsOfAsync([b], null, dimension, ct);
-        var basisA = new YearOverYear.Basis(a.Scale, a.Methodology, a.Services.ToHashSet());
-        var basisB = new YearOverYear.Basis(b.Scale, b.Methodology, b.Services.ToHashSet());
+        var basisA = Basis(a);
+        var basisB = Basis(b);
         var overall = YearOverYear.Compare(current.Total.Figures, basisA, before.Total.Figures, basisB);
         var keys = current.Rows.Select(r => r.Key).Union(before.Rows.Select(r => r.Key)).ToList();
         var rows = keys.Select(k =>
@@ -67,7 +98,52 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 : null;
             return new RatingChange(k, now?.Name ?? then?.Name, now, then, change);
         }).OrderBy(r => r.Current?.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatingChangesView(campaign, previous, dimension.Name, overall.Caveats, rows);
+        return new RatingChangesView(campaign, previous, dimension.Name, overall.Comparable, overall.Caveats, rows);
+    }
+
+    private static YearOverYear.Basis Basis(SurveyCampaignView c)
+    {
+        var instrument = c.Instrument ?? Instruments.KzNational;
+        return new YearOverYear.Basis(c.Scale, c.Methodology, c.Services.ToHashSet(), c.Kind, c.RankingRule, instrument.Code,
+            c.Criteria.ToHashSet(), (c.Questions ?? instrument.Questions).ToHashSet(), c.SmallSampleThreshold);
+    }
+
+    /// <summary>
+    /// The social-concern index per row of a view (total, service, body or region): its five shares among those asked each,
+    /// the distrust share from the trust criterion of the campaigns' instrument.
+    /// </summary>
+    public async Task<SocialConcernView> SocialConcernAsync(CampaignScope scope, Dimension dimension, CancellationToken ct)
+    {
+        if (dimension.Axes.Count > 1 || dimension.Axes.Any(a => a is Axis.Channel or Axis.Criterion))
+            throw new DomainRuleViolation("by", "must be one of total, service, body, region");
+        var campaigns = await CampaignsAsync(scope, ct);
+        var trusts = campaigns.Select(c => (c.Instrument ?? Instruments.KzNational).TrustCriterion).Distinct().ToList();
+        if (trusts.Count > 1)
+            throw new DomainRuleViolation("campaign", $"the campaigns name different trust criteria ({string.Join(", ", trusts)}): pool campaigns of one instrument");
+        var trust = trusts[0];
+        var codes = campaigns.Select(c => c.Code).ToArray();
+        var threshold = campaigns.Max(c => c.SmallSampleThreshold);
+        var byCriterion = dimension.Axes is [var axis] ? Dimension.All.Single(d => d.Axes.SequenceEqual([axis, Axis.Criterion])) : Dimension.Criterion;
+
+        var rows = await AggregatesAsync(codes, dimension, ct);
+        var trustRows = trust is null ? [] : (await AggregatesAsync(codes, byCriterion, ct))
+            .Where(r => (dimension.Axes.Count == 0 ? r.Key.First : r.Key.Second) == trust)
+            .ToDictionary(r => dimension.Axes.Count == 0 ? "" : r.Key.First, r => r.Distribution);
+        var names = await NamesAsync(dimension, rows.Select(r => r.Key), ct);
+        SocialConcernRow RowOf(Aggregate a, string? name)
+        {
+            var c = a.Counts;
+            var key = SurveySchema.KeyText(a.Key);
+            var index = SocialConcernIndex.Of(a.Distribution, trust is null ? null : trustRows.GetValueOrDefault(key, ScoreDistribution.Empty),
+                c[Pooled.Complained], c[Pooled.ComplaintAsked], c[Pooled.InformalYes], c[Pooled.InformalAsked], c[Pooled.ConnectionsYes],
+                c[Pooled.ConnectionsAsked]);
+            return new SocialConcernRow(key, name, c[Pooled.Respondents], index, c[Pooled.Respondents] < threshold);
+        }
+        var list = rows.Select(r => RowOf(r, names.GetValueOrDefault(r.Key)))
+            .OrderByDescending(r => r.Share ?? -1).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var total = dimension.Axes.Count == 0 ? list.FirstOrDefault() ?? RowOf(Aggregate.Empty, null) : RowOf(
+            (await AggregatesAsync(codes, Dimension.Total, ct)).FirstOrDefault() ?? Aggregate.Empty, "Итого");
+        return new SocialConcernView(codes, dimension.Name, trust, total, dimension.Axes.Count == 0 ? [] : list);
     }
 
     public sealed record SliceFilter(string? Campaign, int? Period, string? Service, string? Body, string? Region, string? Channel,
@@ -90,12 +166,10 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     public async Task<IReadOnlyList<SliceRow>> SliceAsync(SliceFilter filter, IReadOnlyList<SliceBy> groupBy, int smallSampleThreshold, CancellationToken ct)
     {
         var filters = filter.Values.Where(f => f.Value is not null).ToList();
-        Criterion? criterion = null;
-        if (filter.Criterion is not null)
+        var criterion = filter.Criterion;
+        if (criterion is not null)
         {
-            if (!Enum.TryParse<Criterion>(filter.Criterion, true, out var c))
-                throw new DomainRuleViolation("criterion", $"must be one of {string.Join(", ", Enum.GetNames<Criterion>())}");
-            criterion = c;
+            if (!CriterionCodes.IsWellFormed(criterion)) throw new DomainRuleViolation("criterion", $"must be a criterion code: {CriterionCodes.Rule}");
             var responseOnly = groupBy.Concat(filters.Select(f => f.By)).Where(g => g.AnswersOnly).Select(g => g.Name).ToList();
             if (responseOnly.Count > 0)
                 throw new DomainRuleViolation("groupBy", $"criterion slices cannot use {string.Join(", ", responseOnly)} (published criterion distributions do not carry them)");
@@ -121,14 +195,14 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var source = $"select {groupSelect}{counts} from {db.Schema}.{SurveySchema.Facts} where {string.Join(" and ", where)}";
         if (criterion is not null)
         {
-            // Answers carry their criterion scores as columns (0 = hard to answer); published splits are rows of their own.
-            var c = SurveySchema.CriterionColumn(criterion.Value);
+            // Answers carry their criterion scores in one jsonb object (0 = hard to answer); published splits are rows of their own.
+            var c = $"({SurveySchema.Scores} ->> {Arg(criterion)})::int";
             source = $"""
                 select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
                 from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
                 union all
                 select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts}
-                where criterion = {Arg(criterion.Value.ToString())} and {string.Join(" and ", where)}
+                where criterion = {Arg(criterion)} and {string.Join(" and ", where)}
                 """;
         }
         var outer = string.Concat(groupBy.Select((_, i) => $"g{i}, "));
@@ -144,30 +218,21 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     /// <summary>The city variant of the Petropavlovsk 2019 city survey report: per service, the mean of each criterion asked, summed against the maximum.</summary>
     public async Task<IReadOnlyList<CriteriaSumRow>> CriteriaSumAsync(string campaign, CancellationToken ct)
     {
-        var view = (await CampaignsAsync(campaign, null, ct))[0];
+        var view = await CampaignAsync(campaign, ct);
+        var instrument = view.Instrument ?? Instruments.KzNational;
+        var counted = view.Criteria.Where(c => instrument.Criterion(c) is { CountsTowardSum: true }).ToHashSet();
         var rows = await AggregatesAsync([campaign], Dimension.ServiceCriterion, ct);
         var byService = rows
             .Select(r => (Service: r.Key.First, Criterion: r.Key.Second!, SatisfactionFigures.Of(r.Distribution, 0).Mean))
-            .Where(r => r.Mean is not null)
+            .Where(r => r.Mean is not null && counted.Contains(r.Criterion))
             .GroupBy(r => r.Service);
         var names = await NamesAsync(Dimension.Service, byService.Select(g => new GroupKey(g.Key)), ct);
         return byService.Select(g =>
         {
             var means = g.OrderBy(x => x.Criterion, StringComparer.Ordinal).ToDictionary(x => x.Criterion, x => x.Mean!.Value);
-            var (sum, max, share) = CityVariants.CriteriaSum(means.Values.ToList(), view.Scale);
+            var (sum, max, share) = CityVariants.CriteriaSum(means.Values.ToList(), SurveyInstrument.Scale);
             return new CriteriaSumRow(g.Key, names.GetValueOrDefault(new GroupKey(g.Key)), means, sum, max, share);
         }).OrderByDescending(r => r.Share).ThenBy(r => r.Service, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The social-concern index of a campaign from its respondents' answers (Table 104 of the 2017 report).</summary>
-    public async Task<SocialConcernIndex?> SocialConcernAsync(string campaign, CancellationToken ct)
-    {
-        var total = (await AggregatesAsync([campaign], Dimension.Total, ct)).FirstOrDefault();
-        var trust = (await AggregatesAsync([campaign], Dimension.Criterion, ct)).FirstOrDefault(a => a.Key.First == nameof(Criterion.Trust));
-        if (total is null || total.Counts[Pooled.Respondents] == 0 || trust is null) return null;
-        var c = total.Counts;
-        return SocialConcernIndex.Of(total.Distribution, trust.Distribution, c[Pooled.Respondents], c[Pooled.Complained], c[Pooled.InformalYes],
-            c[Pooled.ConnectionsYes], c[Pooled.InformalAsked], c[Pooled.ConnectionsAsked]);
     }
 
     private static long Long(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
@@ -176,14 +241,46 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private static ScoreDistribution Distribution(NpgsqlDataReader reader, int at) =>
         new(Long(reader, at), Long(reader, at + 1), Long(reader, at + 2), Long(reader, at + 3), Long(reader, at + 4), Long(reader, at + 5));
 
-    private async Task<List<SurveyCampaignView>> CampaignsAsync(string? campaign, int? period, CancellationToken ct)
+    private async Task<SurveyCampaignView> CampaignAsync(string code, CancellationToken ct) =>
+        await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(code), ct) ?? throw new NotFound("Survey campaign", code);
+
+    /// <summary>
+    /// The campaigns a view pools. Campaigns of different kinds (a national monitoring, a city survey, a review site) are pooled
+    /// only when listed by name; campaigns on different scales or ranked by different rules are never pooled.
+    /// </summary>
+    private async Task<List<SurveyCampaignView>> CampaignsAsync(CampaignScope scope, CancellationToken ct)
     {
-        if (campaign is not null)
-            return [await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(campaign), ct) ?? throw new NotFound("Survey campaign", campaign)];
-        if (period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
-        var list = await session.Query<SurveyCampaignView>().Where(c => c.Period == period).OrderBy(c => c.Code).ToListAsync(ct);
-        if (list.Count == 0) throw new NotFound("Survey campaigns of period", period.Value.ToString());
-        return list.ToList();
+        List<SurveyCampaignView> list;
+        if (scope.Campaign is not null)
+        {
+            var codes = scope.Campaign.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+            if (codes.Length is 0 or > 50) throw new DomainRuleViolation("campaign", "must name 1..50 campaigns, separated by commas");
+            if (scope.Period is not null || scope.Kind is not null)
+                throw new DomainRuleViolation("campaign", "name campaigns, or a period (and kind), not both");
+            list = [];
+            foreach (var code in codes) list.Add(await CampaignAsync(code, ct));
+        }
+        else
+        {
+            if (scope.Period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
+            var query = session.Query<SurveyCampaignView>().Where(c => c.Period == scope.Period);
+            if (scope.Kind is { } wanted) query = query.Where(c => c.Kind == wanted);
+            list = [.. await query.OrderBy(c => c.Code).ToListAsync(ct)];
+            if (list.Count == 0) throw new NotFound("Survey campaigns of period", $"{scope.Period}{(scope.Kind is null ? "" : $" ({scope.Kind})")}");
+            var kinds = list.Select(c => c.Kind).Distinct().ToList();
+            if (kinds.Count > 1)
+                throw new DomainRuleViolation("kind", $"period {scope.Period} has campaigns of several kinds ({string.Join(", ", kinds)}): " +
+                                                      "name one with kind=, or list the campaigns to pool with campaign=A,B");
+        }
+        Refuse(list, c => c.Scale, "scales", "a 10-point result is never pooled with a 5-point one");
+        Refuse(list, c => c.RankingRule, "ranking rules", "a ranking needs one rule");
+        return list;
+    }
+
+    private static void Refuse<T>(List<SurveyCampaignView> campaigns, Func<SurveyCampaignView, T> of, string what, string why)
+    {
+        if (campaigns.Select(of).Distinct().Count() > 1)
+            throw new DomainRuleViolation("campaign", $"the campaigns have different {what} ({string.Join(", ", campaigns.Select(c => $"{c.Code}: {of(c)}"))}): {why}");
     }
 
     private sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
@@ -210,9 +307,10 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     {
         var c = a.Counts;
         decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 ? null : (decimal)c[yes] / c[asked];
-        var shares = new ResponseShares(Share(Pooled.Complained, Pooled.Respondents), Share(Pooled.ComplaintSatisfied, Pooled.Complained),
+        var shares = new ResponseShares(Share(Pooled.Complained, Pooled.ComplaintAsked), Share(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
             Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
-            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount));
+            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount),
+            Share(Pooled.QueueCollectSum, Pooled.QueueCollectCount));
         return new RatingRow(SurveySchema.KeyText(a.Key), name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
     }
 

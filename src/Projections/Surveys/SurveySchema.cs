@@ -19,8 +19,8 @@ public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
     internal abstract (Action<TRow> Add, Func<Array> ToArray) Buffer();
 }
 
-internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind)
-    : Column<TRow>(Name, PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
+internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKind Kind, string? DatabaseType = null)
+    : Column<TRow>(Name, DatabaseType ?? PostgresqlProvider.Instance.GetDatabaseType(typeof(T), EnumStorage.AsString), Kind)
 {
     internal override (Action<TRow> Add, Func<Array> ToArray) Buffer()
     {
@@ -36,8 +36,9 @@ internal sealed record Column<TRow, T>(string Name, Func<TRow, T> Read, ColumnKi
 /// Each row holds a 1..5 count vector (a response is a vector with one 1), so responses and published distributions
 /// pool by the same SUM. <c>scope</c> says which views a row counts in: <c>all</c> (a response: every view),
 /// <c>overall</c> (a published service total: service/body/total views), <c>channel</c>/<c>region</c> (a published split).</item>
-/// <item>A response's criterion scores are columns of its fact row (<see cref="CriterionColumn"/>: null not asked,
-/// 0 hard to answer, 1..5); <c>survey_criterion_facts</c> holds published per-criterion distributions.</item>
+/// <item>A response's criterion scores are one <c>jsonb</c> object of its fact row, keyed by the criterion codes of its
+/// campaign's instrument (<see cref="ScoresOf"/>: a criterion not asked is absent, 0 is hard to answer, 1..5 a score), so
+/// any instrument fits the same table; <c>survey_criterion_facts</c> holds published per-criterion distributions.</item>
 /// <item><c>survey_aggregates</c>: pooled counts per (campaign, dimension, key), kept current by the projection, for
 /// the standard views.</item>
 /// </list>
@@ -78,8 +79,7 @@ public static class SurveySchema
     public static readonly IReadOnlyList<Column<FactRow>> FactColumns =
     [
         Seq, F("item", f => f.Item, Key), ..Event, ..Dimensions, ..Counts,
-        ..Criteria.National.Select(c =>
-            F(CriterionColumn(c), f => f.Answer is not null && f.Answer.CriterionScores.TryGetValue(c, out var score) ? (short)(score ?? 0) : (short?)null)),
+        new Column<FactRow, string?>(Scores, f => ScoresOf(f.Answer), Null, "jsonb"),
         F("met_staff", f => f.Answer?.MetStaff), Complaint, F("complaint_satisfied", f => f.Answer?.SatisfiedWithComplaintOutcome),
         F("informal_payment", f => f.Answer?.InformalPayment), F("used_connections", f => f.Answer?.UsedConnections),
         F("connections_by", f => f.Answer?.ConnectionsInitiatedBy?.ToString()), F("extra_docs", f => f.Answer?.ExtraDocumentsDemanded),
@@ -89,7 +89,7 @@ public static class SurveySchema
     ];
 
     public static readonly IReadOnlyList<Column<FactRow>> CriterionFactColumns =
-        [Seq, F("criterion", f => f.Criterion.ToString(), Key), ..Event, ..Dimensions, ..Counts];
+        [Seq, F("criterion", f => f.Criterion, Key), ..Event, ..Dimensions, ..Counts];
 
     // What one recording event (an answer, an imported batch, a published distribution) says about one body's services in a
     // campaign: the assessment reads a body's satisfaction, live or up to any sequence, from a few hundred of these rows
@@ -141,7 +141,14 @@ public static class SurveySchema
         return table;
     }
 
-    public static string CriterionColumn(Criterion criterion) => "c_" + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(criterion.ToString());
+    /// <summary>The fact column holding an answer's criterion scores.</summary>
+    public const string Scores = "scores";
+
+    /// <summary>An answer's criterion scores as the <see cref="Scores"/> column holds them: hard to answer is 0; none asked is null.</summary>
+    public static string? ScoresOf(SurveyResponseRecorded? answer) =>
+        answer is null || answer.CriterionScores.Count == 0
+            ? null
+            : System.Text.Json.JsonSerializer.Serialize(answer.CriterionScores.ToDictionary(s => s.Key, s => s.Value ?? 0));
 
     /// <summary>The score counts every fact row holds.</summary>
     public static readonly string[] CountNames = [.. Counts.Select(c => c.Name)];

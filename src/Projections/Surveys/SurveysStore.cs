@@ -2,14 +2,16 @@ namespace Monitoring.Projections.Surveys;
 
 public static class SurveysStore
 {
-    /// <summary>Campaigns (inline), the plain-table read models of the answers (asynchronous) and the taken response ids.</summary>
+    /// <summary>Instruments and campaigns (inline), the plain-table read models of the answers (asynchronous) and the taken response ids.</summary>
     public static StoreOptions ConfigureSurveys(this StoreOptions opts, string schema)
     {
         opts.Events.AddEventTypes([
             typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded), typeof(SurveyResponsesImported),
-            typeof(PublishedDistributionImported),
+            typeof(PublishedDistributionImported), typeof(SurveyInstrumentPublished),
         ]);
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SurveyInstrumentViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new WriteModelAggregation<PublishedInstrument>(PublishedInstrument.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new WriteModelAggregation<SurveyCampaign>(SurveyCampaign.Evolve), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));

@@ -65,7 +65,7 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         figures.GetProperty("mean").GetDecimal().ShouldBe(4m);
         figures.GetProperty("satisfactionShare").GetDecimal().ShouldBe(0.5m);
         row.GetProperty("rank").GetInt32().ShouldBe(1);
-        row.GetProperty("shares").GetProperty("informalPayment").GetDecimal().ShouldBe(0m);
+        row.GetProperty("shares").GetProperty("informalPaymentShare").GetDecimal().ShouldBe(0m);
 
         var events = await fixture.Store.QuerySession().Events.FetchStreamAsync($"response:{campaign}:r-1");
         events.Single().UserName.ShouldBe("aigerim (analyst)");
@@ -166,7 +166,7 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         var total = (await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=service"))).GetProperty("total");
         total.GetProperty("figures").GetProperty("n").GetInt64().ShouldBe(250);
         total.GetProperty("figures").GetProperty("hardToAnswer").GetInt64().ShouldBe(50);
-        total.GetProperty("shares").GetProperty("informalPayment").GetDecimal().ShouldBe(83m / 250m);
+        total.GetProperty("shares").GetProperty("informalPaymentShare").GetDecimal().ShouldBe(83m / 250m);
 
         var byGender = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/slice?campaign={campaign}&groupBy=gender"));
         byGender.EnumerateArray().Select(r => (r.GetProperty("group").GetProperty("gender").GetString(), r.GetProperty("figures").GetProperty("n").GetInt64()))
@@ -286,7 +286,8 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
         var index = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/campaigns/{campaign}/social-concern"));
         // dissatisfied 2/10, distrust 3/10, complaints 1/10, informal 1/10, connections 4/10 → mean 0.22
-        index.GetProperty("index").GetDecimal().ShouldBe(0.22m);
+        index.GetProperty("total").GetProperty("share").GetDecimal().ShouldBe(0.22m);
+        index.GetProperty("total").GetProperty("percent").GetDecimal().ShouldBe(22.0m);
     }
 
     [Fact]

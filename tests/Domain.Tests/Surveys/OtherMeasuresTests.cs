@@ -36,11 +36,23 @@ public sealed class OtherMeasuresTests
     [Fact]
     public void The_social_concern_index_is_the_mean_of_five_shares()
     {
-        var index = SocialConcernIndex.Of(new ScoreDistribution(5, 5, 10, 30, 50), new ScoreDistribution(10, 10, 0, 30, 50), 100,
-            complained: 4, paidInformally: 2, usedConnections: 14);
+        var index = SocialConcernIndex.Of(new ScoreDistribution(5, 5, 10, 30, 50), new ScoreDistribution(10, 10, 0, 30, 50),
+            complained: 4, askedComplaint: 100, paidInformally: 2, askedInformal: 100, usedConnections: 14, askedConnections: 100);
         index.DissatisfiedShare.ShouldBe(0.1m);
         index.DistrustShare.ShouldBe(0.2m);
-        index.Value.ShouldBe((0.1m + 0.2m + 0.04m + 0.02m + 0.14m) / 5);
+        index.Share.ShouldBe((0.1m + 0.2m + 0.04m + 0.02m + 0.14m) / 5);
+        index.Percent.ShouldBe(10m);
+    }
+
+    [Fact]
+    public void A_social_concern_component_nobody_was_asked_is_null_and_so_is_the_index()
+    {
+        var index = SocialConcernIndex.Of(new ScoreDistribution(5, 5, 10, 30, 50), trust: null,
+            complained: 0, askedComplaint: 0, paidInformally: 2, askedInformal: 100, usedConnections: 14, askedConnections: 100);
+        index.DistrustShare.ShouldBeNull();
+        index.ComplaintShare.ShouldBeNull();
+        index.Share.ShouldBeNull();
+        index.NotAsked.ShouldBe(["distrust", "complaint"]);
     }
 
     [Fact]

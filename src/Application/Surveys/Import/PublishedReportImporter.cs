@@ -6,14 +6,15 @@ namespace Monitoring.Application.Surveys.Import;
 public sealed record PublishedReportFile(PublishedReportFile.CampaignPart Campaign, List<PublishedReportFile.ServicePart> Services, List<string>? Warnings)
 {
     public sealed record CampaignPart(string Code, int Period, SurveyKind Kind, int Scale, RankingRule RankingRule, long? StatedRespondents,
-        string? Source, string? Notes, string? Title);
+        string? Source, string? Notes, string? Title, string? Instrument = null);
 
     public sealed record ServicePart(string ServiceCode, int? ReportNo, string? Table, DistributionPart Overall,
         List<CriterionPart>? Criteria, List<ChannelPart>? ByChannel, List<string>? Warnings);
 
     public sealed record DistributionPart(long[] Counts, long HardToAnswer, long? StatedN, decimal? StatedMean, decimal? StatedTopBoxPercent);
 
-    public sealed record CriterionPart(Criterion Criterion, long[] Counts, long HardToAnswer);
+    /// <summary>A criterion's distribution; the criterion is named by its code in the campaign's instrument.</summary>
+    public sealed record CriterionPart(string Criterion, long[] Counts, long HardToAnswer);
 
     /// <summary>A channel split; <see cref="Reconstructed"/> when the report printed only its % and mean and the counts were rebuilt.</summary>
     public sealed record ChannelPart(string Channel, long[] Counts, long HardToAnswer, long? Respondents = null, bool Reconstructed = false, string? Note = null);
@@ -43,6 +44,7 @@ public sealed class PublishedReportFileValidator : AbstractValidator<PublishedRe
             s.RuleFor(x => x.ByChannel).Must(c => c!.Count <= 20).When(x => x.ByChannel is not null).WithMessage("at most 20 channel splits");
             s.RuleForEach(x => x.Criteria).NotNull().ChildRules(c =>
             {
+                c.RuleFor(x => x.Criterion).Must(CriterionCodes.IsWellFormed).WithMessage(CriterionCodes.Rule);
                 c.RuleFor(x => x.Counts).Must(Counts.AreFiveNonNegative).WithMessage(Counts.Message);
                 c.RuleFor(x => x.HardToAnswer).GreaterThanOrEqualTo(0);
             });
@@ -102,16 +104,23 @@ public sealed class PublishedReportImporter(IDocumentStore store)
 
         // The passports of a campaign opened here are those of the file's period; of an open one, those of its own.
         var opened = await session.Events.FetchStreamStateAsync(SurveyCampaign.StreamKey(c.Code), ct) is null;
+        SurveyCampaign campaign;
         if (opened)
         {
             var open = new OpenSurveyCampaign(c.Code, c.Title ?? $"Public monitoring {c.Period} (published report {c.Source})", c.Period,
-                c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, Criteria.National,
-                file.Services.Select(s => s.ServiceCode).ToList());
+                c.Kind, c.Scale, c.RankingRule, $"published-report:{c.Source}", null, null,
+                file.Services.Select(s => s.ServiceCode).ToList(), c.Instrument);
             await new OpenSurveyCampaignValidator().ValidateAndThrowAsync(open, ct);
             var (_, events) = await OpenSurveyCampaignHandler.Handle(open, null, session, ct);
             session.Events.StartStream(open.StreamKey, [.. events]);
+            campaign = SurveyCampaign.Evolve(null, events[0])!;
         }
-        var period = opened ? c.Period : (await SurveyContext.CampaignAsync(session, c.Code, ct)).Period;
+        else campaign = await SurveyContext.CampaignAsync(session, c.Code, ct);
+        var period = campaign.Period;
+        var unasked = file.Services.SelectMany((s, i) => (s.Criteria ?? []).Select((cr, j) => (cr.Criterion, Field: $"services[{i}].criteria[{j}].criterion")))
+            .Where(x => !campaign.Criteria.Contains(x.Criterion))
+            .Select(x => (x.Field, $"'{x.Criterion}' is not a criterion campaign '{c.Code}' asks ({string.Join(", ", campaign.Criteria)})")).ToList();
+        if (unasked.Count > 0) throw new DomainRuleViolation(unasked);
 
         var passports = await SurveyContext.PassportsAsync(session, SurveyCampaign.PassportDateOf(period), file.Services.Select(s => s.ServiceCode), ct);
         var missing = file.Services.Select((s, i) => (s, i)).Where(x => passports.GetValueOrDefault(x.s.ServiceCode) is null)
@@ -154,6 +163,6 @@ public sealed class PublishedReportImporter(IDocumentStore store)
         }
         foreach (var cr in s.Criteria ?? [])
             yield return new PublishedDistributionImported(c.Code, c.Period, s.ServiceCode, body,
-                new DistributionSplit(SplitKind.Criterion, cr.Criterion.ToString()), cr.Counts, cr.HardToAnswer, null, null, null, table, []);
+                new DistributionSplit(SplitKind.Criterion, cr.Criterion), cr.Counts, cr.HardToAnswer, null, null, null, table, []);
     }
 }

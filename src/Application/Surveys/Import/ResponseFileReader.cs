@@ -14,21 +14,29 @@ public sealed record ResponseRow(int Line, SurveyResponseInput? Input, IReadOnly
 
 /// <summary>
 /// Reads answers from CSV (header row; columns listed in <see cref="CsvColumns"/>) or JSON lines (one
-/// <see cref="SurveyResponseInput"/> per line, camelCase). In CSV a criterion cell left empty was not asked, and
-/// <c>hard</c> (or <c>0</c>) means "hard to answer"; channels are separated by <c>;</c>.
+/// <see cref="SurveyResponseInput"/> per line, camelCase). In CSV each criterion the campaign asks is a column named by
+/// its code in snake_case (<see cref="CriterionCodes.Column"/>: "staff_competence", "c01"); a criterion cell left empty
+/// was not asked, and <c>hard</c> (or <c>0</c>) means "hard to answer"; channels are separated by <c>;</c>.
 /// </summary>
 public static class ResponseFileReader
 {
-    // A criterion's column is its name in snake_case ("staff_competence").
-    private static readonly (string Column, Criterion Criterion)[] CriterionColumns =
-        Criteria.National.Select(c => (JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()), c)).ToArray();
-
-    public static readonly string[] CsvColumns =
+    /// <summary>The columns of the answers that are not criteria.</summary>
+    public static readonly string[] AnswerColumns =
     [
-        "response_id", "service", "body", "unit", "region", "channels", "overall", .. CriterionColumns.Select(c => c.Column),
+        "response_id", "service", "body", "unit", "region", "channels", "overall",
         "met_staff", "complaint", "complaint_satisfied", "informal_payment", "used_connections", "connections_by",
         "extra_documents", "queue_submit_minutes", "queue_collect_minutes", "available_online", "gender", "age_band",
     ];
+
+    /// <summary>
+    /// The criterion columns of a campaign's instrument (column → criterion code), in its order: a file may carry a column
+    /// of a criterion the campaign does not ask, and a score in it is refused as not asked.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CriterionColumns(SurveyCampaign campaign) =>
+        campaign.Instrument.Codes.ToDictionary(CriterionCodes.Column, c => c);
+
+    /// <summary>Every column a campaign's CSV file may have.</summary>
+    public static IReadOnlyList<string> CsvColumns(SurveyCampaign campaign) => [.. AnswerColumns[..7], .. CriterionColumns(campaign).Keys, .. AnswerColumns[7..]];
 
     /// <summary>As strict as the API: enums by name only, nulls only where allowed, no unknown fields.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -67,8 +75,8 @@ public static class ResponseFileReader
     /// parallel. Streamed: memory holds one chunk, whatever the file's size. CSV is read by CsvHelper (RFC 4180: quoted
     /// commas, quotes and line breaks); a row's line is the file line it ends on.
     /// </summary>
-    public static IEnumerable<ResponseRow[]> ReadChunks(Func<Stream> open, ImportFormat format) =>
-        format == ImportFormat.Csv ? CsvChunks(open) : Parsed(JsonLines(open), l => ParseJsonRow(l.Line, l.Text));
+    public static IEnumerable<ResponseRow[]> ReadChunks(Func<Stream> open, ImportFormat format, SurveyCampaign campaign) =>
+        format == ImportFormat.Csv ? CsvChunks(open, campaign) : Parsed(JsonLines(open), l => ParseJsonRow(l.Line, l.Text));
 
     /// <summary>
     /// Items in chunks of <see cref="ChunkRows"/>, in order, the items of a chunk parsed in parallel. One buffer serves
@@ -92,8 +100,10 @@ public static class ResponseFileReader
         if (chunk.Count > 0) yield return ParseChunk();
     }
 
-    private static IEnumerable<ResponseRow[]> CsvChunks(Func<Stream> open)
+    private static IEnumerable<ResponseRow[]> CsvChunks(Func<Stream> open, SurveyCampaign campaign)
     {
+        var known = CsvColumns(campaign);
+        var criteria = CriterionColumns(campaign);
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string? badData = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -114,7 +124,7 @@ public static class ResponseFileReader
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim().ToLowerInvariant();
-            if (!CsvColumns.Contains(name)) problems.Add(("header", $"unknown column '{Shorten(name)}' (the first line must name the columns: {string.Join(", ", CsvColumns)})"));
+            if (!known.Contains(name)) problems.Add(("header", $"unknown column '{Shorten(name)}' (the first line must name the columns of campaign '{campaign.Code}': {string.Join(", ", known)})"));
             else if (!columns.TryAdd(name, i)) problems.Add(("header", $"column '{name}' appears twice"));
             if (problems.Count >= 20) break;
         }
@@ -137,9 +147,9 @@ public static class ResponseFileReader
         }
         foreach (var chunk in Parsed(Records(), r => r.Bad is not null
                      ? new ResponseRow(r.Line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(r.Bad)}'")])
-                     : r.Cells.Length > CsvColumns.Length * 2
+                     : r.Cells.Length > known.Count * 2
                          ? new ResponseRow(r.Line, null, [("row", $"has {r.Cells.Length} cells; the header names {columns.Count}")])
-                         : ParseCsvRow(r.Line, r.Cells, columns)))
+                         : ParseCsvRow(r.Line, r.Cells, columns, criteria)))
             yield return chunk;
     }
 
@@ -170,7 +180,7 @@ public static class ResponseFileReader
         }
     }
 
-    private static ResponseRow ParseCsvRow(int line, string[] cells, IReadOnlyDictionary<string, int> columns)
+    private static ResponseRow ParseCsvRow(int line, string[] cells, IReadOnlyDictionary<string, int> columns, IReadOnlyDictionary<string, string> criterionColumns)
     {
         var errors = new List<(string, string)>();
         string? Cell(string name) =>
@@ -210,8 +220,8 @@ public static class ResponseFileReader
             if (System.Enum.TryParse<Channel>(part, true, out var c) && System.Enum.IsDefined(c)) channels.Add(c);
             else errors.Add(("channels", $"'{part}' is not {EnumNames<Channel>.OneOf}"));
         }
-        var criteria = new Dictionary<Criterion, int?>();
-        foreach (var (column, criterion) in CriterionColumns)
+        var criteria = new Dictionary<string, int?>();
+        foreach (var (column, criterion) in criterionColumns)
         {
             var (asked, score) = Score(column);
             if (asked) criteria[criterion] = score;
@@ -219,7 +229,7 @@ public static class ResponseFileReader
 
         var input = new SurveyResponseInput(
             Cell("response_id") ?? "", Cell("service") ?? "", Cell("body"), Cell("unit"), Cell("region") ?? "", channels,
-            Score("overall").Score, criteria, Bool("met_staff") ?? false, Enum<ComplaintMade>("complaint") ?? ComplaintMade.No,
+            Score("overall").Score, criteria, Bool("met_staff") ?? false, Enum<ComplaintMade>("complaint"),
             Bool("complaint_satisfied"), Bool("informal_payment"), Bool("used_connections"), Enum<ConnectionsInitiator>("connections_by"),
             Bool("extra_documents"), Int("queue_submit_minutes"), Int("queue_collect_minutes"), Bool("available_online"),
             Enum<Gender>("gender"), Enum<AgeBand>("age_band"));

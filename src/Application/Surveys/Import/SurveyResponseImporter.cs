@@ -54,7 +54,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         var valid = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var refusedLines = new HashSet<int>();
-        foreach (var chunk in ResponseFileReader.ReadChunks(open, format))
+        foreach (var chunk in ResponseFileReader.ReadChunks(open, format, context.Campaign))
         {
             ct.ThrowIfCancellationRequested();
             foreach (var (line, answer, found) in Check(context, chunk, hash))
@@ -131,7 +131,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
     /// </summary>
     private static IEnumerable<ImportedAnswer[]> Batches(Func<Stream> open, ImportFormat format, SurveyContext context, string hash,
         HashSet<int> refusedLines, int size) =>
-        ResponseFileReader.ReadChunks(open, format).SelectMany(chunk => chunk)
+        ResponseFileReader.ReadChunks(open, format, context.Campaign).SelectMany(chunk => chunk)
             .Where(row => row.Input is not null && !refusedLines.Contains(row.Line))
             .Select(row => ImportedAnswer.From(Recorded(context, row.Input!, row.Line, hash).Answer, row.Line))
             .Chunk(size);
