@@ -27,8 +27,10 @@ public sealed record ConfidenceInterval(decimal Low, decimal High)
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;
         var half = z / denominator * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        // Clamping only removes rounding noise at the ends (k = 0 gives a low of exactly 0 algebraically).
-        return new ConfidenceInterval(Inference.Dec(Math.Max(0, centre - half)), Inference.Dec(Math.Min(1, centre + half)));
+        // k = 0 and k = n give a bound of exactly 0 or 1 algebraically; rounding must not push the observed share outside.
+        var low = successes == 0 ? 0 : Math.Max(0, centre - half);
+        var high = successes == trials ? 1 : Math.Min(1, centre + half);
+        return new ConfidenceInterval(Inference.Dec(low), Inference.Dec(high));
     }
 
     /// <summary>
