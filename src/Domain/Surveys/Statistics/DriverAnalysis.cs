@@ -103,7 +103,7 @@ public sealed record DriverAnalysis(
         ConfidenceInterval? interval = null;
         if (s.N > 3)
         {
-            if (perfect) interval = new ConfidenceInterval((decimal)r, (decimal)r); // the sample cannot say otherwise: every answer lies on the line
+            if (perfect) interval = new ConfidenceInterval((decimal)r, (decimal)r); // atanh(±1) is infinite: every answer lies on one line
             else
             {
                 double z = Math.Atanh(r), half = Inference.Z / Math.Sqrt(s.N - 3);
