@@ -111,6 +111,23 @@ public static class SurveyEndpoints
             .WithSummary("Ad-hoc slice of the answers: any filters, grouped by any of campaign, period, service, body, unit, region, channel, gender, ageBand, source, complaint; asOf gives the figures as known at that moment")
             .Produces<IReadOnlyList<SurveyRatingsQueries.SliceRow>>()
             .ProducesValidationProblem();
+        read.MapGet("/ratings/difference", (string? campaign, int? period, SurveyKind? kind, string? by, string key, string other,
+                    SurveyRatingsQueries queries, CancellationToken ct) =>
+                queries.DifferenceAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "body", "by"), key, other, ct))
+            .WithName("GetRatingDifference")
+            .WithSummary("Whether two rows of a view (e.g. two bodies) differ beyond sampling noise: the differences of mean (Welch t) and " +
+                         "shares (two-proportion z) with 95 % intervals and p-values")
+            .Rating<RatingDifference>();
+        read.MapGet("/drivers", (string? campaign, int? period, SurveyKind? kind, string? service, string? body, string? region,
+                    string? channel, string? gender, string? ageBand, string? source, DateTimeOffset? asOf, SurveyDriverQueries queries,
+                    CancellationToken ct) =>
+                queries.DriversAsync(new CampaignScope(campaign, period, kind),
+                    new SurveyRatingsQueries.SliceFilter(null, null, service, body, region, channel, gender, ageBand, source, null, asOf), ct))
+            .WithName("GetSatisfactionDrivers")
+            .WithSummary("Driver analysis of a campaign or any slice of its answers: each criterion's correlation with overall satisfaction " +
+                         "(N, 95 % interval, p), standardised regression coefficients, relative importance (Pratt) and the priority matrix " +
+                         "that names the criteria to fix first")
+            .Rating<DriversView>();
         read.MapGet("/social-concern", (string? campaign, int? period, SurveyKind? kind, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
                 queries.SocialConcernAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "total", "by"), ct))
             .WithName("GetSocialConcernIndex")

@@ -29,4 +29,11 @@ public sealed record SatisfactionFigures(
     public decimal? MeanRounded => Mean is { } m ? Presentation.Round(m, 2) : null;
     public decimal? TenPointMeanRounded => TenPointMean is { } m ? Presentation.Round(m, 2) : null;
     public decimal? PercentOfMaximum => Presentation.PercentOf(ShareOfMaximum);
+
+    /// <summary>The distribution the figures were computed from.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ScoreDistribution Distribution => ScoreDistribution.FromCounts(Counts, HardToAnswer);
+
+    /// <summary>95 % confidence intervals: Wilson for the shares, t for the mean (exact bounds, in the figure's unit).</summary>
+    public Statistics.SatisfactionIntervals Intervals => Statistics.SatisfactionIntervals.Of(Distribution);
 }

@@ -5,10 +5,18 @@ namespace Monitoring.Domain.Surveys;
 /// (exact), each with its presentation (the mean's two decimals; percentage points with one). Refused (no values) when
 /// the scale differs — a 10-point result is never silently compared with a 5-point one — and flagged, not comparable,
 /// for every other difference that changes what the figure means: kind of survey, methodology, ranking rule,
-/// questionnaire (instrument, criteria or questions asked), service set, small-sample threshold.
+/// questionnaire (instrument, criteria or questions asked), service set, small-sample threshold. Each change says
+/// whether it is significant at the two campaigns' sizes (<see cref="Significant"/>; a published distribution is taken
+/// as the simple random sample it summarises).
 /// </summary>
-public sealed record YearOverYear(decimal? MeanChange, decimal? SatisfactionShareChange, bool Comparable, IReadOnlyList<string> Caveats)
+public sealed record YearOverYear(decimal? MeanChange, decimal? SatisfactionShareChange, bool Comparable, IReadOnlyList<string> Caveats,
+    Statistics.Difference? MeanDifference = null, Statistics.Difference? SatisfactionDifference = null)
 {
+    /// <summary>Whether the change is more than sampling noise at the two campaigns' sizes (Welch t for the mean, two-proportion z for the share, 5 %).</summary>
+    public bool? Significant => MeanDifference is null && SatisfactionDifference is null
+        ? null
+        : MeanDifference?.Significant == true || SatisfactionDifference?.Significant == true;
+
     public decimal? MeanChangeRounded => MeanChange is { } m ? Presentation.Round(m, 2) : null;
 
     /// <summary>The satisfaction change in percentage points, rounded for presentation.</summary>
@@ -43,6 +51,8 @@ public sealed record YearOverYear(decimal? MeanChange, decimal? SatisfactionShar
         Changed("small-sample threshold", then.SmallSampleThreshold, now.SmallSampleThreshold);
         if (now.Scale != then.Scale)
             return new YearOverYear(null, null, false, caveats);
-        return new YearOverYear(current.Mean - previous.Mean, current.SatisfactionShare - previous.SatisfactionShare, caveats.Count == 0, caveats);
+        return new YearOverYear(current.Mean - previous.Mean, current.SatisfactionShare - previous.SatisfactionShare, caveats.Count == 0, caveats,
+            Statistics.Difference.OfMeans(current.Distribution, previous.Distribution),
+            Statistics.Difference.OfSatisfactionShares(current.Distribution, previous.Distribution));
     }
 }

@@ -29,6 +29,16 @@ internal static class Sql
         }
     }
 
+    /// <summary>Streams the rows to <paramref name="row"/> as they are read (for results too large to hold).</summary>
+    public static async Task EachAsync(this NpgsqlCommand cmd, Action<NpgsqlDataReader> row, CancellationToken ct)
+    {
+        await using (cmd)
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) row(r);
+        }
+    }
+
     public static async Task<T> SingleAsync<T>(this NpgsqlCommand cmd, Func<NpgsqlDataReader, T> row, CancellationToken ct) =>
         (await cmd.ListAsync(row, ct)).Single();
 

@@ -31,6 +31,10 @@ public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDicti
     public decimal SumRounded => Presentation.Round(Sum, 2);
 }
 
+/// <summary>Two rows of one view compared: the differences (first − second) with their 95 % intervals and whether each is significant.</summary>
+public sealed record RatingDifference(string Dimension, RatingRow First, RatingRow Second, Domain.Surveys.Statistics.Difference? Mean,
+    Domain.Surveys.Statistics.Difference? SatisfactionShare, Domain.Surveys.Statistics.Difference? PositiveShare);
+
 public sealed record RatingChange(string Key, string? Name, RatingRow? Current, RatingRow? Previous, YearOverYear? Change);
 
 public sealed record RatingChangesView(string Campaign, string PreviousCampaign, string Dimension, bool Comparable, IReadOnlyList<string> Caveats,
@@ -47,7 +51,51 @@ public sealed record SocialConcernView(IReadOnlyList<string> Campaigns, string D
     IReadOnlyList<SocialConcernRow> Rows);
 
 /// <summary>Which campaigns a view pools: one campaign, several listed (comma-separated), or those of a period (of one kind).</summary>
-public sealed record CampaignScope(string? Campaign, int? Period, SurveyKind? Kind = null);
+public sealed record CampaignScope(string? Campaign, int? Period, SurveyKind? Kind = null)
+{
+    public static async Task<SurveyCampaignView> CampaignAsync(IQuerySession session, string code, CancellationToken ct) =>
+        await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(code), ct) ?? throw new NotFound("Survey campaign", code);
+
+    /// <summary>
+    /// The campaigns a view pools. Campaigns of different kinds (a national monitoring, a city survey, a review site) are pooled
+    /// only when listed by name; campaigns on different scales or ranked by different rules are never pooled.
+    /// </summary>
+    public async Task<List<SurveyCampaignView>> CampaignsAsync(IQuerySession session, CancellationToken ct)
+    {
+        var scope = this;
+        List<SurveyCampaignView> list;
+        if (scope.Campaign is not null)
+        {
+            var codes = scope.Campaign.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+            if (codes.Length is 0 or > 50) throw new DomainRuleViolation("campaign", "must name 1..50 campaigns, separated by commas");
+            if (scope.Period is not null || scope.Kind is not null)
+                throw new DomainRuleViolation("campaign", "name campaigns, or a period (and kind), not both");
+            list = [];
+            foreach (var code in codes) list.Add(await CampaignAsync(session, code, ct));
+        }
+        else
+        {
+            if (scope.Period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
+            var query = session.Query<SurveyCampaignView>().Where(c => c.Period == scope.Period);
+            if (scope.Kind is { } wanted) query = query.Where(c => c.Kind == wanted);
+            list = [.. await query.OrderBy(c => c.Code).ToListAsync(ct)];
+            if (list.Count == 0) throw new NotFound("Survey campaigns of period", $"{scope.Period}{(scope.Kind is null ? "" : $" ({scope.Kind})")}");
+            var kinds = list.Select(c => c.Kind).Distinct().ToList();
+            if (kinds.Count > 1)
+                throw new DomainRuleViolation("kind", $"period {scope.Period} has campaigns of several kinds ({string.Join(", ", kinds)}): " +
+                                                      "name one with kind=, or list the campaigns to pool with campaign=A,B");
+        }
+        Refuse(list, c => c.Scale, "scales", "a 10-point result is never pooled with a 5-point one");
+        Refuse(list, c => c.RankingRule, "ranking rules", "a ranking needs one rule");
+        return list;
+    }
+
+    private static void Refuse<T>(List<SurveyCampaignView> campaigns, Func<SurveyCampaignView, T> of, string what, string why)
+    {
+        if (campaigns.Select(of).Distinct().Count() > 1)
+            throw new DomainRuleViolation("campaign", $"the campaigns have different {what} ({string.Join(", ", campaigns.Select(c => $"{c.Code}: {of(c)}"))}): {why}");
+    }
+}
 
 /// <summary>
 /// The standard rating views (from the pooled aggregates: one indexed read, figures computed by the domain's
@@ -76,6 +124,18 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         return new RatingsView(codes, first.Kind, period ?? first.Period, dimension.Name, first.RankingRule, threshold,
             Row(total, "Итого", null, threshold), list);
+    }
+
+    /// <summary>Whether two rows of a view (two bodies, regions, services…) differ beyond sampling noise at the campaign's size.</summary>
+    public async Task<RatingDifference> DifferenceAsync(CampaignScope scope, Dimension dimension, string key, string other, CancellationToken ct)
+    {
+        var view = await RatingsAsync(scope, dimension, ct);
+        RatingRow Row(string k, string field) => view.Rows.FirstOrDefault(r => r.Key == k)
+            ?? throw new DomainRuleViolation(field, $"'{k}' is not a row of the {dimension.Name} view of {string.Join(", ", view.Campaigns)}");
+        var (a, b) = (Row(key, "key"), Row(other, "other"));
+        var (da, db) = (a.Figures.Distribution, b.Figures.Distribution);
+        return new RatingDifference(dimension.Name, a, b, Domain.Surveys.Statistics.Difference.OfMeans(da, db),
+            Domain.Surveys.Statistics.Difference.OfSatisfactionShares(da, db), Domain.Surveys.Statistics.Difference.OfPositiveShares(da, db));
     }
 
     /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged for every other difference.</summary>
@@ -241,47 +301,9 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private static ScoreDistribution Distribution(NpgsqlDataReader reader, int at) =>
         new(Long(reader, at), Long(reader, at + 1), Long(reader, at + 2), Long(reader, at + 3), Long(reader, at + 4), Long(reader, at + 5));
 
-    private async Task<SurveyCampaignView> CampaignAsync(string code, CancellationToken ct) =>
-        await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(code), ct) ?? throw new NotFound("Survey campaign", code);
+    private Task<SurveyCampaignView> CampaignAsync(string code, CancellationToken ct) => CampaignScope.CampaignAsync(session, code, ct);
 
-    /// <summary>
-    /// The campaigns a view pools. Campaigns of different kinds (a national monitoring, a city survey, a review site) are pooled
-    /// only when listed by name; campaigns on different scales or ranked by different rules are never pooled.
-    /// </summary>
-    private async Task<List<SurveyCampaignView>> CampaignsAsync(CampaignScope scope, CancellationToken ct)
-    {
-        List<SurveyCampaignView> list;
-        if (scope.Campaign is not null)
-        {
-            var codes = scope.Campaign.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
-            if (codes.Length is 0 or > 50) throw new DomainRuleViolation("campaign", "must name 1..50 campaigns, separated by commas");
-            if (scope.Period is not null || scope.Kind is not null)
-                throw new DomainRuleViolation("campaign", "name campaigns, or a period (and kind), not both");
-            list = [];
-            foreach (var code in codes) list.Add(await CampaignAsync(code, ct));
-        }
-        else
-        {
-            if (scope.Period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
-            var query = session.Query<SurveyCampaignView>().Where(c => c.Period == scope.Period);
-            if (scope.Kind is { } wanted) query = query.Where(c => c.Kind == wanted);
-            list = [.. await query.OrderBy(c => c.Code).ToListAsync(ct)];
-            if (list.Count == 0) throw new NotFound("Survey campaigns of period", $"{scope.Period}{(scope.Kind is null ? "" : $" ({scope.Kind})")}");
-            var kinds = list.Select(c => c.Kind).Distinct().ToList();
-            if (kinds.Count > 1)
-                throw new DomainRuleViolation("kind", $"period {scope.Period} has campaigns of several kinds ({string.Join(", ", kinds)}): " +
-                                                      "name one with kind=, or list the campaigns to pool with campaign=A,B");
-        }
-        Refuse(list, c => c.Scale, "scales", "a 10-point result is never pooled with a 5-point one");
-        Refuse(list, c => c.RankingRule, "ranking rules", "a ranking needs one rule");
-        return list;
-    }
-
-    private static void Refuse<T>(List<SurveyCampaignView> campaigns, Func<SurveyCampaignView, T> of, string what, string why)
-    {
-        if (campaigns.Select(of).Distinct().Count() > 1)
-            throw new DomainRuleViolation("campaign", $"the campaigns have different {what} ({string.Join(", ", campaigns.Select(c => $"{c.Code}: {of(c)}"))}): {why}");
-    }
+    private Task<List<SurveyCampaignView>> CampaignsAsync(CampaignScope scope, CancellationToken ct) => scope.CampaignsAsync(session, ct);
 
     private sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
     {
