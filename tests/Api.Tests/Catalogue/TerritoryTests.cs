@@ -42,6 +42,7 @@ public sealed class TerritoryTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         (await fixture.GetAsync<List<CatalogueTerritory>>("/api/catalogue/territories?country=BY", "analyst"))
             .Select(t => t.Code).ShouldContain(town);
         (await fixture.GetAsync<List<CatalogueTerritory>>("/api/catalogue/territories?country=ZZ", "analyst")).ShouldBeEmpty();
+        (await Refused(_admin.Get("/api/catalogue/territories?countr=KZ"))).Keys.ShouldBe(["countr"]);
         // The fixture registers the territories of the catalogue file: Kazakhstan's and Russia's Kaluga region with its city.
         var underKaluga = (await fixture.GetAsync<List<CatalogueTerritory>>("/api/catalogue/territories?country=RU&parent=RU-KLU", "analyst"))
             .Select(t => t.Code).ToList();
