@@ -20,6 +20,15 @@ public static class CatalogueEndpoints
             .WithName("ListStateBodies").WithSummary("State bodies, filtered by level, parent body and region")
             .Produces<IReadOnlyList<CatalogueBody>>();
 
+        read.MapGet("/territories/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
+                await queries.TerritoryAsync(code, ct) ?? throw new NotFound("Territory", code))
+            .WithName("GetTerritory").WithSummary("A territory with every name it has had")
+            .Produces<CatalogueTerritory>().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet("/territories", (string? country, string? parent, CatalogueQueries queries, CancellationToken ct) =>
+                queries.TerritoriesAsync(country, parent, ct))
+            .WithName("ListTerritories").WithSummary("Territories, filtered by country (ISO 3166-1 alpha-2) and parent territory")
+            .Produces<IReadOnlyList<CatalogueTerritory>>();
+
         read.MapGet("/services/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
                 await queries.ServiceAsync(code, ct) ?? throw new NotFound("Service", code))
             .WithName("GetService").WithSummary("A service with every passport and name it has had, each with the event that recorded it")

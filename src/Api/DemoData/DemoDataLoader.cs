@@ -21,29 +21,55 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
 
     protected override Task RunAsync(CancellationToken ct) => LoadAsync(services, Logger, ct);
 
-    public static async Task<(int Bodies, int Services)> LoadAsync(IServiceProvider root, ILogger logger, CancellationToken ct)
+    /// <summary>The catalogue file shipped with the API.</summary>
+    public static async Task<CatalogueFile> ReadCatalogueAsync(CancellationToken ct)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "data", "catalogue", "catalogue.json");
         await using var stream = File.OpenRead(path);
-        var file = await JsonSerializer.DeserializeAsync<CatalogueFile>(stream, Json, ct)
-                   ?? throw new InvalidDataException($"{path} is empty");
+        return await JsonSerializer.DeserializeAsync<CatalogueFile>(stream, Json, ct) ?? throw new InvalidDataException($"{path} is empty");
+    }
+
+    /// <summary>
+    /// Registers the territories of the catalogue file (parents first; those already there are skipped) and returns how
+    /// many were new. Bodies and survey answers name them, so they come before anything else.
+    /// </summary>
+    public static async Task<int> LoadTerritoriesAsync(IServiceProvider root, CatalogueFile file, CancellationToken ct)
+    {
+        var registered = 0;
+        foreach (var t in InParentOrder(file.Territories, t => t.Code, t => t.ParentCode, "territories"))
+            if (await DemoAssessmentLoader.SendAsync(root, new RegisterTerritory(t.Code, t.Country, t.NameRu, t.NameKk, t.NameEn, t.ParentCode),
+                    User, $"demo-data:{Territory.StreamKey(t.Code)}", ct))
+                registered++;
+        return registered;
+    }
+
+    /// <summary>Parents before children: repeated passes until every entry whose parent is known is in.</summary>
+    private static IEnumerable<T> InParentOrder<T>(IEnumerable<T> entries, Func<T, string> code, Func<T, string?> parent, string what)
+    {
+        var pending = entries.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(e => parent(e) is not { } p || pending.All(other => code(other) != p)).ToList();
+            if (ready.Count == 0) throw new InvalidDataException($"The demo {what}' parents form a cycle");
+            foreach (var e in ready)
+            {
+                yield return e;
+                pending.Remove(e);
+            }
+        }
+    }
+
+    public static async Task<(int Bodies, int Services)> LoadAsync(IServiceProvider root, ILogger logger, CancellationToken ct)
+    {
+        var file = await ReadCatalogueAsync(ct);
+        var territories = await LoadTerritoriesAsync(root, file, ct);
 
         var bodies = 0;
         var servicesLoaded = 0;
-        // Parents before children: repeat passes until every body whose parent is known is in.
-        var pending = file.Bodies.ToList();
-        while (pending.Count > 0)
-        {
-            var ready = pending.Where(b => b.ParentCode is null || pending.All(p => p.Code != b.ParentCode)).ToList();
-            if (ready.Count == 0) throw new InvalidDataException("The demo bodies' parents form a cycle");
-            foreach (var b in ready)
-            {
-                if (await DemoAssessmentLoader.SendAsync(root, new RegisterStateBody(b.Code, b.NameRu, b.NameKk, b.Level, b.ParentCode,
-                        b.RegionCode, EffectiveFrom), User, $"demo-data:{StateBody.StreamKey(b.Code)}", ct))
-                    bodies++;
-                pending.Remove(b);
-            }
-        }
+        foreach (var b in InParentOrder(file.Bodies, b => b.Code, b => b.ParentCode, "bodies"))
+            if (await DemoAssessmentLoader.SendAsync(root, new RegisterStateBody(b.Code, b.NameRu, b.NameKk, b.Level, b.ParentCode,
+                    b.RegionCode, EffectiveFrom), User, $"demo-data:{StateBody.StreamKey(b.Code)}", ct))
+                bodies++;
 
         foreach (var s in file.Services)
         {
@@ -54,8 +80,9 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
                 servicesLoaded++;
         }
 
-        logger.LogInformation("Demo data: {Bodies} state bodies and {Services} services registered ({TotalBodies} and {TotalServices} in the file)",
-            bodies, servicesLoaded, file.Bodies.Count, file.Services.Count);
+        logger.LogInformation(
+            "Demo data: {Territories} territories, {Bodies} state bodies and {Services} services registered ({TotalTerritories}, {TotalBodies} and {TotalServices} in the file)",
+            territories, bodies, servicesLoaded, file.Territories.Count, file.Bodies.Count, file.Services.Count);
 
         var importer = root.GetRequiredService<PublishedReportImporter>();
         foreach (var report in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "data", "surveys"), "national-*.json").Order())

@@ -10,6 +10,16 @@ public static class CatalogueRules
         rule.NotEmpty().Matches(CodePattern)
             .WithMessage("must be 1–40 letters, digits, '.', '_' or '-', starting with a letter or digit");
 
+    /// <summary>ISO 3166-2 (KZ-KAR, RU-KLU), or deeper codes of the catalogue's own under it (RU-KLU-KALUGA).</summary>
+    public const string TerritoryCodePattern = "^[A-Z]{2}(-[A-Z0-9]{1,12}){1,3}$";
+
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public const string CountryPattern = "^[A-Z]{2}$";
+
+    public static IRuleBuilderOptions<T, string> IsTerritoryCode<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Matches(TerritoryCodePattern)
+            .WithMessage("must be an ISO 3166-2 code in capitals (e.g. KZ-KAR), optionally with up to two deeper parts (e.g. RU-KLU-KALUGA)");
+
     public static IRuleBuilderOptions<T, string> IsName<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().MaximumLength(1000); // official service names run to 600+ characters
 
@@ -34,6 +44,13 @@ public static class CatalogueRules
         if (body.RetiredOn is not null)
             throw new DomainRuleViolation(field, $"state body '{code}' was retired on {body.RetiredOn:yyyy-MM-dd}");
         return body;
+    }
+
+    /// <summary>A territory a command names must be registered.</summary>
+    public static async Task RequireTerritoryAsync(IQuerySession session, string code, string field, CancellationToken ct)
+    {
+        if (await session.LoadAsync<CatalogueTerritory>(Territory.StreamKey(code), ct) is null)
+            throw new DomainRuleViolation(field, $"'{code}' is not a registered territory code");
     }
 
     /// <summary>A passport's owning body must exist, be active and be of the same level as the service.</summary>

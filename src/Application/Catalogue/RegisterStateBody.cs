@@ -14,8 +14,7 @@ public sealed class RegisterStateBodyValidator : AbstractValidator<RegisterState
         RuleFor(x => x.NameRu).IsName();
         RuleFor(x => x.NameKk!).MaximumLength(1000);
         RuleFor(x => x.ParentCode!).IsCatalogueCode().When(x => x.ParentCode is not null);
-        RuleFor(x => x.RegionCode).Must(Regions.IsKnown).When(x => x.RegionCode is not null)
-            .WithMessage("must be a known region code (e.g. KZ-KAR)");
+        RuleFor(x => x.RegionCode!).IsTerritoryCode().When(x => x.RegionCode is not null);
         RuleFor(x => x.EffectiveFrom).InclusiveBetween(new DateOnly(1991, 12, 16), new DateOnly(2100, 12, 31));
     }
 }
@@ -26,6 +25,7 @@ public static class RegisterStateBodyHandler
         IDocumentSession session, CancellationToken ct)
     {
         if (c.ParentCode is not null) await CatalogueRules.RequireActiveBodyAsync(session, c.ParentCode, "parentCode", ct);
+        if (c.RegionCode is not null) await CatalogueRules.RequireTerritoryAsync(session, c.RegionCode, "regionCode", ct);
         return Decision.Of(c.Code, existing,
             StateBody.Register(existing, c.Code, c.NameRu, c.NameKk, c.Level, c.ParentCode, c.RegionCode, c.EffectiveFrom));
     }

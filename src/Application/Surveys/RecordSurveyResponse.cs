@@ -26,7 +26,7 @@ public static class RecordSurveyResponseHandler
         var context = await contexts.GetAsync(session, command.CampaignCode, command.Response.ServiceCode, ct);
         var passport = context.PassportOf(command.Response.ServiceCode);
         var recorded = command.Response.ToEvent(context.Campaign, passport, SurveySource.Interview, null);
-        var problems = context.Campaign.Check(recorded, passport);
+        var problems = context.Campaign.Check(recorded, passport, context.IsTerritory);
         if (problems.Count > 0) throw new DomainRuleViolation(problems.Select(p => ($"response.{p.Field}", p.Reason)).ToList());
 
         // Written by group commit, which first looks up the group's ids (one query for the group: an id already taken is

@@ -1,10 +1,15 @@
 
 namespace Monitoring.Application.Surveys;
 
-/// <summary>A campaign and the passports (valid in its period) of the services it covers: what every answer is checked against.</summary>
-public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<string, ServicePassport?> passports)
+/// <summary>
+/// A campaign, the passports (valid in its period) of the services it covers and the registered territory codes: what
+/// every answer is checked against.
+/// </summary>
+public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<string, ServicePassport?> passports, IReadOnlySet<string> territories)
 {
     public SurveyCampaign Campaign { get; } = campaign;
+
+    public bool IsTerritory(string code) => territories.Contains(code);
 
     public ServicePassport? PassportOf(string serviceCode) => passports.GetValueOrDefault(serviceCode);
 
@@ -21,12 +26,13 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
         var batch = session.CreateBatchQuery();
         var campaignView = batch.Load<SurveyCampaignView>(SurveyCampaign.StreamKey(campaignCode));
         var service = batch.Load<CatalogueService>(PublicService.StreamKey(serviceCode));
+        var territories = batch.Query<CatalogueTerritory>().Select(t => t.Code).ToList();
         await batch.Execute(ct);
         var campaign = (await campaignView ?? throw new NotFound("Survey campaign", campaignCode)).ToDomain();
         return new SurveyContext(campaign, new Dictionary<string, ServicePassport?>
         {
             [serviceCode] = (await service)?.PassportOn(campaign.PassportDate)?.Passport,
-        });
+        }, (await territories).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The passports valid on a date (see <see cref="SurveyCampaign.PassportDate"/>) of the given services (null where none is).</summary>
@@ -43,6 +49,7 @@ public sealed class SurveyContext(SurveyCampaign campaign, IReadOnlyDictionary<s
     public static async Task<SurveyContext> LoadAsync(IQuerySession session, string campaignCode, CancellationToken ct)
     {
         var campaign = await CampaignAsync(session, campaignCode, ct);
-        return new SurveyContext(campaign, await PassportsAsync(session, campaign.PassportDate, campaign.Services, ct));
+        return new SurveyContext(campaign, await PassportsAsync(session, campaign.PassportDate, campaign.Services, ct),
+            await new CatalogueQueries(session).TerritoryCodesAsync(ct));
     }
 }

@@ -76,7 +76,8 @@ public sealed record SurveyCampaign(
     /// Checks one response against the campaign and the service passport valid in the period.
     /// Returns every problem as (field, reason); an empty list means the response may be recorded.
     /// </summary>
-    public IReadOnlyList<(string Field, string Reason)> Check(SurveyResponseRecorded r, ServicePassport? passport)
+    /// <param name="isTerritory">Whether a code is a territory registered in the catalogue.</param>
+    public IReadOnlyList<(string Field, string Reason)> Check(SurveyResponseRecorded r, ServicePassport? passport, Func<string, bool> isTerritory)
     {
         var problems = new List<(string, string)>();
         if (Scale != 5)
@@ -93,7 +94,7 @@ public sealed record SurveyCampaign(
                 problems.Add(("channels", $"channel {channel} is not allowed for service '{r.ServiceCode}'"));
         }
         if (r.Channels.Count == 0) problems.Add(("channels", "must name at least one channel"));
-        if (!Regions.IsKnown(r.RegionCode)) problems.Add(("regionCode", $"'{r.RegionCode}' is not a known region code (e.g. KZ-KAR)"));
+        if (r.RegionCode is null || !isTerritory(r.RegionCode)) problems.Add(("regionCode", $"'{r.RegionCode}' is not a registered territory code"));
         if (string.IsNullOrWhiteSpace(r.ResponseId) || r.ResponseId.Length > 100) problems.Add(("responseId", "must be 1–100 characters"));
         if (r.Overall is { } overall && (overall < 1 || overall > Scale))
             problems.Add(("overall", $"must be 1..{Scale} or null (hard to answer)"));

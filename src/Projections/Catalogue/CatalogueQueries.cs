@@ -37,6 +37,22 @@ public sealed class CatalogueQueries(IQuerySession session)
         return await query.OrderBy(x => x.Code).ToListAsync(ct);
     }
 
+    public Task<CatalogueTerritory?> TerritoryAsync(string code, CancellationToken ct) =>
+        session.LoadAsync<CatalogueTerritory>(Territory.StreamKey(code), ct);
+
+    /// <summary>Territories of a country and/or directly under a parent territory, by code.</summary>
+    public async Task<IReadOnlyList<CatalogueTerritory>> TerritoriesAsync(string? country, string? parentCode, CancellationToken ct)
+    {
+        IQueryable<CatalogueTerritory> query = session.Query<CatalogueTerritory>();
+        if (country is not null) query = query.Where(x => x.Country == country);
+        if (parentCode is not null) query = query.Where(x => x.ParentCode == parentCode);
+        return await query.OrderBy(x => x.Code).ToListAsync(ct);
+    }
+
+    /// <summary>Every registered territory code (a few hundred at most: what survey answers are checked against).</summary>
+    public async Task<IReadOnlySet<string>> TerritoryCodesAsync(CancellationToken ct) =>
+        (await session.Query<CatalogueTerritory>().Select(x => x.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The chain of parents above a body, nearest first (stops on a missing body; cycles are refused on write).</summary>
     public async Task<IReadOnlyList<string>> AncestorsAsync(string? code, CancellationToken ct)
     {

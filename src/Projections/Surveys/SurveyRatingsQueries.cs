@@ -347,7 +347,8 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
                 .ToDictionary(s => s.Code, s => s.NameRu),
             Axis.Body => (await session.LoadManyAsync<CatalogueBody>(ct, codes.Select(StateBody.StreamKey).ToArray()))
                 .ToDictionary(s => s.Code, s => s.NameRu),
-            Axis.Region => Regions.NamesRu,
+            Axis.Region => (await session.LoadManyAsync<CatalogueTerritory>(ct, codes.Select(Territory.StreamKey).ToArray()))
+                .ToDictionary(s => s.Code, s => s.NameRu),
             _ => new Dictionary<string, string>(),
         };
         return list.Where(k => names.ContainsKey(k.First)).ToDictionary(k => k, k => names[k.First]);

@@ -31,6 +31,11 @@ public sealed class DemoDataTests(ApiFixture fixture) : IClassFixture<ApiFixture
         apostille!.PassportOn(new DateOnly(2018, 6, 1))!.Passport.BodyCode.ShouldBe("VS");
         var karaganda = await session.LoadAsync<CatalogueBody>("body:AKIMAT-KAR");
         karaganda!.RegionCode.ShouldBe("KZ-KAR");
+        // The territories (registered by the fixture with the same loader, so none is new here) and their parent chain.
+        file.Territories.Count(t => t.Country == "KZ").ShouldBe(20);
+        (await session.Query<CatalogueTerritory>().CountAsync()).ShouldBe(file.Territories.Count);
+        (await session.LoadAsync<CatalogueTerritory>("territory:RU-KLU-KALUGA"))!.ParentCode.ShouldBe("RU-KLU");
+        file.Bodies.Where(b => b.RegionCode is not null).ShouldAllBe(b => file.Territories.Any(t => t.Code == b.RegionCode));
         var events = await session.Events.FetchStreamAsync("service:PM-001");
         events.Single().UserName.ShouldBe(DemoDataLoader.User);
 

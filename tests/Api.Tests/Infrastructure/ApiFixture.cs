@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Auth;
+using Monitoring.Api.DemoData;
 using Wolverine;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -57,6 +58,11 @@ public class ApiFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+        // Bodies and survey answers name territories, which are catalogue data: a host without the demo data still gets
+        // the territories of data/catalogue/catalogue.json, through the same command the demo data uses (the demo loader
+        // registers them itself).
+        if (!LoadDemoData)
+            await DemoDataLoader.LoadTerritoriesAsync(Host.Services, await DemoDataLoader.ReadCatalogueAsync(CancellationToken.None), CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -105,6 +105,7 @@ public sealed class ApiKillTests(Xunit.Abstractions.ITestOutputHelper output) : 
             r.IsSuccessStatusCode.ShouldBeTrue(await r.Content.ReadAsStringAsync());
         }
         StringContent Json(object o) => new(JsonSerializer.Serialize(o), Encoding.UTF8, "application/json");
+        await Ok(api.PostAsync("/api/catalogue/territories", Json(new { code = "KZ-KAR", country = "KZ", nameRu = "Карагандинская область" })));
         await Ok(api.PostAsync("/api/catalogue/bodies", Json(new { code = "KILL", nameRu = "Орган", level = "Central", effectiveFrom = "2017-01-01" })));
         await Ok(api.PostAsync("/api/catalogue/services", Json(new
         {

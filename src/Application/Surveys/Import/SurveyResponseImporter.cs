@@ -190,7 +190,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         if (row.Input is null) return (row.Line, null, row.Errors);
         if (InputHygiene.Check(row.Input) is { Count: > 0 } hygiene) return (row.Line, null, hygiene);
         var (recorded, passport) = Recorded(context, row.Input, row.Line, hash);
-        var problems = context.Campaign.Check(recorded, passport);
+        var problems = context.Campaign.Check(recorded, passport, context.IsTerritory);
         return (row.Line, problems.Count == 0 ? recorded : null, problems);
     }
 
