@@ -142,6 +142,7 @@ builder.Services.AddHealthChecks()
 builder.Services.AddHostedService<JournalSealer>();
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyBodyEventsBackfill>();
+builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyFactsUpgrade>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();
 

@@ -264,4 +264,40 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
         contacts.GetProperty("refusalShare").GetDecimal().ShouldBe(199m / 577m);
         contacts.GetProperty("refusalPercent").GetDecimal().ShouldBe(Math.Round(199m / 577m * 100, 1, MidpointRounding.AwayFromZero));
     }
+
+    [Fact]
+    public async Task A_database_of_the_earlier_layout_is_upgraded_in_place_and_its_figures_keep_their_meaning()
+    {
+        var (campaign, s1, s2) = await SetUpAsync();
+        await ImportAsync(campaign, DrivenByDeadlines(s1, s2, 120, 5).Select((a, i) => a with { Complaint = i % 7 == 0 ? "Oral" : "No" }));
+        string[] urls =
+        [
+            $"/api/surveys/ratings?campaign={campaign}&by=service", $"/api/surveys/social-concern?campaign={campaign}&by=region",
+            $"/api/surveys/slice?campaign={campaign}&criterion=Deadlines&groupBy=region", $"/api/surveys/drivers?campaign={campaign}",
+        ];
+        async Task<string[]> Figures() => await Task.WhenAll(urls.Select(u => _analyst.GetStringAsync(u)));
+        var before = await Figures();
+
+        // The earlier layout: the nine Kazakh criteria as columns, none of the counters of those asked, no region × criterion view.
+        await using (var owner = new Npgsql.NpgsqlConnection(fixture.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            var schema = fixture.Host.Services.GetRequiredService<Monitoring.Projections.Common.ReadModelDatabase>().Schema;
+            await using var cmd = new Npgsql.NpgsqlCommand($"""
+                alter table {schema}.survey_facts add column if not exists c_trust smallint, add column if not exists c_deadlines smallint,
+                    add column if not exists c_information_clarity smallint;
+                update {schema}.survey_facts set c_trust = (scores ->> 'Trust')::smallint, c_deadlines = (scores ->> 'Deadlines')::smallint,
+                    c_information_clarity = (scores ->> 'InformationClarity')::smallint, scores = null where campaign = '{campaign}';
+                update {schema}.survey_aggregates set complaint_asked = 0, complaint_outcome_asked = 0 where campaign = '{campaign}';
+                delete from {schema}.survey_aggregates where campaign = '{campaign}' and dimension = 'region|criterion';
+                """, owner);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        (await Figures()).ShouldNotBe(before);
+
+        var upgrade = ActivatorUtilities.CreateInstance<Monitoring.Api.Surveys.SurveyFactsUpgrade>(fixture.Host.Services);
+        (await upgrade.UpgradeAsync(CancellationToken.None)).ShouldBe(120);
+        (await Figures()).ShouldBe(before);
+        (await upgrade.UpgradeAsync(CancellationToken.None)).ShouldBe(0);
+    }
 }
