@@ -1,3 +1,4 @@
+using System.Text;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -145,10 +146,18 @@ public static class SurveySchema
     public const string Scores = "scores";
 
     /// <summary>An answer's criterion scores as the <see cref="Scores"/> column holds them: hard to answer is 0; none asked is null.</summary>
-    public static string? ScoresOf(SurveyResponseRecorded? answer) =>
-        answer is null || answer.CriterionScores.Count == 0
-            ? null
-            : System.Text.Json.JsonSerializer.Serialize(answer.CriterionScores.ToDictionary(s => s.Key, s => s.Value ?? 0));
+    public static string? ScoresOf(SurveyResponseRecorded? answer)
+    {
+        if (answer is null || answer.CriterionScores.Count == 0) return null;
+        // Written by hand on the projection's hot path (a million answers): the codes were checked against the instrument
+        // (letters, digits, '_'), so they need no escaping; anything else is escaped by the serializer.
+        if (!answer.CriterionScores.Keys.All(CriterionCodes.IsWellFormed))
+            return System.Text.Json.JsonSerializer.Serialize(answer.CriterionScores.ToDictionary(s => s.Key, s => s.Value ?? 0));
+        var json = new StringBuilder("{");
+        foreach (var (code, score) in answer.CriterionScores)
+            json.Append(json.Length > 1 ? ",\"" : "\"").Append(code).Append("\":").Append(score ?? 0);
+        return json.Append('}').ToString();
+    }
 
     /// <summary>The score counts every fact row holds.</summary>
     public static readonly string[] CountNames = [.. Counts.Select(c => c.Name)];
