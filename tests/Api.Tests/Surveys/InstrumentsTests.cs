@@ -336,13 +336,13 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
     [Fact]
     public async Task Campaigns_naming_an_unknown_instrument_or_a_criterion_it_lacks_are_refused()
     {
-        var (city, _) = await SetUpAsync();
-        async Task<Dictionary<string, string>> Refused(string code, string instrument, string[]? criteria)
+        var (city, federal) = await SetUpAsync();
+        async Task<Dictionary<string, string>> Refused(string code, string instrument, string[]? criteria, string[]? questions = null)
         {
             var r = await _analyst.PostAsync("/api/surveys/campaigns", ApiFixture.JsonBody(new
             {
                 code, title = "Отказ", period = 2019, kind = "CitySurvey", scale = 5, rankingRule = "ByMeanThenTopBox",
-                methodology = "test", services = city.Services, instrument, criteria,
+                methodology = "test", services = city.Services, instrument, criteria, questions,
             }));
             return (await ApiFixture.Refusal(r)).Errors.ToDictionary(e => e.Key, e => e.Value[0]);
         }
@@ -352,7 +352,11 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
         var lacking = await Refused($"L{city.Code}", city.Instrument, ["Trust", "Cleanliness"]);
         lacking.Keys.ShouldBe(["criteria[0]"]);
         lacking["criteria[0]"].ShouldContain("Trust");
-        foreach (var code in new[] { $"U{city.Code}", $"L{city.Code}" })
+        // "Ваш контроль" asks no demographic question: a campaign cannot ask one of it.
+        var asking = await Refused($"Q{city.Code}", federal.Instrument, null, ["Gender"]);
+        asking.Keys.ShouldBe(["questions"]);
+        asking["questions"].ShouldContain("Gender");
+        foreach (var code in new[] { $"U{city.Code}", $"L{city.Code}", $"Q{city.Code}" })
             (await fixture.Store.QuerySession().Events.FetchStreamStateAsync($"campaign:{code}")).ShouldBeNull();
     }
 
@@ -411,5 +415,28 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
         listed.ShouldContain("KZ-NATIONAL");
         listed.ShouldContain(InstrumentFile(CityFile)["code"]!.GetValue<string>());
         listed.ShouldContain(InstrumentFile(FederalFile)["code"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("criteria", "[null]")]
+    [InlineData("criteria", "[]")]
+    [InlineData("criteria", "[{\"code\":\"A\",\"name\":null}]")]
+    [InlineData("criteria", "[{\"code\":\"1a\",\"name\":{\"ru\":\"Имя\"}}]")]
+    [InlineData("criteria", "[{\"code\":\"A\",\"name\":{\"ru\":\"Имя\"},\"askedWhen\":\"MetStaff\"}]", "questions")]
+    [InlineData("questions", "[\"Telepathy\"]")]
+    [InlineData("questions", "[\"ComplaintOutcome\"]")]
+    [InlineData("title", "null")]
+    [InlineData("trustCriterion", "\"\"")]
+    public async Task Hostile_instrument_bodies_are_refused_with_a_400_naming_the_field(string field, string json, string? named = null)
+    {
+        var instrument = InstrumentFile(FederalFile);
+        var code = $"H-{Guid.NewGuid():N}"[..20];
+        instrument["code"] = code;
+        instrument[field] = JsonNode.Parse(json);
+        var r = await _analyst.PostAsync("/api/surveys/instruments", ApiFixture.RawJson(instrument.ToJsonString()));
+        r.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await r.Content.ReadAsStringAsync());
+        (await ApiFixture.ReadJson(r)).GetProperty("errors").EnumerateObject()
+            .ShouldContain(e => e.Name.StartsWith(named ?? field, StringComparison.OrdinalIgnoreCase), await r.Content.ReadAsStringAsync());
+        (await fixture.Store.QuerySession().Events.FetchStreamStateAsync($"instrument:{code}")).ShouldBeNull();
     }
 }
