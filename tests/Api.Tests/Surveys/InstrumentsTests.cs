@@ -411,6 +411,10 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
             var events = await fixture.Store.QuerySession().Events.FetchStreamAsync($"instrument:{code}");
             events.Single().UserName.ShouldBe(DemoDataLoader.User);
         }
+        // The built-in national questionnaire cannot be published over either.
+        var national = InstrumentFile(FederalFile);
+        national["code"] = "KZ-NATIONAL";
+        (await _analyst.PostAsync("/api/surveys/instruments", ApiFixture.RawJson(national.ToJsonString()))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var listed = (await GetAsync("/api/surveys/instruments")).EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
         listed.ShouldContain("KZ-NATIONAL");
         listed.ShouldContain(InstrumentFile(CityFile)["code"]!.GetValue<string>());
