@@ -94,6 +94,7 @@ public sealed class DemoDataLoader(IServiceProvider services, IHostApplicationLi
             logger.LogInformation("Demo data: {Campaign}: {Imported} published distributions imported, {Skipped} services already there, {Warnings} cross-check warnings",
                 result.CampaignCode, result.DistributionsImported, result.ServicesAlreadyImported, result.Warnings);
         }
+        await DemoInstrumentLoader.LoadAsync(root, logger, ct);
         await DemoAssessmentLoader.LoadAsync(root, logger, ct);
         return (bodies, servicesLoaded);
     }
