@@ -31,7 +31,7 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
 
     /// <summary>One respondent's answers as the test sends them, and what every figure is computed from.</summary>
     private sealed record Answer(string Id, string Service, string Channel, int? Overall, Dictionary<string, int?> Scores,
-        bool? InformalPayment = null, bool? UsedConnections = null, string? Gender = null, string? AgeBand = null);
+        bool? InformalPayment = null, bool? UsedConnections = null, string? Gender = null, string? AgeBand = null, string Region = "KZ-SEV");
 
     private sealed record Campaign(string Code, string Instrument, string[] Criteria, string[] Services);
 
@@ -93,11 +93,12 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
 
     private static List<Answer> FederalAnswers(Campaign c) =>
         [.. Enumerable.Range(0, 24).Select(i => new Answer($"fed-{i}", c.Services[i % 2], "Body", i % 7 == 3 ? null : Score(i, 42),
-            c.Criteria.Select((code, k) => (code, k)).Where(x => (i + x.k) % 5 != 0).ToDictionary(x => x.code, x => Score(i + 1, x.k))))];
+            c.Criteria.Select((code, k) => (code, k)).Where(x => (i + x.k) % 5 != 0).ToDictionary(x => x.code, x => Score(i + 1, x.k)),
+            Region: "RU-KLU-KALUGA"))]; // a Russian federal survey, in a Russian territory of the catalogue
 
     private static object Json(Answer a) => new
     {
-        responseId = a.Id, serviceCode = a.Service, regionCode = "KZ-SEV", channels = new[] { a.Channel }, overall = a.Overall,
+        responseId = a.Id, serviceCode = a.Service, regionCode = a.Region, channels = new[] { a.Channel }, overall = a.Overall,
         criterionScores = a.Scores, informalPayment = a.InformalPayment, usedConnections = a.UsedConnections, gender = a.Gender, ageBand = a.AgeBand,
     };
 
@@ -110,7 +111,7 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
         csv.Append(questions ? ",informal_payment,used_connections,gender,age_band\n" : "\n");
         foreach (var a in answers)
         {
-            csv.Append($"{a.Id},{a.Service},KZ-SEV,{a.Channel},{Cell(a.Overall)},");
+            csv.Append($"{a.Id},{a.Service},{a.Region},{a.Channel},{Cell(a.Overall)},");
             csv.Append(string.Join(',', criteria.Select(c => a.Scores.TryGetValue(c, out var s) ? Cell(s) : "")));
             csv.Append(questions ? $",{(a.InformalPayment == true ? "yes" : "no")},{(a.UsedConnections == true ? "да" : "нет")},{a.Gender},{a.AgeBand}\n" : "\n");
         }
