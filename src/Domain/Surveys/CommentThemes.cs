@@ -124,14 +124,18 @@ public sealed class CommentThemeMatcher
     }
 }
 
-/// <summary>Write-side state of the comment-theme stream: the dictionary that applies now.</summary>
-public sealed record PublishedCommentThemes(CommentThemes Themes) : IVersioned
+/// <summary>
+/// Write-side state of the comment-theme stream: the dictionary that applies now. No one-argument constructor: Marten
+/// would take it for a conventional Create method beside <see cref="Evolve"/>, and refuse the projection.
+/// </summary>
+public sealed record PublishedCommentThemes : IVersioned
 {
+    public required CommentThemes Themes { get; init; }
     public long Version { get; set; }
     public string Id => CommentThemes.StreamKey;
 
     public static PublishedCommentThemes? Evolve(PublishedCommentThemes? state, object @event) =>
-        @event is CommentThemesPublished e ? new PublishedCommentThemes(e.Themes) : state;
+        @event is CommentThemesPublished e ? new PublishedCommentThemes { Themes = e.Themes } : state;
 
     /// <summary>A new dictionary replaces the current one; its version label must be new, so counts name what they used.</summary>
     public static CommentThemesPublished Publish(PublishedCommentThemes? current, CommentThemes themes)
