@@ -12,8 +12,8 @@ public sealed class CommentsTests
         Comments.Problem(new string('я', Comments.MaxLength)).ShouldBeNull();
         Comments.Problem(new string('я', Comments.MaxLength + 1))!.ShouldContain("at most 4000");
         Comments.Problem("нуль\0").ShouldBe("contains a control character (U+0000) at position 5");
-        Comments.Problem("del\u007f").ShouldContain("U+007F");
-        Comments.Problem("c1\u0085").ShouldContain("U+0085");
+        Comments.Problem("del\u007f")!.ShouldContain("U+007F");
+        Comments.Problem("c1\u0085")!.ShouldContain("U+0085");
         Comments.Problem(" \n ")!.ShouldContain("blank");
         Comments.Normalise("  слово \n").ShouldBe("слово");
         Comments.Normalise(" \t ").ShouldBeNull();
