@@ -19,6 +19,7 @@ public static class SurveyEndpoints
         var write = group.MapGroup("").RequireAuthorization(Policies.SurveyWrite);
 
         app.MapCommands<PublishSurveyInstrument>("Surveys", Policies.SurveyWrite);
+        read.MapVerbatims();
         read.MapGet("/instruments", async (IQuerySession session, CancellationToken ct) =>
                 Instruments.BuiltIn.Concat((await session.Query<SurveyInstrumentView>().ToListAsync(ct)).Select(v => v.Instrument))
                     .OrderBy(i => i.Code, StringComparer.Ordinal).ToList())

@@ -121,6 +121,7 @@ public sealed record SurveyCampaign(
             problems.Add(("connectionsInitiatedBy", "only when personal connections were used"));
         if (r.MinutesQueuedToSubmit is < 0 or > 24 * 60) problems.Add(("minutesQueuedToSubmit", "must be 0..1440"));
         if (r.MinutesQueuedToCollect is < 0 or > 24 * 60) problems.Add(("minutesQueuedToCollect", "must be 0..1440"));
+        if (r.Comment is { } comment && Comments.Problem(comment) is { } why) problems.Add(("comment", why));
         return problems;
     }
 
@@ -136,6 +137,7 @@ public sealed record SurveyCampaign(
         (Question.QueueToCollect, "minutesQueuedToCollect", r.MinutesQueuedToCollect is not null),
         (Question.AvailableOnline, "availableOnline", r.AvailableOnline is not null),
         (Question.Gender, "gender", r.Gender is not null), (Question.AgeBand, "ageBand", r.AgeBand is not null),
+        (Question.Comment, "comment", r.Comment is not null),
     ];
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -24,7 +24,8 @@ public sealed record ContactListFiguresRecorded(string CampaignCode, long Contac
 /// One respondent's answers, recorded alone (stream <c>response:{campaign}:{id}</c>); imported answers travel inside
 /// <see cref="SurveyResponsesImported"/>. No two answers share a stream, so many arrive at once without a hot stream.
 /// Scores are 1..scale; null means "hard to answer"; a criterion not asked is absent (keys are the instrument's criterion
-/// codes); a question not asked is null.
+/// codes); a question not asked is null. <see cref="Comment"/> is the respondent's own words (a verbatim), null when none
+/// was written; it comes last with a default so that answers recorded before comments existed read as they were.
 /// </summary>
 public sealed record SurveyResponseRecorded(
     string ResponseId, string CampaignCode, int Period, string ServiceCode, string BodyCode, string? UnitCode, string RegionCode,
@@ -32,7 +33,7 @@ public sealed record SurveyResponseRecorded(
     bool MetStaff, ComplaintMade? Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
     bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
     int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand,
-    SurveySource Source, string? SourceReference);
+    SurveySource Source, string? SourceReference, string? Comment = null);
 
 /// <summary>
 /// The answers of one batch of an imported file (rows in file order), recorded as one fact so that a million answers
@@ -46,7 +47,7 @@ public sealed record SurveyResponsesImported(string CampaignCode, int Period, st
         new(a.ResponseId, CampaignCode, Period, a.ServiceCode, a.BodyCode, a.UnitCode, a.RegionCode, a.Channels, a.Overall, a.CriterionScores,
             a.MetStaff, a.Complaint, a.SatisfiedWithComplaintOutcome, a.InformalPayment, a.UsedConnections, a.ConnectionsInitiatedBy,
             a.ExtraDocumentsDemanded, a.MinutesQueuedToSubmit, a.MinutesQueuedToCollect, a.AvailableOnline, a.Gender, a.AgeBand,
-            SurveySource.FileImport, $"{FileHash}:{a.Line}");
+            SurveySource.FileImport, $"{FileHash}:{a.Line}", a.Comment);
 }
 
 /// <summary>One row of an imported batch: a respondent's answers and the file line they came from.</summary>
@@ -55,12 +56,12 @@ public sealed record ImportedAnswer(
     IReadOnlyList<Channel> Channels, int? Overall, IReadOnlyDictionary<string, int?> CriterionScores,
     bool MetStaff, ComplaintMade? Complaint, bool? SatisfiedWithComplaintOutcome, bool? InformalPayment,
     bool? UsedConnections, ConnectionsInitiator? ConnectionsInitiatedBy, bool? ExtraDocumentsDemanded,
-    int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand)
+    int? MinutesQueuedToSubmit, int? MinutesQueuedToCollect, bool? AvailableOnline, Gender? Gender, AgeBand? AgeBand, string? Comment = null)
 {
     public static ImportedAnswer From(SurveyResponseRecorded r, int line) =>
         new(r.ResponseId, line, r.ServiceCode, r.BodyCode, r.UnitCode, r.RegionCode, r.Channels, r.Overall, r.CriterionScores, r.MetStaff,
             r.Complaint, r.SatisfiedWithComplaintOutcome, r.InformalPayment, r.UsedConnections, r.ConnectionsInitiatedBy,
-            r.ExtraDocumentsDemanded, r.MinutesQueuedToSubmit, r.MinutesQueuedToCollect, r.AvailableOnline, r.Gender, r.AgeBand);
+            r.ExtraDocumentsDemanded, r.MinutesQueuedToSubmit, r.MinutesQueuedToCollect, r.AvailableOnline, r.Gender, r.AgeBand, r.Comment);
 }
 
 /// <summary>
@@ -79,3 +80,9 @@ public sealed record DistributionSplit(SplitKind Kind, string? Value)
 }
 
 public enum SplitKind { Overall, Channel, Region, Criterion }
+
+/// <summary>
+/// A dictionary of comment themes was published (stream <see cref="CommentThemes.StreamKey"/>): each publication is a new
+/// version of the one stream, and the latest applies to every campaign's comments, past and future.
+/// </summary>
+public sealed record CommentThemesPublished(CommentThemes Themes);

@@ -43,6 +43,8 @@ public enum Question
     AvailableOnline,
     Gender,
     AgeBand,
+    /// <summary>A free-text comment (verbatim), up to <see cref="Comments.MaxLength"/> characters.</summary>
+    Comment,
 }
 
 /// <summary>

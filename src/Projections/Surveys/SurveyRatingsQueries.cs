@@ -165,7 +165,8 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     {
         var instrument = c.Instrument ?? Instruments.KzNational;
         return new YearOverYear.Basis(c.Scale, c.Methodology, c.Services.ToHashSet(), c.Kind, c.RankingRule, instrument.Code,
-            c.Criteria.ToHashSet(), (c.Questions ?? instrument.Questions).ToHashSet(), c.SmallSampleThreshold);
+            // Asking for a comment changes no figure, so it is no caveat.
+            c.Criteria.ToHashSet(), (c.Questions ?? instrument.Questions).Where(q => q != Question.Comment).ToHashSet(), c.SmallSampleThreshold);
     }
 
     /// <summary>

@@ -87,7 +87,13 @@ public static class SurveySchema
         F("queue_submit", f => f.Answer?.MinutesQueuedToSubmit), F("queue_collect", f => f.Answer?.MinutesQueuedToCollect),
         F("online", f => f.Answer?.AvailableOnline), Gender, AgeBand, SourceKind, F("source_ref", f => f.Answer?.SourceReference),
         F("recorded_at", f => f.Event.Timestamp, NotNull), F("recorded_by", f => f.Event.UserName),
+        // Verbatims: the respondent's id and own words (null where none was written, and on published distributions).
+        new Column<FactRow, string?>(ResponseId, f => f.Answer?.ResponseId, Null, "text"),
+        new Column<FactRow, string?>(Comment, f => f.Answer?.Comment, Null, "text"),
     ];
+
+    /// <summary>The fact columns of an answer's response id and free-text comment.</summary>
+    public const string ResponseId = "response_id", Comment = "comment";
 
     public static readonly IReadOnlyList<Column<FactRow>> CriterionFactColumns =
         [Seq, F("criterion", f => f.Criterion, Key), ..Event, ..Dimensions, ..Counts];

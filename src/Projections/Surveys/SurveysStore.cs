@@ -7,12 +7,14 @@ public static class SurveysStore
     {
         opts.Events.AddEventTypes([
             typeof(SurveyCampaignOpened), typeof(ContactListFiguresRecorded), typeof(SurveyResponseRecorded), typeof(SurveyResponsesImported),
-            typeof(PublishedDistributionImported), typeof(SurveyInstrumentPublished),
+            typeof(PublishedDistributionImported), typeof(SurveyInstrumentPublished), typeof(CommentThemesPublished),
         ]);
         opts.Projections.Add(new SurveyCampaignViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SurveyInstrumentViewProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new WriteModelAggregation<PublishedInstrument>(PublishedInstrument.Evolve), ProjectionLifecycle.Live);
         opts.Projections.Add(new WriteModelAggregation<SurveyCampaign>(SurveyCampaign.Evolve), ProjectionLifecycle.Live);
+        opts.Projections.Add(new CommentThemesViewProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new WriteModelAggregation<PublishedCommentThemes>(PublishedCommentThemes.Evolve), ProjectionLifecycle.Live);
         foreach (var table in SurveySchema.Tables(schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(ResponseIds.Definition(schema));
         // The survey facts projection (asynchronous) is registered by the host, which builds it with the node's import

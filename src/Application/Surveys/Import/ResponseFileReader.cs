@@ -16,7 +16,8 @@ public sealed record ResponseRow(int Line, SurveyResponseInput? Input, IReadOnly
 /// Reads answers from CSV (header row; columns listed in <see cref="CsvColumns"/>) or JSON lines (one
 /// <see cref="SurveyResponseInput"/> per line, camelCase). In CSV each criterion the campaign asks is a column named by
 /// its code in snake_case (<see cref="CriterionCodes.Column"/>: "staff_competence", "c01"); a criterion cell left empty
-/// was not asked, and <c>hard</c> (or <c>0</c>) means "hard to answer"; channels are separated by <c>;</c>.
+/// was not asked, and <c>hard</c> (or <c>0</c>) means "hard to answer"; channels are separated by <c>;</c>; <c>comment</c> is
+/// free text (quote it when it holds commas, quotes or line breaks).
 /// </summary>
 public static class ResponseFileReader
 {
@@ -25,7 +26,7 @@ public static class ResponseFileReader
     [
         "response_id", "service", "body", "unit", "region", "channels", "overall",
         "met_staff", "complaint", "complaint_satisfied", "informal_payment", "used_connections", "connections_by",
-        "extra_documents", "queue_submit_minutes", "queue_collect_minutes", "available_online", "gender", "age_band",
+        "extra_documents", "queue_submit_minutes", "queue_collect_minutes", "available_online", "gender", "age_band", "comment",
     ];
 
     /// <summary>
@@ -232,7 +233,7 @@ public static class ResponseFileReader
             Score("overall").Score, criteria, Bool("met_staff") ?? false, Enum<ComplaintMade>("complaint"),
             Bool("complaint_satisfied"), Bool("informal_payment"), Bool("used_connections"), Enum<ConnectionsInitiator>("connections_by"),
             Bool("extra_documents"), Int("queue_submit_minutes"), Int("queue_collect_minutes"), Bool("available_online"),
-            Enum<Gender>("gender"), Enum<AgeBand>("age_band"));
+            Enum<Gender>("gender"), Enum<AgeBand>("age_band"), Cell("comment"));
         return new ResponseRow(line, errors.Count == 0 ? input : null, errors);
     }
 
