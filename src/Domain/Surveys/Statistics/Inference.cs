@@ -18,10 +18,19 @@ public static class Inference
     public static readonly double Z = Normal.InvCDF(0, 1, 1 - Alpha / 2);
 
     /// <summary>The Student t quantile t(0.975, df): the half-width multiplier of a 95 % t interval.</summary>
-    public static double T(double degreesOfFreedom) =>
-        degreesOfFreedom > 0
-            ? StudentT.InvCDF(0, 1, degreesOfFreedom, 1 - Alpha / 2)
-            : throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "degrees of freedom are positive");
+    public static double T(double degreesOfFreedom)
+    {
+        if (!(degreesOfFreedom > 0))
+            throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "degrees of freedom are positive");
+        // The quantile is found numerically (~30 µs); a rating view asks it for every row's mean, with whole-number
+        // degrees of freedom (raters − 1) that repeat, so those are kept (Welch's fractional ones are not).
+        if (degreesOfFreedom != Math.Floor(degreesOfFreedom) || degreesOfFreedom > int.MaxValue)
+            return StudentT.InvCDF(0, 1, degreesOfFreedom, 1 - Alpha / 2);
+        if (Quantiles.Count > 100_000) Quantiles.Clear();
+        return Quantiles.GetOrAdd((int)degreesOfFreedom, df => StudentT.InvCDF(0, 1, df, 1 - Alpha / 2));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> Quantiles = new();
 
     /// <summary>Two-sided p-value of a standard normal statistic: 2·Φ(−|z|) (the lower tail keeps small p-values exact).</summary>
     public static double TwoSidedNormal(double z) =>
