@@ -23,7 +23,7 @@ public static class CommandEndpoints
     /// </summary>
     public static void MapCommands<TCapability>(this IEndpointRouteBuilder app, string tag, string policy)
     {
-        var group = app.MapGroup("").WithTags(tag);
+        var group = app.MapGroup("").WithTags(tag).RejectUnknownQuery();
         foreach (var command in typeof(TCapability).Assembly.GetTypes().Where(t => t.Namespace == typeof(TCapability).Namespace))
         {
             if (command.GetCustomAttribute<PostAttribute>() is not { } post) continue;

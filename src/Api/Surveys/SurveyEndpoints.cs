@@ -16,7 +16,7 @@ public static class SurveyEndpoints
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys");
         var read = group.MapGroup("").RequireAuthorization(Policies.Read).RejectUnknownQuery();
-        var write = group.MapGroup("").RequireAuthorization(Policies.SurveyWrite);
+        var write = group.MapGroup("").RequireAuthorization(Policies.SurveyWrite).RejectUnknownQuery();
 
         app.MapCommands<PublishSurveyInstrument>("Surveys", Policies.SurveyWrite);
         read.MapVerbatims();

@@ -113,8 +113,8 @@ public sealed record SurveyCampaign(
             if (criterion.AskedWhen == AskedWhen.PaidService && passport is { Paid: false })
                 problems.Add((field, $"service '{r.ServiceCode}' is free: no fee score"));
         }
-        foreach (var (question, field, given) in Optional(r).Where(o => o.Given && !Asks(o.Question)))
-            problems.Add((field, $"not asked in campaign '{Code}' (its questionnaire does not ask {question})"));
+        foreach (var (question, field, given) in Unasked)
+            if (given(r)) problems.Add((field, $"not asked in campaign '{Code}' (its questionnaire does not ask {question})"));
         if (r.Complaint is null or ComplaintMade.No && r.SatisfiedWithComplaintOutcome is not null)
             problems.Add(("satisfiedWithComplaintOutcome", "only when a complaint was made"));
         if (r.UsedConnections != true && r.ConnectionsInitiatedBy is not null)
@@ -125,20 +125,25 @@ public sealed record SurveyCampaign(
         return problems;
     }
 
-    /// <summary>The optional questions of an answer and whether it answers each (the field names are the API's).</summary>
-    private static IEnumerable<(Question Question, string Field, bool Given)> Optional(SurveyResponseRecorded r) =>
+    /// <summary>The optional questions, the answer's field of each (as the API names it) and whether an answer answers it.</summary>
+    private static readonly (Question Question, string Field, Func<SurveyResponseRecorded, bool> Given)[] Optional =
     [
-        (Question.MetStaff, "metStaff", r.MetStaff), (Question.Complaint, "complaint", r.Complaint is not null),
-        (Question.ComplaintOutcome, "satisfiedWithComplaintOutcome", r.SatisfiedWithComplaintOutcome is not null),
-        (Question.InformalPayment, "informalPayment", r.InformalPayment is not null),
-        (Question.Connections, "usedConnections", r.UsedConnections is not null),
-        (Question.ExtraDocuments, "extraDocumentsDemanded", r.ExtraDocumentsDemanded is not null),
-        (Question.QueueToSubmit, "minutesQueuedToSubmit", r.MinutesQueuedToSubmit is not null),
-        (Question.QueueToCollect, "minutesQueuedToCollect", r.MinutesQueuedToCollect is not null),
-        (Question.AvailableOnline, "availableOnline", r.AvailableOnline is not null),
-        (Question.Gender, "gender", r.Gender is not null), (Question.AgeBand, "ageBand", r.AgeBand is not null),
-        (Question.Comment, "comment", r.Comment is not null),
+        (Question.MetStaff, "metStaff", r => r.MetStaff), (Question.Complaint, "complaint", r => r.Complaint is not null),
+        (Question.ComplaintOutcome, "satisfiedWithComplaintOutcome", r => r.SatisfiedWithComplaintOutcome is not null),
+        (Question.InformalPayment, "informalPayment", r => r.InformalPayment is not null),
+        (Question.Connections, "usedConnections", r => r.UsedConnections is not null),
+        (Question.ExtraDocuments, "extraDocumentsDemanded", r => r.ExtraDocumentsDemanded is not null),
+        (Question.QueueToSubmit, "minutesQueuedToSubmit", r => r.MinutesQueuedToSubmit is not null),
+        (Question.QueueToCollect, "minutesQueuedToCollect", r => r.MinutesQueuedToCollect is not null),
+        (Question.AvailableOnline, "availableOnline", r => r.AvailableOnline is not null),
+        (Question.Gender, "gender", r => r.Gender is not null), (Question.AgeBand, "ageBand", r => r.AgeBand is not null),
+        (Question.Comment, "comment", r => r.Comment is not null),
     ];
+
+    // The optional questions this campaign does not ask (none, for the national questionnaire): checked on every answer.
+    private (Question Question, string Field, Func<SurveyResponseRecorded, bool> Given)[]? _unasked;
+    private (Question Question, string Field, Func<SurveyResponseRecorded, bool> Given)[] Unasked =>
+        _unasked ??= Optional.Where(o => !Asks(o.Question)).ToArray();
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }
