@@ -23,7 +23,8 @@ public static class QueryParameterGuard
                 return ValueTask.FromResult<object?>(Results.ValidationProblem(
                     unknown.Take(10).ToDictionary(k => k.Length <= 40 ? k : k[..40] + "…",
                         _ => new[] { listed.Length == 0 ? "this endpoint reads no query parameter" : $"not a parameter of this endpoint (it reads: {listed})" }),
-                    title: "Unknown query parameter"));
+                    title: "Unknown query parameter",
+                    extensions: new Dictionary<string, object?> { ["correlationId"] = invocation.HttpContext.CorrelationId() }));
             };
         });
 

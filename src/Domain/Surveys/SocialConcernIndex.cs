@@ -6,7 +6,8 @@ namespace Monitoring.Domain.Surveys;
 /// share is of those asked its question; a share nobody was asked is null, and so is the index (a mean of four is not the index).
 /// </summary>
 public sealed record SocialConcernIndex(
-    decimal? DissatisfiedShare, decimal? DistrustShare, decimal? ComplaintShare, decimal? InformalPaymentShare, decimal? ConnectionsShare)
+    decimal? DissatisfiedShare, decimal? DistrustShare, decimal? ComplaintShare, decimal? InformalPaymentShare, decimal? ConnectionsShare,
+    SocialConcernIntervals? Intervals = null)
 {
     private IEnumerable<decimal?> Components => [DissatisfiedShare, DistrustShare, ComplaintShare, InformalPaymentShare, ConnectionsShare];
 
@@ -28,8 +29,17 @@ public sealed record SocialConcernIndex(
     public static SocialConcernIndex Of(ScoreDistribution overall, ScoreDistribution? trust, long complained, long askedComplaint,
         long paidInformally, long askedInformal, long usedConnections, long askedConnections)
     {
-        static decimal? Share(long part, long of) => of == 0 ? null : (decimal)part / of;
+        // A part larger than those asked is counts not yet upgraded to the questions-asked layout: not known, rather than wrong.
+        static decimal? Share(long part, long of) => of == 0 || part > of ? null : (decimal)part / of;
+        static Statistics.ConfidenceInterval? Interval(long part, long of) => part > of ? null : Statistics.ConfidenceInterval.Wilson(part, of);
         return new SocialConcernIndex(Share(overall.Negative, overall.Raters), trust is null ? null : Share(trust.Negative, trust.Raters),
-            Share(complained, askedComplaint), Share(paidInformally, askedInformal), Share(usedConnections, askedConnections));
+            Share(complained, askedComplaint), Share(paidInformally, askedInformal), Share(usedConnections, askedConnections),
+            new SocialConcernIntervals(Interval(overall.Negative, overall.Raters), trust is null ? null : Interval(trust.Negative, trust.Raters),
+                Interval(complained, askedComplaint), Interval(paidInformally, askedInformal), Interval(usedConnections, askedConnections)));
     }
 }
+
+/// <summary>The 95 % Wilson intervals of the index's five shares (null where nobody was asked).</summary>
+public sealed record SocialConcernIntervals(
+    Statistics.ConfidenceInterval? DissatisfiedShare, Statistics.ConfidenceInterval? DistrustShare, Statistics.ConfidenceInterval? ComplaintShare,
+    Statistics.ConfidenceInterval? InformalPaymentShare, Statistics.ConfidenceInterval? ConnectionsShare);

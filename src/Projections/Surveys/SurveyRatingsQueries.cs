@@ -1,3 +1,5 @@
+using Monitoring.Domain.Surveys.Statistics;
+
 namespace Monitoring.Projections.Surveys;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace Monitoring.Projections.Surveys;
 /// percentages rounded for presentation; mean queue minutes exact and rounded to one decimal.
 /// </summary>
 public sealed record ResponseShares(decimal? ComplaintShare, decimal? ComplaintOutcomeSatisfiedShare, decimal? InformalPaymentShare,
-    decimal? ConnectionsShare, decimal? ExtraDocumentsShare, decimal? MeanMinutesQueuedToSubmit, decimal? MeanMinutesQueuedToCollect)
+    decimal? ConnectionsShare, decimal? ExtraDocumentsShare, decimal? MeanMinutesQueuedToSubmit, decimal? MeanMinutesQueuedToCollect,
+    ResponseIntervals Intervals)
 {
     public decimal? ComplaintPercent => Presentation.PercentOf(ComplaintShare);
     public decimal? ComplaintOutcomeSatisfiedPercent => Presentation.PercentOf(ComplaintOutcomeSatisfiedShare);
@@ -15,6 +18,10 @@ public sealed record ResponseShares(decimal? ComplaintShare, decimal? ComplaintO
     public decimal? MeanMinutesQueuedToSubmitRounded => MeanMinutesQueuedToSubmit is { } m ? Presentation.Round(m, 1) : null;
     public decimal? MeanMinutesQueuedToCollectRounded => MeanMinutesQueuedToCollect is { } m ? Presentation.Round(m, 1) : null;
 }
+
+/// <summary>The 95 % Wilson intervals of the shares of <see cref="ResponseShares"/> (null where nobody was asked).</summary>
+public sealed record ResponseIntervals(ConfidenceInterval? ComplaintShare, ConfidenceInterval? ComplaintOutcomeSatisfiedShare,
+    ConfidenceInterval? InformalPaymentShare, ConfidenceInterval? ConnectionsShare, ConfidenceInterval? ExtraDocumentsShare);
 
 public sealed record RatingRow(string Key, string? Name, int? Rank, SatisfactionFigures Figures, ResponseShares Shares, long? LastSequence);
 
@@ -32,8 +39,8 @@ public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDicti
 }
 
 /// <summary>Two rows of one view compared: the differences (first − second) with their 95 % intervals and whether each is significant.</summary>
-public sealed record RatingDifference(string Dimension, RatingRow First, RatingRow Second, Domain.Surveys.Statistics.Difference? Mean,
-    Domain.Surveys.Statistics.Difference? SatisfactionShare, Domain.Surveys.Statistics.Difference? PositiveShare);
+public sealed record RatingDifference(string Dimension, RatingRow First, RatingRow Second, Difference? Mean,
+    Difference? SatisfactionShare, Difference? PositiveShare);
 
 public sealed record RatingChange(string Key, string? Name, RatingRow? Current, RatingRow? Previous, YearOverYear? Change);
 
@@ -134,8 +141,8 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             ?? throw new DomainRuleViolation(field, $"'{k}' is not a row of the {dimension.Name} view of {string.Join(", ", view.Campaigns)}");
         var (a, b) = (Row(key, "key"), Row(other, "other"));
         var (da, db) = (a.Figures.Distribution, b.Figures.Distribution);
-        return new RatingDifference(dimension.Name, a, b, Domain.Surveys.Statistics.Difference.OfMeans(da, db),
-            Domain.Surveys.Statistics.Difference.OfSatisfactionShares(da, db), Domain.Surveys.Statistics.Difference.OfPositiveShares(da, db));
+        return new RatingDifference(dimension.Name, a, b, Difference.OfMeans(da, db),
+            Difference.OfSatisfactionShares(da, db), Difference.OfPositiveShares(da, db));
     }
 
     /// <summary>Year-over-year change of each key between two campaigns, refused across scales and flagged for every other difference.</summary>
@@ -329,11 +336,16 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)
     {
         var c = a.Counts;
-        decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 ? null : (decimal)c[yes] / c[asked];
+        // More yeses than askeds is a row of an earlier layout not upgraded yet (SurveyFactsUpgrade): not known, rather than wrong.
+        decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 || c[yes] > c[asked] ? null : (decimal)c[yes] / c[asked];
+        ConfidenceInterval? Interval(Pooled yes, Pooled asked) => c[yes] > c[asked] ? null : ConfidenceInterval.Wilson(c[yes], c[asked]);
         var shares = new ResponseShares(Share(Pooled.Complained, Pooled.ComplaintAsked), Share(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
             Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
             Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount),
-            Share(Pooled.QueueCollectSum, Pooled.QueueCollectCount));
+            Share(Pooled.QueueCollectSum, Pooled.QueueCollectCount),
+            new ResponseIntervals(Interval(Pooled.Complained, Pooled.ComplaintAsked), Interval(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
+                Interval(Pooled.InformalYes, Pooled.InformalAsked), Interval(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
+                Interval(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked)));
         return new RatingRow(SurveySchema.KeyText(a.Key), name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
     }
 

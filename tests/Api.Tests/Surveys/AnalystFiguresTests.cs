@@ -82,6 +82,17 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
         return sxy / Math.Sqrt(sxx * syy);
     }
 
+    /// <summary>The Wilson score interval, z = 1.959964: (p + z²/2n ± z√(p(1−p)/n + z²/4n²)) / (1 + z²/n).</summary>
+    private static void ShouldBeWilson(JsonElement interval, double k, double n)
+    {
+        const double z = 1.959963984540054;
+        var p = k / n;
+        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+        ((double)interval.GetProperty("low").GetDecimal()).ShouldBe(centre - half, 1e-9);
+        ((double)interval.GetProperty("high").GetDecimal()).ShouldBe(centre + half, 1e-9);
+    }
+
     private async Task<JsonElement> Get(string url)
     {
         var response = await _analyst.GetAsync(url);
@@ -128,15 +139,8 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
 
         var total = (await Get($"/api/surveys/ratings?campaign={campaign}&by=service")).GetProperty("total").GetProperty("figures");
         var scores = answers.Where(a => a.Overall is not null).Select(a => (double)a.Overall!.Value).ToList();
-        double n = scores.Count, top = scores.Count(s => s == 5);
-        // Wilson score interval, z = 1.959964: (p + z²/2n ± z√(p(1−p)/n + z²/4n²)) / (1 + z²/n)
-        const double z = 1.959963984540054;
-        var p = top / n;
-        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
-        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
-        var share = total.GetProperty("intervals").GetProperty("satisfactionShare");
-        ((double)share.GetProperty("low").GetDecimal()).ShouldBe(centre - half, 1e-9);
-        ((double)share.GetProperty("high").GetDecimal()).ShouldBe(centre + half, 1e-9);
+        double n = scores.Count;
+        ShouldBeWilson(total.GetProperty("intervals").GetProperty("satisfactionShare"), scores.Count(s => s == 5), scores.Count);
         // t interval of the mean with n − 1 = 199 degrees of freedom: t(0.975, 199) = 1.971957 (tables).
         var mean = scores.Average();
         var sd = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (n - 1));
@@ -197,6 +201,7 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
                             + Share(a => a.Connections == true)) / 5;
             var row = view.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == region);
             row.GetProperty("share").GetDecimal().ShouldBe(expected);
+            ShouldBeWilson(row.GetProperty("index").GetProperty("intervals").GetProperty("connectionsShare"), part.Count(a => a.Connections == true), part.Count);
             row.GetProperty("percent").GetDecimal().ShouldBe(Math.Round(expected * 100, 1, MidpointRounding.AwayFromZero));
         }
         (await Get($"/api/surveys/social-concern?campaign={campaign}&by=body")).GetProperty("rows").GetArrayLength().ShouldBe(1);
@@ -247,6 +252,8 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
         // Two complained, but nobody was asked whether the outcome satisfied them; nor about informal payments.
         shares.GetProperty("complaintOutcomeSatisfiedShare").ValueKind.ShouldBe(JsonValueKind.Null);
         shares.GetProperty("informalPaymentShare").ValueKind.ShouldBe(JsonValueKind.Null);
+        ShouldBeWilson(shares.GetProperty("intervals").GetProperty("complaintShare"), 2, 10);
+        shares.GetProperty("intervals").GetProperty("informalPaymentShare").ValueKind.ShouldBe(JsonValueKind.Null);
         var concern = (await Get($"/api/surveys/social-concern?campaign={campaign}")).GetProperty("total");
         concern.GetProperty("share").ValueKind.ShouldBe(JsonValueKind.Null);
         concern.GetProperty("index").GetProperty("notAsked").EnumerateArray().Select(x => x.GetString()).ShouldBe(["informalPayment", "connections"]);
