@@ -1,4 +1,3 @@
-using System.Data;
 using System.Text.Json;
 
 namespace Monitoring.Projections.Surveys;
@@ -92,10 +91,8 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
         long comments = 0, none = 0;
 
         var (where, args) = Where(filter, null);
-        await using (var command = Sql.Command(db.DataSource, $"select {SurveySchema.Comment} from {db.Schema}.{SurveySchema.Facts} where {where}", [.. args]))
-        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
-        {
-            while (await reader.ReadAsync(ct))
+        await Sql.Command(db.DataSource, $"select {SurveySchema.Comment} from {db.Schema}.{SurveySchema.Facts} where {where}", [.. args])
+            .EachAsync(reader =>
             {
                 comments++;
                 var hits = matcher.Match(reader.GetString(0));
@@ -107,8 +104,7 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
                     any = true;
                 }
                 if (!any) none++;
-            }
-        }
+            }, ct);
 
         decimal? Share(long n) => comments == 0 ? null : (decimal)n / comments;
         var themes = dictionary.Themes.Select((t, i) => new ThemeCount(t.Code, t.Name, counts[i], Share(counts[i])))

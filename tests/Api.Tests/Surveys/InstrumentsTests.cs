@@ -276,6 +276,37 @@ public sealed class InstrumentsTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task A_published_report_of_a_city_campaign_takes_its_instrument_s_criterion_codes()
+    {
+        var (city, _) = await SetUpAsync();
+        var code = "PUB" + city.Code;
+        object Report(string criterion) => new
+        {
+            campaign = new { code, period = 2019, kind = "CitySurvey", scale = 5, rankingRule = "ByMeanThenTopBox", source = "city", instrument = city.Instrument },
+            services = new[]
+            {
+                new
+                {
+                    serviceCode = city.Services[0], table = "Таблица удовлетворенности",
+                    overall = new { counts = new long[] { 0, 1, 2, 10, 27 }, hardToAnswer = 0 },
+                    criteria = new[] { new { criterion, counts = new long[] { 0, 0, 1, 4, 35 }, hardToAnswer = 0L } },
+                },
+            },
+        };
+        var refused = await _analyst.PostAsync("/api/surveys/published", ApiFixture.JsonBody(Report("Trust")));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        (await ApiFixture.Refusal(refused)).Errors["services[0].criteria[0].criterion"].Single().ShouldContain("Cleanliness");
+        (await _analyst.GetAsync($"/api/surveys/campaigns/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var imported = await _analyst.PostAsync("/api/surveys/published", ApiFixture.JsonBody(Report("Cleanliness")));
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var row = (await GetAsync($"/api/surveys/ratings?campaign={code}&by=criterion")).GetProperty("rows").EnumerateArray().Single();
+        row.GetProperty("key").GetString().ShouldBe("Cleanliness");
+        row.GetProperty("figures").GetProperty("mean").GetDecimal().ShouldBe((3m + 4 * 4 + 35 * 5) / 40m);
+    }
+
+    [Fact]
     public async Task A_five_criterion_federal_survey_recorded_by_api_and_csv_gives_its_ratings_criteria_sums_and_slices()
     {
         var (_, federal) = await SetUpAsync();
