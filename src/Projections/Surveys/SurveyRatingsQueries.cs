@@ -32,7 +32,7 @@ public sealed record RatingsView(
 
 /// <summary>The city-survey score of a service as the Petropavlovsk 2019 city survey report gives it: criterion means summed against 5 × criteria.</summary>
 public sealed record CriteriaSumRow(string Service, string? Name, IReadOnlyDictionary<string, decimal> CriterionMeans, decimal Sum,
-    decimal Maximum, decimal Share)
+    decimal Maximum, decimal Share, IReadOnlyDictionary<string, ConfidenceInterval?> CriterionMeanIntervals)
 {
     public decimal Percent => Presentation.Percent(Share);
     public decimal SumRounded => Presentation.Round(Sum, 2);
@@ -290,16 +290,20 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var instrument = view.Instrument ?? Instruments.KzNational;
         var counted = view.Criteria.Where(c => instrument.Criterion(c) is { CountsTowardSum: true }).ToHashSet();
         var rows = await AggregatesAsync([campaign], Dimension.ServiceCriterion, ct);
+        var order = instrument.Codes.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i);
         var byService = rows
-            .Select(r => (Service: r.Key.First, Criterion: r.Key.Second!, SatisfactionFigures.Of(r.Distribution, 0).Mean))
+            .Select(r => (Service: r.Key.First, Criterion: r.Key.Second!, SatisfactionFigures.Of(r.Distribution, 0).Mean, r.Distribution))
             .Where(r => r.Mean is not null && counted.Contains(r.Criterion))
             .GroupBy(r => r.Service);
         var names = await NamesAsync(Dimension.Service, byService.Select(g => new GroupKey(g.Key)), ct);
         return byService.Select(g =>
         {
-            var means = g.OrderBy(x => x.Criterion, StringComparer.Ordinal).ToDictionary(x => x.Criterion, x => x.Mean!.Value);
+            // In the questionnaire's order, as the report's table lists them.
+            var criteria = g.OrderBy(x => order.GetValueOrDefault(x.Criterion, int.MaxValue)).ToList();
+            var means = criteria.ToDictionary(x => x.Criterion, x => x.Mean!.Value);
             var (sum, max, share) = CityVariants.CriteriaSum(means.Values.ToList(), SurveyInstrument.Scale);
-            return new CriteriaSumRow(g.Key, names.GetValueOrDefault(new GroupKey(g.Key)), means, sum, max, share);
+            return new CriteriaSumRow(g.Key, names.GetValueOrDefault(new GroupKey(g.Key)), means, sum, max, share,
+                criteria.ToDictionary(x => x.Criterion, x => ConfidenceInterval.ForMean(x.Distribution)));
         }).OrderByDescending(r => r.Share).ThenBy(r => r.Service, StringComparer.Ordinal).ToList();
     }
 

@@ -313,6 +313,12 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         row.GetProperty("sum").GetDecimal().ShouldBe(13.5m);
         row.GetProperty("maximum").GetDecimal().ShouldBe(15m);
         row.GetProperty("share").GetDecimal().ShouldBe(0.9m);
+        // Deadlines 5 and 3: mean 4, s = √2, t(0.975, 1) = 12.706205 (tables) → 4 ± 12.706205 · √2 / √2.
+        var deadlinesInterval = row.GetProperty("criterionMeanIntervals").GetProperty("Deadlines");
+        ((double)deadlinesInterval.GetProperty("low").GetDecimal()).ShouldBe(4 - 12.706205, 1e-5);
+        ((double)deadlinesInterval.GetProperty("high").GetDecimal()).ShouldBe(4 + 12.706205, 1e-5);
+        // In the questionnaire's order (Trust, StaffCompetence, Deadlines), not alphabetical.
+        row.GetProperty("criterionMeans").EnumerateObject().Select(p => p.Name).ShouldBe(["Trust", "StaffCompetence", "Deadlines"]);
 
         // Overall 3 and 2 → mean 2.5 → as review stars 50 % of the maximum.
         var ratings = await ApiFixture.ReadJson(await _analyst.GetAsync($"/api/surveys/ratings?campaign={campaign}&by=service"));
