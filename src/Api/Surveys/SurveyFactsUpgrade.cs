@@ -9,7 +9,8 @@ namespace Monitoring.Api.Surveys;
 /// Brings the survey read models of a database written before questionnaires were data up to date, once, so its answers
 /// keep their meaning without replaying the events: the criterion scores move from the nine per-criterion columns of the
 /// Kazakh questionnaire (<c>c_trust</c> …, still there, no longer written) into the <c>scores</c> object under the same
-/// codes; the counters added since (who was asked about complaints and their outcome, minutes queued to collect) are
+/// codes; the counters added since (who was asked about complaints and their outcome, minutes queued to collect, the
+/// sums of squares of the minutes queued) are
 /// counted from the facts for every view of respondent-level figures; and the region × criterion view is pooled from
 /// the facts. All in one transaction, run only while some fact still has its scores in the old columns alone.
 /// </summary>
@@ -60,9 +61,12 @@ public sealed class SurveyFactsUpgrade(ReadModelDatabase db, IHostApplicationLif
             await Run($"""
                 update {s}.{SurveySchema.Aggregates} a
                 set complaint_asked = f.complaint_asked, complaint_outcome_asked = f.outcome_asked,
-                    queue_collect_sum = f.collect_sum, queue_collect_count = f.collect_count
+                    queue_collect_sum = f.collect_sum, queue_collect_count = f.collect_count,
+                    queue_submit_squares = f.submit_squares, queue_collect_squares = f.collect_squares
                 from (select campaign, {key} as key, count(complaint) as complaint_asked, count(complaint_satisfied) as outcome_asked,
-                             coalesce(sum(queue_collect), 0) as collect_sum, count(queue_collect) as collect_count
+                             coalesce(sum(queue_collect), 0) as collect_sum, count(queue_collect) as collect_count,
+                             coalesce(sum(queue_submit::bigint * queue_submit), 0) as submit_squares,
+                             coalesce(sum(queue_collect::bigint * queue_collect), 0) as collect_squares
                       from {s}.{SurveySchema.Facts} where scope = 'all' group by 1, 2) f
                 where a.campaign = f.campaign and a.dimension = '{view.Name}' and a.key = f.key
                 """);

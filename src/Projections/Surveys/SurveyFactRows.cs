@@ -100,6 +100,7 @@ public enum Pooled
 {
     N1, N2, N3, N4, N5, Hard, Respondents, Complained, ComplaintSatisfied, InformalYes, InformalAsked, ConnectionsYes, ConnectionsAsked,
     ExtraDocsYes, ExtraDocsAsked, QueueSubmitSum, QueueSubmitCount, ComplaintAsked, ComplaintOutcomeAsked, QueueCollectSum, QueueCollectCount,
+    QueueSubmitSquares, QueueCollectSquares,
 }
 
 /// <summary>
@@ -151,6 +152,8 @@ internal sealed class PooledCounts
         delta[Pooled.QueueSubmitCount] = r.MinutesQueuedToSubmit is null ? 0 : 1;
         delta[Pooled.QueueCollectSum] = r.MinutesQueuedToCollect ?? 0;
         delta[Pooled.QueueCollectCount] = r.MinutesQueuedToCollect is null ? 0 : 1;
+        delta[Pooled.QueueSubmitSquares] = (long)(r.MinutesQueuedToSubmit ?? 0) * (r.MinutesQueuedToSubmit ?? 0);
+        delta[Pooled.QueueCollectSquares] = (long)(r.MinutesQueuedToCollect ?? 0) * (r.MinutesQueuedToCollect ?? 0);
         return delta;
     }
 

@@ -19,9 +19,10 @@ public sealed record ResponseShares(decimal? ComplaintShare, decimal? ComplaintO
     public decimal? MeanMinutesQueuedToCollectRounded => MeanMinutesQueuedToCollect is { } m ? Presentation.Round(m, 1) : null;
 }
 
-/// <summary>The 95 % Wilson intervals of the shares of <see cref="ResponseShares"/> (null where nobody was asked).</summary>
+/// <summary>The 95 % intervals of <see cref="ResponseShares"/>: Wilson for the shares, t for the mean minutes (null where nobody was asked).</summary>
 public sealed record ResponseIntervals(ConfidenceInterval? ComplaintShare, ConfidenceInterval? ComplaintOutcomeSatisfiedShare,
-    ConfidenceInterval? InformalPaymentShare, ConfidenceInterval? ConnectionsShare, ConfidenceInterval? ExtraDocumentsShare);
+    ConfidenceInterval? InformalPaymentShare, ConfidenceInterval? ConnectionsShare, ConfidenceInterval? ExtraDocumentsShare,
+    ConfidenceInterval? MeanMinutesQueuedToSubmit, ConfidenceInterval? MeanMinutesQueuedToCollect);
 
 public sealed record RatingRow(string Key, string? Name, int? Rank, SatisfactionFigures Figures, ResponseShares Shares, long? LastSequence);
 
@@ -342,14 +343,17 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var c = a.Counts;
         // More yeses than askeds is a row of an earlier layout not upgraded yet (SurveyFactsUpgrade): not known, rather than wrong.
         decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 || c[yes] > c[asked] ? null : (decimal)c[yes] / c[asked];
+        decimal? Mean(Pooled sum, Pooled count) => c[count] == 0 ? null : (decimal)c[sum] / c[count];
         ConfidenceInterval? Interval(Pooled yes, Pooled asked) => c[yes] > c[asked] ? null : ConfidenceInterval.Wilson(c[yes], c[asked]);
         var shares = new ResponseShares(Share(Pooled.Complained, Pooled.ComplaintAsked), Share(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
             Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
-            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Share(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount),
-            Share(Pooled.QueueCollectSum, Pooled.QueueCollectCount),
+            Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Mean(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount),
+            Mean(Pooled.QueueCollectSum, Pooled.QueueCollectCount),
             new ResponseIntervals(Interval(Pooled.Complained, Pooled.ComplaintAsked), Interval(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
                 Interval(Pooled.InformalYes, Pooled.InformalAsked), Interval(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
-                Interval(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked)));
+                Interval(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked),
+                ConfidenceInterval.ForMean(c[Pooled.QueueSubmitCount], c[Pooled.QueueSubmitSum], c[Pooled.QueueSubmitSquares]),
+                ConfidenceInterval.ForMean(c[Pooled.QueueCollectCount], c[Pooled.QueueCollectSum], c[Pooled.QueueCollectSquares])));
         return new RatingRow(SurveySchema.KeyText(a.Key), name, rank, SatisfactionFigures.Of(a.Distribution, threshold), shares, a.LastSeq);
     }
 

@@ -19,7 +19,7 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
     private readonly HttpClient _analyst = fixture.Client("analyst", "aigerim");
 
     private sealed record Answer(string Id, string Service, string Region, int? Overall, int? Trust, int? Deadlines, int? Clarity,
-        string Complaint = "No", bool? Informal = false, bool? Connections = false);
+        string Complaint = "No", bool? Informal = false, bool? Connections = false, int? QueueMinutes = null);
 
     /// <summary>A body with two free services and a campaign over both asking Trust, Deadlines and InformationClarity.</summary>
     private async Task<(string Campaign, string S1, string S2)> SetUpAsync(int period = 2019, string kind = "NationalPublicMonitoring",
@@ -48,10 +48,11 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
     private async Task ImportAsync(string campaign, IEnumerable<Answer> answers)
     {
         static string Cell(object? v) => v switch { null => "", bool b => b ? "yes" : "no", _ => v.ToString()! };
-        var csv = new StringBuilder("response_id,service,region,channels,overall,trust,deadlines,information_clarity,complaint,informal_payment,used_connections\n");
+        var csv = new StringBuilder("response_id,service,region,channels,overall,trust,deadlines,information_clarity,complaint,informal_payment," +
+                                    "used_connections,queue_submit_minutes\n");
         foreach (var a in answers)
             csv.AppendLine(string.Join(',', a.Id, a.Service, a.Region, "EGov", Cell(a.Overall), Cell(a.Trust), Cell(a.Deadlines), Cell(a.Clarity),
-                a.Complaint, Cell(a.Informal), Cell(a.Connections)));
+                a.Complaint, Cell(a.Informal), Cell(a.Connections), Cell(a.QueueMinutes)));
         var response = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
@@ -68,7 +69,7 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
             var clarity = random.Next(1, 6);
             var overall = Math.Clamp(deadlines + (trust >= 5 ? 1 : 0) + (random.Next(10) == 0 ? -1 : 0), 1, 5);
             return new Answer($"d{i}", i % 3 == 0 ? s2 : s1, i % 2 == 0 ? "KZ-KAR" : "KZ-AST", overall, trust, deadlines,
-                i % 17 == 0 ? null : clarity);
+                i % 17 == 0 ? null : clarity, QueueMinutes: i % 5 == 0 ? null : random.Next(0, 90));
         }).ToList();
     }
 
@@ -147,6 +148,17 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
         var meanInterval = total.GetProperty("intervals").GetProperty("mean");
         ((double)meanInterval.GetProperty("low").GetDecimal()).ShouldBe(mean - 1.971957 * sd / Math.Sqrt(n), 1e-5);
         ((double)meanInterval.GetProperty("high").GetDecimal()).ShouldBe(mean + 1.971957 * sd / Math.Sqrt(n), 1e-5);
+
+        // Minutes queued, asked of 160 of the 200: the t interval of their mean, t(0.975, 159) = 1.974996 (tables).
+        var minutes = answers.Where(a => a.QueueMinutes is not null).Select(a => (double)a.QueueMinutes!.Value).ToList();
+        minutes.Count.ShouldBe(160);
+        var mm = minutes.Average();
+        var msd = Math.Sqrt(minutes.Sum(x => (x - mm) * (x - mm)) / (minutes.Count - 1));
+        var shares = (await Get($"/api/surveys/ratings?campaign={campaign}&by=service")).GetProperty("total").GetProperty("shares");
+        ((double)shares.GetProperty("meanMinutesQueuedToSubmit").GetDecimal()).ShouldBe(mm, 1e-9);
+        var minutesInterval = shares.GetProperty("intervals").GetProperty("meanMinutesQueuedToSubmit");
+        ((double)minutesInterval.GetProperty("low").GetDecimal()).ShouldBe(mm - 1.974996 * msd / Math.Sqrt(160), 1e-4);
+        ((double)minutesInterval.GetProperty("high").GetDecimal()).ShouldBe(mm + 1.974996 * msd / Math.Sqrt(160), 1e-4);
 
         // Two services of the same campaign compared: the difference of means with Welch's test.
         var difference = await Get($"/api/surveys/ratings/difference?campaign={campaign}&by=service&key={s1}&other={s2}");
@@ -295,7 +307,8 @@ public sealed class AnalystFiguresTests(ApiFixture fixture) : IClassFixture<ApiF
                     add column if not exists c_information_clarity smallint;
                 update {schema}.survey_facts set c_trust = (scores ->> 'Trust')::smallint, c_deadlines = (scores ->> 'Deadlines')::smallint,
                     c_information_clarity = (scores ->> 'InformationClarity')::smallint, scores = null where campaign = '{campaign}';
-                update {schema}.survey_aggregates set complaint_asked = 0, complaint_outcome_asked = 0 where campaign = '{campaign}';
+                update {schema}.survey_aggregates set complaint_asked = 0, complaint_outcome_asked = 0, queue_submit_squares = 0
+                    where campaign = '{campaign}';
                 delete from {schema}.survey_aggregates where campaign = '{campaign}' and dimension = 'region|criterion';
                 """, owner);
             await cmd.ExecuteNonQueryAsync();

@@ -42,7 +42,19 @@ public sealed record ConfidenceInterval(decimal Low, decimal High)
     public static ConfidenceInterval? ForMean(ScoreDistribution distribution)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        if (SampleMoments.Of(distribution) is not { Count: >= 2 } m) return null;
+        return ForMean(SampleMoments.Of(distribution));
+    }
+
+    /// <summary>
+    /// The t interval for the mean of whole-number values known by their count, sum and sum of squares (e.g. minutes
+    /// queued, pooled as counters); null below two values.
+    /// </summary>
+    public static ConfidenceInterval? ForMean(long count, long sum, long sumOfSquares) => ForMean(SampleMoments.Of(count, sum, sumOfSquares));
+
+    private static ConfidenceInterval? ForMean(SampleMoments m)
+    {
+        // A negative variance can only come from counters that do not belong together (a layout not upgraded yet): not known.
+        if (m.Count < 2 || !(m.Variance >= 0)) return null;
         var half = Inference.T(m.Count - 1) * Math.Sqrt(m.Variance / m.Count);
         return new ConfidenceInterval(Inference.Dec(m.Mean - half), Inference.Dec(m.Mean + half));
     }
@@ -54,10 +66,11 @@ public sealed record ConfidenceInterval(decimal Low, decimal High)
 /// </summary>
 internal readonly record struct SampleMoments(long Count, double Mean, double Variance)
 {
-    public static SampleMoments Of(ScoreDistribution d)
+    public static SampleMoments Of(ScoreDistribution d) =>
+        Of(d.Raters, d.ScoreSum, d.N1 + 4 * d.N2 + 9 * d.N3 + 16 * d.N4 + 25 * d.N5);
+
+    public static SampleMoments Of(long n, long sum, long sumOfSquares)
     {
-        long n = d.Raters, sum = d.ScoreSum;
-        long sumOfSquares = d.N1 + 4 * d.N2 + 9 * d.N3 + 16 * d.N4 + 25 * d.N5;
         var centred = (Int128)n * sumOfSquares - (Int128)sum * sum; // n²·(population variance), exact
         var variance = n < 2 ? double.NaN : (double)centred / ((double)n * (n - 1));
         return new SampleMoments(n, n == 0 ? double.NaN : (double)sum / n, variance);
