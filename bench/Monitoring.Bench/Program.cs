@@ -92,6 +92,11 @@ try
     var slice = await Latencies(http, 20, i => $"/api/surveys/slice?campaign={campaign}&groupBy=region,gender{(i % 2 == 0 ? "" : "&channel=Body%2BEGov")}");
     Report("ad-hoc slice (group by region and gender over every answer), p50 / max",
         $"{slice.P50:N0} / {slice.Max:N0} ms", "< 1,000 ms", slice.Max < 1_000);
+    // Driver analysis streams every answer with its criterion scores into the accumulator: timed beside the slice, which
+    // reads the same rows with a GROUP BY in the database.
+    var drivers = await Latencies(http, 5, i => $"/api/surveys/drivers?campaign={campaign}{(i % 2 == 0 ? "" : "&channel=Body%2BEGov")}");
+    Report("driver analysis (every answer's overall and criterion scores streamed), p50 / max",
+        $"{drivers.P50:N0} / {drivers.Max:N0} ms ({drivers.P50 / slice.P50:N1}× the slice)");
 
     var (singles, singlesOff, singlesRatio) = await SingleResponses(http, campaign, services, options.HttpResponses, options.Clients, connectionString);
     Report($"single answers over HTTP, {options.Clients} concurrent clients", $"{singles.Rate:N0} responses/s", "≥ 1,000/s", singles.Rate >= 1_000);
