@@ -43,6 +43,12 @@ export Security__WritesPerMinute=${Security__WritesPerMinute:-0}
 export Security__FailedAuthPerMinute=${Security__FailedAuthPerMinute:-0}
 # The API and the fuzzer share one key; a random one unless the caller gives it (the shipped dev key may move).
 export Auth__SigningKey=${Auth__SigningKey:-fuzz-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+# The API refuses to start in Production without a journal key of its own (README, "Verify the history"): one for this run.
+if [ -z "${Journal__SigningKey:-}" ] && [ -z "${Journal__SigningKeyFile:-}" ]; then
+  command -v openssl >/dev/null || { echo "[fuzz] openssl not found: set Journal__SigningKeyFile to an ECDSA P-256 key (PEM)" >&2; exit 3; }
+  openssl ecparam -name prime256v1 -genkey -noout -out "$out/journal-key.pem" 2>/dev/null
+  export Journal__SigningKeyFile="$PWD/$out/journal-key.pem"
+fi
 
 stop_all() {
   if [ -n "${api_pid:-}" ] && kill -0 "$api_pid" 2>/dev/null; then
