@@ -13,7 +13,11 @@ public sealed record SurveyCampaignOpened(
     int SmallSampleThreshold, IReadOnlyList<string> Criteria, IReadOnlyList<string> Services,
     SurveyInstrument? Instrument = null, IReadOnlyList<Question>? Questions = null)
 {
+    // Derived on read, never stored: the event keeps the instrument once.
+    [System.Text.Json.Serialization.JsonIgnore]
     public SurveyInstrument AskedInstrument => Instrument ?? Instruments.KzNational;
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Question> AskedQuestions => Questions ?? AskedInstrument.Questions;
 }
 

@@ -6,10 +6,16 @@ public sealed record SurveyCampaignView(
     int SmallSampleThreshold, IReadOnlyList<string> Criteria, IReadOnlyList<string> Services, ContactFigures? Contacts, Provenance? OpenedBy,
     long Version, SurveyInstrument? Instrument = null, IReadOnlyList<Question>? Questions = null)
 {
+    /// <summary>The questionnaire asked: a view written before instruments were data has none, and asked the Kazakh national one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SurveyInstrument AskedInstrument => Instrument ?? Instruments.KzNational;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Question> AskedQuestions => Questions ?? AskedInstrument.Questions;
+
     /// <summary>The campaign as the write side checks answers against it.</summary>
     public SurveyCampaign ToDomain() =>
-        new(Code, Period, Kind, Scale, RankingRule, Methodology, SmallSampleThreshold, Criteria, Services,
-            Instrument ?? Instruments.KzNational, Questions ?? (Instrument ?? Instruments.KzNational).Questions);
+        new(Code, Period, Kind, Scale, RankingRule, Methodology, SmallSampleThreshold, Criteria, Services, AskedInstrument, AskedQuestions);
 }
 
 /// <summary>

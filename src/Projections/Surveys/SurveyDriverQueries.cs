@@ -18,7 +18,7 @@ public sealed class SurveyDriverQueries(ReadModelDatabase db, IQuerySession sess
     public async Task<DriversView> DriversAsync(CampaignScope scope, SurveyRatingsQueries.SliceFilter filter, CancellationToken ct)
     {
         var campaigns = await scope.CampaignsAsync(session, ct);
-        var instruments = campaigns.Select(c => c.Instrument ?? Instruments.KzNational).DistinctBy(i => i.Code).ToList();
+        var instruments = campaigns.Select(c => c.AskedInstrument).DistinctBy(i => i.Code).ToList();
         if (instruments.Count > 1)
             throw new DomainRuleViolation("campaign", $"the campaigns ask different instruments ({string.Join(", ", instruments.Select(i => i.Code))}): " +
                                                       "a driver analysis compares one questionnaire's criteria");

@@ -169,13 +169,10 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         return new RatingChangesView(campaign, previous, dimension.Name, overall.Comparable, overall.Caveats, rows);
     }
 
-    private static YearOverYear.Basis Basis(SurveyCampaignView c)
-    {
-        var instrument = c.Instrument ?? Instruments.KzNational;
-        return new YearOverYear.Basis(c.Scale, c.Methodology, c.Services.ToHashSet(), c.Kind, c.RankingRule, instrument.Code,
+    private static YearOverYear.Basis Basis(SurveyCampaignView c) =>
+        new(c.Scale, c.Methodology, c.Services.ToHashSet(), c.Kind, c.RankingRule, c.AskedInstrument.Code, c.Criteria.ToHashSet(),
             // Asking for a comment changes no figure, so it is no caveat.
-            c.Criteria.ToHashSet(), (c.Questions ?? instrument.Questions).Where(q => q != Question.Comment).ToHashSet(), c.SmallSampleThreshold);
-    }
+            c.AskedQuestions.Where(q => q != Question.Comment).ToHashSet(), c.SmallSampleThreshold);
 
     /// <summary>
     /// The social-concern index per row of a view (total, service, body or region): its five shares among those asked each,
@@ -186,7 +183,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         if (dimension.Axes.Count > 1 || dimension.Axes.Any(a => a is Axis.Channel or Axis.Criterion))
             throw new DomainRuleViolation("by", "must be one of total, service, body, region");
         var campaigns = await CampaignsAsync(scope, ct);
-        var trusts = campaigns.Select(c => (c.Instrument ?? Instruments.KzNational).TrustCriterion).Distinct().ToList();
+        var trusts = campaigns.Select(c => c.AskedInstrument.TrustCriterion).Distinct().ToList();
         if (trusts.Count > 1)
             throw new DomainRuleViolation("campaign", $"the campaigns name different trust criteria ({string.Join(", ", trusts)}): pool campaigns of one instrument");
         var trust = trusts[0];
@@ -288,7 +285,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     public async Task<IReadOnlyList<CriteriaSumRow>> CriteriaSumAsync(string campaign, CancellationToken ct)
     {
         var view = await CampaignAsync(campaign, ct);
-        var instrument = view.Instrument ?? Instruments.KzNational;
+        var instrument = view.AskedInstrument;
         var counted = view.Criteria.Where(c => instrument.Criterion(c) is { CountsTowardSum: true }).ToHashSet();
         var rows = await AggregatesAsync([campaign], Dimension.ServiceCriterion, ct);
         var order = instrument.Codes.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i);
