@@ -21,7 +21,7 @@ public static class QueryParameterGuard
                 var unknown = invocation.HttpContext.Request.Query.Keys.Where(k => !known.Contains(k)).ToList();
                 if (unknown.Count == 0) return next(invocation);
                 return ValueTask.FromResult<object?>(Results.ValidationProblem(
-                    unknown.Take(10).ToDictionary(k => k.Length <= 40 ? k : k[..40] + "…",
+                    unknown.Take(10).ToDictionary(Quote.Shorten,
                         _ => new[] { listed.Length == 0 ? "this endpoint reads no query parameter" : $"not a parameter of this endpoint (it reads: {listed})" }),
                     title: "Unknown query parameter",
                     extensions: new Dictionary<string, object?> { ["correlationId"] = invocation.HttpContext.CorrelationId() }));

@@ -30,3 +30,9 @@ public sealed class NotFound(string what, string id) : Exception($"{what} '{id}'
     public string What { get; } = what;
     public string Id { get; } = id;
 }
+
+/// <summary>How a message quotes what a client sent: at most 40 characters, so a hostile megabyte never comes back in an answer.</summary>
+public static class Quote
+{
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

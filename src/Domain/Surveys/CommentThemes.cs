@@ -47,7 +47,7 @@ public sealed record CommentThemes(string Version, IReadOnlyList<CommentTheme> T
             {
                 if (!Languages.Contains(language))
                 {
-                    problems.Add(($"{at}.keywords", $"'{Shorten(language)}' is not a language of the dictionary ({string.Join(", ", Languages)})"));
+                    problems.Add(($"{at}.keywords", $"'{Quote.Shorten(language)}' is not a language of the dictionary ({string.Join(", ", Languages)})"));
                     continue;
                 }
                 for (var k = 0; k < (list?.Count ?? 0); k++)
@@ -67,8 +67,6 @@ public sealed record CommentThemes(string Version, IReadOnlyList<CommentTheme> T
         return keyword.All(Comments.IsWordChar) ? null
             : "must be one word stem: letters and digits only (it matches the start of a word of a comment)";
     }
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }
 
 /// <summary>

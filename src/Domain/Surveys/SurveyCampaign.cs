@@ -64,7 +64,7 @@ public sealed record SurveyCampaign(
         var problems = new List<(string, string)>();
         for (var i = 0; i < opened.Criteria.Count; i++)
             if (instrument.Criterion(opened.Criteria[i]) is null)
-                problems.Add(($"criteria[{i}]", $"'{Shorten(opened.Criteria[i])}' is not a criterion of instrument '{instrument.Code}' " +
+                problems.Add(($"criteria[{i}]", $"'{Quote.Shorten(opened.Criteria[i])}' is not a criterion of instrument '{instrument.Code}' " +
                                                 $"({string.Join(", ", instrument.Codes)})"));
         foreach (var q in opened.AskedQuestions.Where(q => !instrument.Questions.Contains(q)))
             problems.Add(("questions", $"{q} is not a question of instrument '{instrument.Code}'"));
@@ -100,10 +100,10 @@ public sealed record SurveyCampaign(
             problems.Add(("overall", $"must be 1..{Scale} or null (hard to answer)"));
         foreach (var (code, score) in r.CriterionScores)
         {
-            var field = $"criterionScores.{Shorten(code)}";
+            var field = $"criterionScores.{Quote.Shorten(code)}";
             if (!Asked.TryGetValue(code, out var criterion))
             {
-                problems.Add((field, $"criterion '{Shorten(code)}' is not asked in campaign '{Code}' (asked: {string.Join(", ", Criteria)})"));
+                problems.Add((field, $"criterion '{Quote.Shorten(code)}' is not asked in campaign '{Code}' (asked: {string.Join(", ", Criteria)})"));
                 continue;
             }
             if (score is { } s && (s < 1 || s > Scale))
@@ -144,6 +144,4 @@ public sealed record SurveyCampaign(
     private (Question Question, string Field, Func<SurveyResponseRecorded, bool> Given)[]? _unasked;
     private (Question Question, string Field, Func<SurveyResponseRecorded, bool> Given)[] Unasked =>
         _unasked ??= Optional.Where(o => !Asks(o.Question)).ToArray();
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

@@ -125,7 +125,7 @@ public static class ResponseFileReader
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim().ToLowerInvariant();
-            if (!known.Contains(name)) problems.Add(("header", $"unknown column '{Shorten(name)}' (the first line must name the columns of campaign '{campaign.Code}': {string.Join(", ", known)})"));
+            if (!known.Contains(name)) problems.Add(("header", $"unknown column '{Quote.Shorten(name)}' (the first line must name the columns of campaign '{campaign.Code}': {string.Join(", ", known)})"));
             else if (!columns.TryAdd(name, i)) problems.Add(("header", $"column '{name}' appears twice"));
             if (problems.Count >= 20) break;
         }
@@ -147,7 +147,7 @@ public static class ResponseFileReader
             }
         }
         foreach (var chunk in Parsed(Records(), r => r.Bad is not null
-                     ? new ResponseRow(r.Line, null, [("row", $"a quote inside an unquoted cell near '{Shorten(r.Bad)}'")])
+                     ? new ResponseRow(r.Line, null, [("row", $"a quote inside an unquoted cell near '{Quote.Shorten(r.Bad)}'")])
                      : r.Cells.Length > known.Count * 2
                          ? new ResponseRow(r.Line, null, [("row", $"has {r.Cells.Length} cells; the header names {columns.Count}")])
                          : ParseCsvRow(r.Line, r.Cells, columns, criteria)))
@@ -164,8 +164,6 @@ public static class ResponseFileReader
             if (!string.IsNullOrWhiteSpace(text)) yield return (number, text);
         }
     }
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private static ResponseRow ParseJsonRow(int line, string text)
     {
