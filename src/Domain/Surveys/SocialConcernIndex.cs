@@ -29,13 +29,12 @@ public sealed record SocialConcernIndex(
     public static SocialConcernIndex Of(ScoreDistribution overall, ScoreDistribution? trust, long complained, long askedComplaint,
         long paidInformally, long askedInformal, long usedConnections, long askedConnections)
     {
-        // A part larger than those asked is counts not yet upgraded to the questions-asked layout: not known, rather than wrong.
-        static decimal? Share(long part, long of) => of == 0 || part > of ? null : (decimal)part / of;
-        static Statistics.ConfidenceInterval? Interval(long part, long of) => part > of ? null : Statistics.ConfidenceInterval.Wilson(part, of);
-        return new SocialConcernIndex(Share(overall.Negative, overall.Raters), trust is null ? null : Share(trust.Negative, trust.Raters),
-            Share(complained, askedComplaint), Share(paidInformally, askedInformal), Share(usedConnections, askedConnections),
-            new SocialConcernIntervals(Interval(overall.Negative, overall.Raters), trust is null ? null : Interval(trust.Negative, trust.Raters),
-                Interval(complained, askedComplaint), Interval(paidInformally, askedInformal), Interval(usedConnections, askedConnections)));
+        return new SocialConcernIndex(AskedShare.Of(overall.Negative, overall.Raters),
+            trust is null ? null : AskedShare.Of(trust.Negative, trust.Raters), AskedShare.Of(complained, askedComplaint),
+            AskedShare.Of(paidInformally, askedInformal), AskedShare.Of(usedConnections, askedConnections),
+            new SocialConcernIntervals(AskedShare.Interval(overall.Negative, overall.Raters),
+                trust is null ? null : AskedShare.Interval(trust.Negative, trust.Raters), AskedShare.Interval(complained, askedComplaint),
+                AskedShare.Interval(paidInformally, askedInformal), AskedShare.Interval(usedConnections, askedConnections)));
     }
 }
 

@@ -338,10 +338,9 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)
     {
         var c = a.Counts;
-        // More yeses than askeds is a row of an earlier layout not upgraded yet (SurveyFactsUpgrade): not known, rather than wrong.
-        decimal? Share(Pooled yes, Pooled asked) => c[asked] == 0 || c[yes] > c[asked] ? null : (decimal)c[yes] / c[asked];
+        decimal? Share(Pooled yes, Pooled asked) => AskedShare.Of(c[yes], c[asked]);
         decimal? Mean(Pooled sum, Pooled count) => c[count] == 0 ? null : (decimal)c[sum] / c[count];
-        ConfidenceInterval? Interval(Pooled yes, Pooled asked) => c[yes] > c[asked] ? null : ConfidenceInterval.Wilson(c[yes], c[asked]);
+        ConfidenceInterval? Interval(Pooled yes, Pooled asked) => AskedShare.Interval(c[yes], c[asked]);
         var shares = new ResponseShares(Share(Pooled.Complained, Pooled.ComplaintAsked), Share(Pooled.ComplaintSatisfied, Pooled.ComplaintOutcomeAsked),
             Share(Pooled.InformalYes, Pooled.InformalAsked), Share(Pooled.ConnectionsYes, Pooled.ConnectionsAsked),
             Share(Pooled.ExtraDocsYes, Pooled.ExtraDocsAsked), Mean(Pooled.QueueSubmitSum, Pooled.QueueSubmitCount),
