@@ -57,3 +57,17 @@ internal static class Sql
 
     public static byte[] Bytes(this NpgsqlDataReader r, int i) => r.GetFieldValue<byte[]>(i);
 }
+
+/// <summary>The positional parameters of a command being written: <see cref="Add"/> keeps a value and gives its placeholder.</summary>
+internal sealed class SqlArguments
+{
+    private readonly List<object> _values = [];
+
+    public string Add(object value)
+    {
+        _values.Add(value);
+        return $"${_values.Count}";
+    }
+
+    public object[] Values => [.. _values];
+}

@@ -27,23 +27,19 @@ public sealed class SurveyDriverQueries(ReadModelDatabase db, IQuerySession sess
         var criteria = instrument.Codes.Where(code => campaigns.All(c => c.Criteria.Contains(code))).ToList();
         if (criteria.Count == 0) throw new DomainRuleViolation("campaign", "the campaigns ask no criterion in common");
 
-        var args = new List<object> { campaigns.Select(c => c.Code).ToArray() };
-        string Arg(object value)
-        {
-            args.Add(value);
-            return $"${args.Count}";
-        }
-        var where = new List<string> { "campaign = any($1)", "scope = 'all'", $"{SurveySchema.Scores} is not null" };
-        var filters = filter.Values.Where(f => f.Value is not null && f.By != SliceBy.Campaign && f.By != SliceBy.Period).ToList();
-        where.AddRange(filters.Select(f => $"{f.By.Column.Name} = {Arg(f.Value!)}"));
-        if (filter.AsOf is { } asOf) where.Add($"seq <= {EventCutOff.Sql(db.Schema, Arg(asOf))}");
-        var scores = string.Concat(criteria.Select(c => $", ({SurveySchema.Scores} ->> {Arg(c)})::int"));
+        var args = new SqlArguments();
+        List<string> where =
+        [
+            $"campaign = any({args.Add(campaigns.Select(c => c.Code).ToArray())})", "scope = 'all'", $"{SurveySchema.Scores} is not null",
+            .. filter.Conditions(db.Schema, args),
+        ];
+        var scores = string.Concat(criteria.Select(c => $", ({SurveySchema.Scores} ->> {args.Add(c)})::int"));
 
         var accumulator = new DriverAccumulator(criteria);
         var answer = new Dictionary<string, int?>(criteria.Count);
         await Sql.Command(db.DataSource, $"""
             select n1, n2, n3, n4, n5{scores} from {db.Schema}.{SurveySchema.Facts} where {string.Join(" and ", where)}
-            """, [.. args]).EachAsync(r =>
+            """, args.Values).EachAsync(r =>
         {
             int? overall = null;
             for (var k = 0; k < 5; k++)
@@ -56,7 +52,7 @@ public sealed class SurveyDriverQueries(ReadModelDatabase db, IQuerySession sess
         }, ct);
 
         return new DriversView(campaigns.Select(c => c.Code).ToList(), instrument.Code,
-            filters.ToDictionary(f => f.By.Name, f => Convert.ToString(f.Value, CultureInfo.InvariantCulture)),
+            filter.Values.Where(f => f.Value is not null).ToDictionary(f => f.By.Name, f => Convert.ToString(f.Value, CultureInfo.InvariantCulture)),
             criteria.ToDictionary(c => c, c => instrument.Criterion(c)!.Name), accumulator.Analyse());
     }
 }

@@ -220,6 +220,17 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             (SliceBy.Campaign, Campaign), (SliceBy.Period, Period), (SliceBy.Service, Service), (SliceBy.Body, Body), (SliceBy.Region, Region),
             (SliceBy.Channel, Channel), (SliceBy.Gender, Gender), (SliceBy.AgeBand, AgeBand), (SliceBy.Source, Source),
         ];
+
+        /// <summary>
+        /// The filter's conditions on a fact table: each value given, and as known at <see cref="AsOf"/> (only facts of events
+        /// recorded by then: both fact tables carry the event's sequence).
+        /// </summary>
+        internal IEnumerable<string> Conditions(string schema, SqlArguments args)
+        {
+            foreach (var (by, value) in Values)
+                if (value is not null) yield return $"{by.Column.Name} = {args.Add(value)}";
+            if (AsOf is { } asOf) yield return $"seq <= {EventCutOff.Sql(schema, args.Add(asOf))}";
+        }
     }
 
     public sealed record SliceRow(IReadOnlyDictionary<string, string?> Group, SatisfactionFigures Figures);
@@ -245,16 +256,8 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             : groupBy.Contains(SliceBy.Region) || filter.Region is not null ? "region"
             : criterion is null ? "overall" : "criterion"];
 
-        var args = new List<object>();
-        string Arg(object value)
-        {
-            args.Add(value);
-            return $"${args.Count}";
-        }
-        var where = new List<string> { $"scope = any({Arg(scopes)})" };
-        where.AddRange(filters.Select(f => $"{f.By.Column.Name} = {Arg(f.Value!)}"));
-        // As known at that moment: only facts of events recorded by then (both fact tables carry the event's sequence).
-        if (filter.AsOf is { } asOf) where.Add($"seq <= {EventCutOff.Sql(db.Schema, Arg(asOf))}");
+        var args = new SqlArguments();
+        List<string> where = [$"scope = any({args.Add(scopes)})", .. filter.Conditions(db.Schema, args)];
 
         var groupSelect = string.Concat(groupBy.Select(g => $"{g.Column.Name}::text, "));
         var counts = string.Join(", ", SurveySchema.CountNames);
@@ -262,13 +265,13 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         if (criterion is not null)
         {
             // Answers carry their criterion scores in one jsonb object (0 = hard to answer); published splits are rows of their own.
-            var c = $"({SurveySchema.Scores} ->> {Arg(criterion)})::int";
+            var c = $"({SurveySchema.Scores} ->> {args.Add(criterion)})::int";
             source = $"""
                 select {groupSelect}({c} = 1)::int as n1, ({c} = 2)::int as n2, ({c} = 3)::int as n3, ({c} = 4)::int as n4, ({c} = 5)::int as n5, ({c} = 0)::int as hard
                 from {db.Schema}.{SurveySchema.Facts} where {c} is not null and {string.Join(" and ", where)}
                 union all
                 select {groupSelect}{counts} from {db.Schema}.{SurveySchema.CriterionFacts}
-                where criterion = {Arg(criterion)} and {string.Join(" and ", where)}
+                where criterion = {args.Add(criterion)} and {string.Join(" and ", where)}
                 """;
         }
         var outer = string.Concat(groupBy.Select((_, i) => $"g{i}, "));
@@ -276,7 +279,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             select {outer}{string.Join(", ", SurveySchema.CountNames.Select(n => $"sum({n})"))}
             from ({source}) as x({outer}{counts})
             {(groupBy.Count == 0 ? "" : $"group by {outer.TrimEnd(' ', ',')} order by {outer.TrimEnd(' ', ',')}")}
-            """, [.. args]).ListAsync(reader => (Group: groupBy.Select((g, i) => (g.Name, reader.Text(i))).ToDictionary(),
+            """, args.Values).ListAsync(reader => (Group: groupBy.Select((g, i) => (g.Name, reader.Text(i))).ToDictionary(),
             Counts: Distribution(reader, groupBy.Count)), ct);
         return rows.Where(r => r.Counts.N > 0).Select(r => new SliceRow(r.Group, SatisfactionFigures.Of(r.Counts, smallSampleThreshold))).ToList();
     }

@@ -66,7 +66,7 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
         if (offset < 0) throw new DomainRuleViolation("offset", "must be 0 or more");
         await RequireCampaignAsync(filter.Campaign, ct);
         var (where, args) = Where(filter, string.IsNullOrWhiteSpace(query) ? null : query);
-        var total = await Sql.Command(db.DataSource, $"select count(*) from {db.Schema}.{SurveySchema.Facts} where {where}", [.. args])
+        var total = await Sql.Command(db.DataSource, $"select count(*) from {db.Schema}.{SurveySchema.Facts} where {where}", args.Values)
             .ScalarAsync<long>(ct);
         var overall = string.Join(" ", Enumerable.Range(1, 5).Select(k => $"when n{k} = 1 then {k}"));
         var rows = await Sql.Command(db.DataSource, $"""
@@ -74,8 +74,8 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
                    stream_key, version, item, recorded_at, recorded_by
             from {db.Schema}.{SurveySchema.Facts} where {where}
             order by recorded_at desc, seq desc, item desc
-            limit ${args.Count + 1} offset ${args.Count + 2}
-            """, [.. args, limit, offset]).ListAsync(r => new Verbatim(r.Text(0), r.GetString(1), r.GetString(2), r.Text(3), r.IsDBNull(4) ? null : r.GetInt32(4),
+            limit {args.Add(limit)} offset {args.Add(offset)}
+            """, args.Values).ListAsync(r => new Verbatim(r.Text(0), r.GetString(1), r.GetString(2), r.Text(3), r.IsDBNull(4) ? null : r.GetInt32(4),
             r.GetString(5), r.GetString(6), r.Text(7), r.GetString(8), r.GetInt64(9), r.GetInt32(10), r.GetFieldValue<DateTimeOffset>(11),
             r.Text(12)), ct);
         return new VerbatimPage(filter.Campaign, string.IsNullOrWhiteSpace(query) ? null : query, total, limit, offset, rows);
@@ -91,7 +91,7 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
         long comments = 0, none = 0;
 
         var (where, args) = Where(filter, null);
-        await Sql.Command(db.DataSource, $"select {SurveySchema.Comment} from {db.Schema}.{SurveySchema.Facts} where {where}", [.. args])
+        await Sql.Command(db.DataSource, $"select {SurveySchema.Comment} from {db.Schema}.{SurveySchema.Facts} where {where}", args.Values)
             .EachAsync(reader =>
             {
                 comments++;
@@ -137,16 +137,12 @@ public sealed class VerbatimQueries(ReadModelDatabase db, IQuerySession session)
     }
 
     /// <summary>The condition on the fact table for a filter's commented answers, with its parameters in order ($1, $2 …).</summary>
-    private static (string Where, List<object> Args) Where(VerbatimFilter filter, string? text)
+    private (string Where, SqlArguments Args) Where(VerbatimFilter filter, string? text)
     {
-        var args = new List<object> { filter.Campaign };
-        var where = new List<string> { "campaign = $1", $"{SurveySchema.Comment} is not null" };
-        foreach (var (column, value) in new[] { ("service", filter.Service), ("body", filter.Body), ("region", filter.Region), ("text", text) })
-        {
-            if (value is null) continue;
-            args.Add(value);
-            where.Add(column == "text" ? $"strpos(lower({SurveySchema.Comment}), lower(${args.Count})) > 0" : $"{column} = ${args.Count}");
-        }
+        var args = new SqlArguments();
+        var filters = new SurveyRatingsQueries.SliceFilter(filter.Campaign, null, filter.Service, filter.Body, filter.Region, null, null, null, null, null);
+        List<string> where = [$"{SurveySchema.Comment} is not null", .. filters.Conditions(db.Schema, args)];
+        if (text is not null) where.Add($"strpos(lower({SurveySchema.Comment}), lower({args.Add(text)})) > 0");
         return (string.Join(" and ", where), args);
     }
 }
