@@ -27,9 +27,7 @@ public static class SurveyEndpoints
             .WithSummary("Survey instruments: the built-in Kazakh national questionnaire and every published one")
             .Produces<IReadOnlyList<SurveyInstrument>>();
         read.MapGet("/instruments/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
-                Instruments.BuiltInOf(code)
-                ?? (await session.LoadAsync<SurveyInstrumentView>(SurveyInstrument.StreamKey(code), ct))?.Instrument
-                ?? throw new NotFound("Survey instrument", code))
+                await SurveyInstrumentView.FindAsync(session, code, ct) ?? throw new NotFound("Survey instrument", code))
             .WithName("GetSurveyInstrument")
             .WithSummary("A survey instrument: its criteria (codes, names in ru/kk/en, when asked), optional questions and trust criterion")
             .Produces<SurveyInstrument>()

@@ -52,8 +52,7 @@ public static class OpenSurveyCampaignHandler
     public static async Task<SurveyInstrument> InstrumentAsync(IQuerySession session, string? code, CancellationToken ct)
     {
         if (code is null) return Instruments.KzNational;
-        return Instruments.BuiltInOf(code)
-               ?? (await session.LoadAsync<SurveyInstrumentView>(SurveyInstrument.StreamKey(code), ct))?.Instrument
+        return await SurveyInstrumentView.FindAsync(session, code, ct)
                ?? throw new DomainRuleViolation("instrument", $"unknown instrument '{code}' (publish it first, or name a built-in one: " +
                                                               $"{string.Join(", ", Instruments.BuiltIn.Select(i => i.Code))})");
     }

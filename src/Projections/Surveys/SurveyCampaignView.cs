@@ -29,7 +29,12 @@ public sealed record ContactFigures(long Contacts, long Reached, long Refused, d
 }
 
 /// <summary>A published questionnaire (inline).</summary>
-public sealed record SurveyInstrumentView(string Id, SurveyInstrument Instrument, Provenance PublishedBy);
+public sealed record SurveyInstrumentView(string Id, SurveyInstrument Instrument, Provenance PublishedBy)
+{
+    /// <summary>An instrument by its code: a built-in one, or one published (null: neither).</summary>
+    public static async Task<SurveyInstrument?> FindAsync(IQuerySession session, string code, CancellationToken ct) =>
+        Instruments.BuiltInOf(code) ?? (await session.LoadAsync<SurveyInstrumentView>(SurveyInstrument.StreamKey(code), ct))?.Instrument;
+}
 
 public sealed class SurveyCampaignViewProjection : SingleStreamProjection<SurveyCampaignView, string>
 {
