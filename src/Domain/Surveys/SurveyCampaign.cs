@@ -17,7 +17,7 @@ public sealed record SurveyCampaign(
 
     /// <summary>The criteria this campaign asks, by code.</summary>
     private Dictionary<string, CriterionDefinition> Asked =>
-        _asked ??= Criteria.Select(c => Instrument.Criterion(c)!).Where(c => c is not null).ToDictionary(c => c.Code);
+        _asked ??= Criteria.Select(Instrument.Criterion).OfType<CriterionDefinition>().ToDictionary(c => c.Code);
 
     public bool Asks(Question question) => Questions.Contains(question);
 

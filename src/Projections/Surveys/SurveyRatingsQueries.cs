@@ -70,27 +70,26 @@ public sealed record CampaignScope(string? Campaign, int? Period, SurveyKind? Ki
     /// </summary>
     public async Task<List<SurveyCampaignView>> CampaignsAsync(IQuerySession session, CancellationToken ct)
     {
-        var scope = this;
         List<SurveyCampaignView> list;
-        if (scope.Campaign is not null)
+        if (Campaign is not null)
         {
-            var codes = scope.Campaign.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+            var codes = Campaign.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
             if (codes.Length is 0 or > 50) throw new DomainRuleViolation("campaign", "must name 1..50 campaigns, separated by commas");
-            if (scope.Period is not null || scope.Kind is not null)
+            if (Period is not null || Kind is not null)
                 throw new DomainRuleViolation("campaign", "name campaigns, or a period (and kind), not both");
             list = [];
             foreach (var code in codes) list.Add(await CampaignAsync(session, code, ct));
         }
         else
         {
-            if (scope.Period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
-            var query = session.Query<SurveyCampaignView>().Where(c => c.Period == scope.Period);
-            if (scope.Kind is { } wanted) query = query.Where(c => c.Kind == wanted);
+            if (Period is null) throw new DomainRuleViolation("campaign", "name a campaign or a period");
+            var query = session.Query<SurveyCampaignView>().Where(c => c.Period == Period);
+            if (Kind is { } wanted) query = query.Where(c => c.Kind == wanted);
             list = [.. await query.OrderBy(c => c.Code).ToListAsync(ct)];
-            if (list.Count == 0) throw new NotFound("Survey campaigns of period", $"{scope.Period}{(scope.Kind is null ? "" : $" ({scope.Kind})")}");
+            if (list.Count == 0) throw new NotFound("Survey campaigns of period", $"{Period}{(Kind is null ? "" : $" ({Kind})")}");
             var kinds = list.Select(c => c.Kind).Distinct().ToList();
             if (kinds.Count > 1)
-                throw new DomainRuleViolation("kind", $"period {scope.Period} has campaigns of several kinds ({string.Join(", ", kinds)}): " +
+                throw new DomainRuleViolation("kind", $"period {Period} has campaigns of several kinds ({string.Join(", ", kinds)}): " +
                                                       "name one with kind=, or list the campaigns to pool with campaign=A,B");
         }
         Refuse(list, c => c.Scale, "scales", "a 10-point result is never pooled with a 5-point one");
