@@ -20,10 +20,20 @@ if [ -z "${MONITORING_TEST_DB:-}" ]; then
   fi
 fi
 
+# The pages' end-to-end tests drive Debian's Chromium (Playwright launches it by path; no browser is downloaded).
+scripts/chromium.sh
+
 rm -rf TestResults
 set +e
-dotnet test Monitoring.sln -c Release --logger trx --results-directory TestResults "$@"
+# Built once; then each test project in turn, so that the browser tests never share the machine with the fault tests that
+# restart the database server (and the two cores with the API tests).
+dotnet build Monitoring.sln -c Release -nologo -v quiet
 rc=$?
+if [ "$rc" -eq 0 ]; then
+  for project in tests/Domain.Tests tests/Api.Tests tests/Web.Tests; do
+    dotnet test "$project" -c Release --no-build --logger trx --results-directory TestResults "$@" || rc=$?
+  done
+fi
 set -e
 
 [ -n "$started" ] && scripts/postgres.sh stop postgres-test || true

@@ -19,10 +19,13 @@ using Monitoring.Api.Complaints;
 using Monitoring.Api.Deliveries;
 using Monitoring.Api.Methodology;
 using Monitoring.Api.Assessments;
+using Monitoring.Api.Web;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine.Marten;
 using Wolverine.ErrorHandling;
+
+[assembly: System.Resources.NeutralResourcesLanguage("ru")]
 
 // `token ROLE [--name NAME] [--body CODE]` prints a development bearer token signed with the configured key and exits.
 if (args is ["token", ..]) return DevToken.Run(args[1..]);
@@ -47,6 +50,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 builder.AddMonitoringAuth();
+// The web application for people (Razor Pages in the capability folders, on the same queries and commands).
+builder.AddMonitoringWeb();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
@@ -161,7 +166,6 @@ app.UseMonitoringSecurity();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality monitoring API")).AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealth();
 app.MapCatalogue();
 app.MapSurveys();
@@ -173,6 +177,7 @@ app.MapAssessments();
 app.MapAudit();
 app.MapJournal();
 app.MapMonitoringDashboard();
+app.MapMonitoringWeb();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
 var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();

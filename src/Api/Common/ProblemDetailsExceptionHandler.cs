@@ -39,6 +39,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     /// <summary>The status a failure is answered with (409 for "already recorded" and conflicts), or null for an unexpected one.</summary>
     public static int? StatusOf(Exception exception) => Map(Unwrap(exception))?.Status;
 
+    /// <summary>The problem a failure is answered with (the pages show it on their forms), or null for an unexpected one.</summary>
+    public static ProblemDetails? ProblemOf(Exception exception) => Map(Unwrap(exception));
+
     private static Exception Unwrap(Exception e)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException && e.InnerException is not null)

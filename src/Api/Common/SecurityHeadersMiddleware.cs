@@ -16,6 +16,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public const string DashboardPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
                                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
                                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /// <summary>The pages: scripts and style sheets of this site only (no inline script or style attribute), forms to this site.</summary>
+    public const string PagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+                                     "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     public const string SignInPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public Task InvokeAsync(HttpContext http)
@@ -26,11 +29,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         var policy = path.StartsWithSegments("/docs") || path.StartsWithSegments("/scalar") ? DocsPolicy
             : path.StartsWithSegments("/hangfire") ? DashboardPolicy
             : path.StartsWithSegments("/auth") ? SignInPolicy
-            : ApiPolicy;
+            : path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") ? ApiPolicy
+            : PagePolicy;
         // Answers to an authenticated call are personal: no shared or browser cache may keep them (the dashboard's
         // pages show job arguments; its scripts and style sheets may be cached).
         var noStore = (path.StartsWithSegments("/api") && http.Request.Headers.ContainsKey("Authorization"))
                       || path.StartsWithSegments("/auth")
+                      // A page shows what its signed-in reader may see: never kept by a cache (its assets may be).
+                      || (PagePolicy == policy && !IsPageAsset(path.Value ?? ""))
                       || (path.StartsWithSegments("/hangfire", out var rest) && !IsDashboardAsset(rest.Value ?? ""));
         var https = http.Request.IsHttps;
         http.Response.OnStarting(() =>
@@ -50,6 +56,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     // Hangfire serves its bundles as /hangfire/js{version}, /hangfire/css{version}, /hangfire/fonts/...
     private static readonly string[] DashboardAssets = ["/js", "/css", "/fonts"];
+
+    private static readonly string[] PageAssets = ["/lib/", "/css/", "/js/"];
+
+    private static bool IsPageAsset(string path) => PageAssets.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
 
     private static bool IsDashboardAsset(string rest) => DashboardAssets.Any(prefix => rest.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Monitoring.Api.Web;
 
 namespace Monitoring.Api.Common;
 
@@ -31,6 +32,8 @@ public static class SecurityPipeline
     public static WebApplication UseMonitoringSecurity(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // The pages' style sheet and scripts are public, and each request's language is chosen before anything renders.
+        app.UseMonitoringWebAssets();
         app.UseMiddleware<FailedAuthenticationLimiter>();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -38,9 +41,9 @@ public static class SecurityPipeline
         return app;
     }
 
+    // The API's writes and the pages' forms alike (a form sends the same commands).
     private static bool IsWrite(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api")
-        && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)
             || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
 
     private static string Writer(HttpContext http) =>

@@ -1,0 +1,14 @@
+using System.Globalization;
+using Monitoring.Projections.Catalogue;
+
+namespace Monitoring.Api.Web;
+
+/// <summary>A name in the person's language: Kazakh where the catalogue has it and they read Kazakh, else Russian
+/// (the catalogue's names are Russian and Kazakh; English readers get the official Russian name).</summary>
+public static class Names
+{
+    public static string Of(string nameRu, string? nameKk) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "kk" && !string.IsNullOrWhiteSpace(nameKk) ? nameKk : nameRu;
+
+    public static string Of(CatalogueEntry entry) => Of(entry.NameRu, entry.NameKk);
+}

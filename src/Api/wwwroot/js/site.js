@@ -1,0 +1,50 @@
+// The pages' one script: charts from the JSON each page writes beside its canvas (Chart.js, shipped with the app), and
+// forms that submit themselves when a choice changes (data-autosubmit). No inline script anywhere (CSP: script-src 'self').
+(function () {
+  "use strict";
+  function drawCharts(root) {
+    if (!window.Chart) return;
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      if (canvas.dataset.drawn) return;
+      var source = document.getElementById(canvas.dataset.chart);
+      if (!source) return;
+      var spec = JSON.parse(source.textContent);
+      var locale = document.documentElement.lang || "ru";
+      var palette = ["#0b5cad", "#d9822b", "#1e7a34", "#b3261e", "#6b4fbb", "#0f8b8d"];
+      var type = spec.kind === "bar" ? "bar" : "line";
+      var chart = new Chart(canvas, {
+        type: type,
+        data: {
+          labels: spec.labels,
+          datasets: spec.series.map(function (s, i) {
+            return {
+              label: s.name, data: s.values, borderColor: palette[i % palette.length],
+              backgroundColor: palette[i % palette.length] + (type === "bar" ? "cc" : "33"),
+              stepped: spec.kind === "step" ? "before" : false, spanGaps: true, tension: 0, pointRadius: 3
+            };
+          })
+        },
+        options: {
+          locale: locale, responsive: true, maintainAspectRatio: false, animation: false,
+          indexAxis: type === "bar" && spec.labels.length > 12 ? "y" : "x",
+          plugins: { legend: { display: spec.series.length > 1 }, title: { display: false } },
+          scales: type === "bar" && spec.labels.length > 12
+            ? { x: { beginAtZero: true, max: spec.max || undefined, title: { display: !!spec.valueLabel, text: spec.valueLabel } } }
+            : { y: { beginAtZero: type === "bar", max: spec.max || undefined, title: { display: !!spec.valueLabel, text: spec.valueLabel } } }
+        }
+      });
+      canvas.dataset.drawn = "1";
+      canvas.chart = chart;
+    });
+  }
+  function autosubmit(root) {
+    root.querySelectorAll("[data-autosubmit]").forEach(function (el) {
+      if (el.dataset.bound) return;
+      el.dataset.bound = "1";
+      el.addEventListener("change", function () { if (el.form) el.form.requestSubmit(); });
+    });
+  }
+  function init(root) { drawCharts(root); autosubmit(root); }
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
+})();
