@@ -17,6 +17,7 @@ public sealed class HomeModel : WebPage
         sections.Add(("/assessments", "Nav_Assessments"));
         if (Any(Roles.Inspector, Roles.Auditor, Roles.Admin)) sections.Add(("/inspections", "Nav_Inspections"));
         if (Any(Roles.Steward, Roles.Admin)) sections.AddRange([("/complaints", "Nav_Complaints"), ("/deliveries", "Nav_Reports")]);
+        if (Any(Roles.Steward)) sections.Add(("/assessments/measures", "Nav_Measures"));
         if (Any(Roles.Assessor, Roles.Auditor, Roles.Admin)) sections.Add(("/methodology", "Nav_Methodology"));
         if (Any(Roles.Admin)) sections.AddRange([("/catalogue", "Nav_Catalogue"), ("/surveys/imports", "Nav_Imports"), ("/operations/jobs", "Nav_Jobs")]);
         return sections;

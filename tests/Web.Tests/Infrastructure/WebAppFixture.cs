@@ -20,6 +20,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright _playwright = null!;
     private Process? _api;
+    private string _dll = "";
     private readonly List<string> _log = [];
     private readonly TaskCompletionSource _demoLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,7 +35,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
-        var dll = Path.Combine(RepositoryRoot, "src", "Api", "bin", configuration, "net10.0", "Monitoring.Api.dll");
+        var dll = _dll = Path.Combine(RepositoryRoot, "src", "Api", "bin", configuration, "net10.0", "Monitoring.Api.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first");
 
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
@@ -111,6 +112,25 @@ public sealed class WebAppFixture : IAsyncLifetime
         await page.ClickAsync($"button[data-user='{role}']");
         await page.WaitForURLAsync(url => !url.Contains("/signin"));
         return page;
+    }
+
+    /// <summary>
+    /// An API client with a development bearer token of a role (and body), minted by the API's own <c>token</c> command as
+    /// <c>./token.sh</c> does: for preparing what a test needs that is not the page under test.
+    /// </summary>
+    public async Task<HttpClient> ApiAsync(string role, string? body = null, string? name = null)
+    {
+        var args = new List<string> { _dll, "token", role, "--name", name ?? $"test-{role}" };
+        if (body is not null) args.AddRange(["--body", body]);
+        var start = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(_dll)! };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        using var process = Process.Start(start)!;
+        var token = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 || token.Length == 0) throw new InvalidOperationException($"no token for {role}");
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Saves a screenshot for the README under docs/screenshots (made by the tests, committed).</summary>
