@@ -13,20 +13,19 @@ public static class MethodologyEndpoints
         app.MapCommands<PublishMethodologyVersion>("Methodology", Policies.Assess);
 
 
-        read.MapGet("", async (IQuerySession session, CancellationToken ct) =>
-                await session.Query<MethodologyView>().OrderBy(m => m.Code).ToListAsync(ct))
+        read.MapGet("", (MethodologyQueries queries, CancellationToken ct) => queries.ListAsync(ct))
             .WithName("ListMethodologyVersions").Produces<IReadOnlyList<MethodologyView>>();
 
-        read.MapGet("/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code))
+        read.MapGet("/{code}", async (string code, MethodologyQueries queries, CancellationToken ct) =>
+                await queries.FindAsync(code, ct) ?? throw new NotFound("Methodology version", code))
             .WithName("GetMethodologyVersion").Produces<MethodologyView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // What-if: score any inputs under a version, writing nothing.
-        read.MapPost("/{code}/score", async (string code, ScoreRequest request, IQuerySession session, CancellationToken ct) =>
+        read.MapPost("/{code}/score", async (string code, ScoreRequest request, MethodologyQueries queries, CancellationToken ct) =>
             {
                 // Nothing is stored, but what-if inputs get the same checks as any other input (names, sizes, magnitudes).
                 if (InputHygiene.Check(request) is { Count: > 0 } problems) throw new DomainRuleViolation(problems);
-                var view = await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code);
+                var view = await queries.FindAsync(code, ct) ?? throw new NotFound("Methodology version", code);
                 return ScorecardCalculator.Compute(view.Version, request.Inputs, request.PreviousFinal);
             })
             .WithName("ScoreUnderMethodology").NotBodyScoped("scores the inputs sent, reads no body's data and stores nothing")

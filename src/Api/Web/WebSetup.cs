@@ -51,7 +51,9 @@ public static class WebSetup
                 o.Conventions.AuthorizeFolder("/", WebPolicies.SignedIn);
                 o.Conventions.AllowAnonymousToPage("/Auth/SignIn");
             })
-            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix);
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            // [Authorize(Policy = …)] on a handler method is enforced (Razor Pages would ignore it).
+            .AddMvcOptions(o => o.Filters.Add<HandlerAuthorizationFilter>());
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 
         var authentication = services.AddAuthentication();

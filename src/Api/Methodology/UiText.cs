@@ -1,0 +1,4 @@
+namespace Monitoring.Api.Methodology;
+
+/// <summary>The methodology pages' texts (UiText.resx Russian, .kk, .en).</summary>
+public sealed class UiText;
