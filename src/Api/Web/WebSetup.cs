@@ -54,7 +54,6 @@ public static class WebSetup
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             // [Authorize(Policy = …)] on a handler method is enforced (Razor Pages would ignore it).
             .AddMvcOptions(o => o.Filters.Add<HandlerAuthorizationFilter>());
-        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 
         var authentication = services.AddAuthentication();
         authentication.AddCookie(Scheme, o =>
