@@ -24,6 +24,10 @@ namespace Monitoring.Api.Tests.Platform;
 public sealed class OidcFixture : IAsyncLifetime
 {
     public const string Audience = "monitoring-api";
+    /// <summary>The pages' client at the provider (authorization code flow with PKCE).</summary>
+    public const string WebClient = "monitoring-web";
+    /// <summary>What the stand-in token endpoint answers for each authorization code it "issued": the nonce to put in the ID token, the subject and roles.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (string Nonce, string Subject, string[] Roles, string? Org)> Codes { get; } = new();
     public RSA ProviderKey { get; } = RSA.Create(2048);
     public string Issuer { get; private set; } = "";
     public IAlbaHost Host { get; private set; } = null!;
@@ -42,6 +46,7 @@ public sealed class OidcFixture : IAsyncLifetime
             ["jwks_uri"] = $"{Issuer}/jwks",
             ["authorization_endpoint"] = $"{Issuer}/auth",
             ["token_endpoint"] = $"{Issuer}/token",
+            ["response_modes_supported"] = new[] { "query", "form_post" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["response_types_supported"] = new[] { "code" },
             ["subject_types_supported"] = new[] { "public" },
@@ -57,6 +62,24 @@ public sealed class OidcFixture : IAsyncLifetime
                 },
             },
         }));
+        _provider.MapPost("/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            if (form["grant_type"] != "authorization_code" || form["client_id"] != WebClient || !Codes.TryRemove(form["code"].ToString(), out var issued))
+                return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+            var claims = new Dictionary<string, object>
+            {
+                ["sub"] = issued.Subject, ["nonce"] = issued.Nonce,
+                ["realm_access"] = new Dictionary<string, object> { ["roles"] = issued.Roles },
+            };
+            if (issued.Org is not null) claims["org"] = issued.Org;
+            var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = Issuer, Audience = WebClient, Expires = DateTime.UtcNow.AddMinutes(5), IssuedAt = DateTime.UtcNow, Claims = claims,
+                SigningCredentials = new SigningCredentials(new RsaSecurityKey(ProviderKey) { KeyId = "provider-key" }, SecurityAlgorithms.RsaSha256),
+            });
+            return Results.Json(new { access_token = "opaque", token_type = "Bearer", expires_in = 300, id_token = idToken });
+        }).DisableAntiforgery();
         await _provider.StartAsync();
         Issuer = _provider.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
 
@@ -67,6 +90,8 @@ public sealed class OidcFixture : IAsyncLifetime
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Auth:RoleClaim"] = "realm_access.roles",
             ["Auth:BodyClaim"] = "org",
+            ["Web:ClientId"] = WebClient,
+            ["Web:ClientSecret"] = "a-secret-of-this-test-run",
         });
     }
 
