@@ -100,7 +100,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
             .AddPolicy(Policies.Verify, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardScheme, Monitoring.Api.Web.WebSetup.Scheme).RequireRole(Roles.Admin));
+            .AddPolicy(DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardScheme).RequireRole(Roles.Admin));
 
         services.AddMonitoringSecurity(builder.Configuration);
         return builder;

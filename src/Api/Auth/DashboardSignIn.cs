@@ -115,12 +115,7 @@ public sealed class AdminDashboardAuthorization : IDashboardAsyncAuthorizationFi
 {
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
-        // The dashboard's own sign-in, or an admin signed in to the pages (the same kind of cookie: HttpOnly, this site only).
-        foreach (var scheme in new[] { AuthSetup.DashboardScheme, Monitoring.Api.Web.WebSetup.Scheme })
-        {
-            var result = await context.GetHttpContext().AuthenticateAsync(scheme);
-            if (result.Succeeded && result.Principal.IsInRole(Roles.Admin)) return true;
-        }
-        return false;
+        var result = await context.GetHttpContext().AuthenticateAsync(AuthSetup.DashboardScheme);
+        return result.Succeeded && result.Principal.IsInRole(Roles.Admin);
     }
 }

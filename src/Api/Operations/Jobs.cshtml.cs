@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -33,6 +34,21 @@ public sealed class JobsModel(JobStorage storage, IRecurringJobManager jobs, ISt
     private static DateTimeOffset? Local(DateTime? utc) => utc is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>
+    /// The Hangfire dashboard keeps its own short cookie (<see cref="DashboardSignIn"/>, one hour, sent to /hangfire only):
+    /// a signed-in admin gets it here with one press instead of pasting a token.
+    /// </summary>
+    public async Task<IActionResult> OnPostDashboardAsync()
+    {
+        var identity = new ClaimsIdentity(User.Claims.Where(c => c.Type is "sub" or "role").Select(c => new Claim(c.Type, c.Value)),
+            AuthSetup.DashboardScheme, "sub", "role");
+        await HttpContext.SignInAsync(AuthSetup.DashboardScheme, new ClaimsPrincipal(identity), new Microsoft.AspNetCore.Authentication.AuthenticationProperties
+        {
+            IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow + DashboardSignIn.MaxSession, AllowRefresh = false,
+        });
+        return Redirect("/hangfire");
+    }
 
     public async Task<IActionResult> OnPostRunAsync(string id, CancellationToken ct)
     {

@@ -50,6 +50,7 @@ public static class WebSetup
                 o.RootDirectory = "/";
                 o.Conventions.AuthorizeFolder("/", WebPolicies.SignedIn);
                 o.Conventions.AllowAnonymousToPage("/Auth/SignIn");
+                o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(WebSurface.Instance));
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             // [Authorize(Policy = …)] on a handler method is enforced (Razor Pages would ignore it).
@@ -122,14 +123,24 @@ public static class WebSetup
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             return Results.LocalRedirect(WebLinks.LocalOrHome(returnUrl));
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription().WithMetadata(WebSurface.Instance);
         app.MapPost("/signout", async (HttpContext http) =>
         {
             await http.SignOutAsync(Scheme);
             return Results.LocalRedirect("/signin");
-        }).RequireAuthorization(WebPolicies.SignedIn).ExcludeFromDescription();
+        }).RequireAuthorization(WebPolicies.SignedIn).ExcludeFromDescription().WithMetadata(WebSurface.Instance)
+            .NotBodyScoped("signs the person out of the pages; names no body and records nothing");
         return app;
     }
+}
+
+/// <summary>
+/// Marks the endpoints of the pages (cookie sign-in, antiforgery on every form) apart from the API's (bearer tokens only),
+/// so that each surface is checked by the rules of its own kind.
+/// </summary>
+public sealed class WebSurface
+{
+    public static readonly WebSurface Instance = new();
 }
 
 /// <summary>Authorization policies of the pages: the same roles as the API's policies (<see cref="Policies"/>), on the cookie.</summary>

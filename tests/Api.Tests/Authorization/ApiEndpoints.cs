@@ -51,7 +51,9 @@ public sealed record ApiEndpoint(
     {
         var provider = services.GetRequiredService<IAuthorizationPolicyProvider>();
         var result = new List<ApiEndpoint>();
-        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        // The pages are another surface (a cookie, never a bearer token): WebPagesAuthorizationTests check them.
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                     .Where(e => e.Metadata.GetMetadata<Monitoring.Api.Web.WebSurface>() is null))
             result.AddRange(await OfAsync(endpoint, provider));
         return result;
     }

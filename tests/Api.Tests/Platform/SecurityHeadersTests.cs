@@ -19,7 +19,7 @@ public sealed class SecurityHeadersTests(SecuredApiFixture fixture)
                      await client.GetAsync("/health"),
                      await client.GetAsync("/api/catalogue/bodies"), // a 401 problem
                      await client.GetAsync("/openapi/v1.json"),
-                     await client.GetAsync("/no-such-page"),
+                     await client.GetAsync("/api/no-such-endpoint"),
                  })
         {
             Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
@@ -31,6 +31,26 @@ public sealed class SecurityHeadersTests(SecuredApiFixture fixture)
             // Plain HTTP: no Strict-Transport-Security.
             Header(response, "Strict-Transport-Security").ShouldBeEmpty();
         }
+    }
+
+    [Fact]
+    public async Task The_pages_allow_this_sites_scripts_and_styles_only_and_are_never_cached()
+    {
+        var client = fixture.Client("10.9.0.5");
+        foreach (var response in new[] { await client.GetAsync("/signin"), await client.GetAsync("/no-such-page") })
+        {
+            var csp = Header(response, "Content-Security-Policy");
+            csp.ShouldContain("script-src 'self'");
+            csp.ShouldContain("style-src 'self'");
+            csp.ShouldNotContain("unsafe-inline");
+            csp.ShouldContain("frame-ancestors 'none'");
+            csp.ShouldContain("form-action 'self'");
+            Header(response, "X-Frame-Options").ShouldBe("DENY");
+            Header(response, "Cache-Control").ShouldBe("no-store");
+        }
+        var script = await client.GetAsync("/js/site.js");
+        script.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Header(script, "Cache-Control").ShouldNotBe("no-store");
     }
 
     [Fact]
