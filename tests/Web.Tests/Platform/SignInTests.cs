@@ -54,7 +54,7 @@ public sealed class SignInTests(WebAppFixture app)
     public async Task A_page_of_another_role_is_refused_and_a_foreign_return_address_is_not_followed()
     {
         var page = await app.SignInAsync("inspector");
-        var response = await page.GotoAsync("/catalogue");
+        var response = await page.GotoAsync("/operations/jobs");
         response!.Status.ShouldBe(403);
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Доступ запрещён");
 
@@ -77,6 +77,24 @@ public sealed class SignInTests(WebAppFixture app)
         await page.ClickAsync("#custom-user button[type=submit]");
         (await page.Locator("#body-error").InnerTextAsync()).ShouldContain("a steward acts for a state body");
         (await page.Locator("#custom-user #body").GetAttributeAsync("aria-invalid")).ShouldBe("true");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Sign_in_works_from_the_keyboard_alone_and_the_home_page_fits_a_phone()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await page.GotoAsync("/signin");
+        // Tab from the top: the skip link, the brand, the languages, then the first demo user; Enter presses it.
+        for (var i = 0; i < 12 && await page.EvaluateAsync<string?>("document.activeElement?.dataset?.user") is null; i++)
+            await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string?>("document.activeElement?.dataset?.user")).ShouldNotBeNull("a demo user is reachable with Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        (await page.Locator("ul.cards a").CountAsync()).ShouldBeGreaterThan(0);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        overflow.ShouldBeLessThanOrEqualTo(0, "no sideways scrolling on a phone");
+        await WebAppFixture.ScreenshotAsync(page, "home-phone");
         await page.Context.CloseAsync();
     }
 }
