@@ -53,6 +53,8 @@ public static class WebSetup
                 o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(WebSurface.Instance));
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            // MVC's JSON (a page's JSON answers, and what test clients that detect MVC read with) is the API's JSON.
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions))
             // [Authorize(Policy = …)] on a handler method is enforced (Razor Pages would ignore it).
             .AddMvcOptions(o => o.Filters.Add<HandlerAuthorizationFilter>());
 
