@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 
@@ -29,6 +30,11 @@ public static class WebSetup
         var settings = builder.Configuration.GetSection(WebSignInSettings.Section).Get<WebSignInSettings>() ?? new WebSignInSettings();
         settings.DemoUsers = builder.Environment.IsDevelopment();
         services.AddSingleton(settings);
+        // The key ring that protects the sign-in cookie and the antiforgery tokens: in a folder every node shares (a
+        // volume), so that a restart signs nobody out and two nodes read each other's cookies. Unset, ASP.NET Core's
+        // default (the user profile; fine for one process).
+        if (!string.IsNullOrWhiteSpace(settings.KeysPath))
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysPath)).SetApplicationName("monitoring");
 
         // Russian and Kazakh text is written as it is, not as numeric character references (pages a third of the size).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -186,6 +192,8 @@ public sealed class WebSignInSettings
     public string? ClientSecret { get; set; }
     public string[] Scopes { get; set; } = ["openid", "profile"];
     public int SessionHours { get; set; } = 8;
+    /// <summary>A folder for the data-protection key ring shared by the nodes (see <see cref="WebSetup"/>).</summary>
+    public string? KeysPath { get; set; }
     /// <summary>Only in Development: the sign-in page lets anyone choose a demo user (name, role, body).</summary>
     public bool DemoUsers { get; set; }
 
