@@ -34,7 +34,8 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 echo "[run] building…" >&2
 dotnet build src/Api -c Release -v quiet -nologo >&2
-echo "[run] API:            http://127.0.0.1:$port" >&2
+echo "[run] web app:        http://127.0.0.1:$port/   (sign in as a demo user)" >&2
+echo "[run] API:            http://127.0.0.1:$port/api" >&2
 echo "[run] API reference:  http://127.0.0.1:$port/docs   (OpenAPI: /openapi/v1.json, health: /health)" >&2
 echo "[run] a token:        ./token.sh admin" >&2
 exec dotnet src/Api/bin/Release/net10.0/Monitoring.Api.dll --urls "http://127.0.0.1:$port"
