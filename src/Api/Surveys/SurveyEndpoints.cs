@@ -65,17 +65,11 @@ public static class SurveyEndpoints
             .Produces<PublishedImportReport>()
             .ProducesValidationProblem();
 
-        read.MapGet("/campaigns", async (int? period, IQuerySession session, CancellationToken ct) =>
-            {
-                var query = session.Query<SurveyCampaignView>().AsQueryable();
-                if (period is not null) query = query.Where(c => c.Period == period);
-                return await query.OrderBy(c => c.Period).ThenBy(c => c.Code).ToListAsync(ct);
-            })
+        read.MapGet("/campaigns", (int? period, SurveyCampaignQueries campaigns, CancellationToken ct) => campaigns.CampaignsAsync(period, ct))
             .WithName("ListSurveyCampaigns")
             .WithSummary("Survey campaigns, optionally of one period")
             .Produces<IReadOnlyList<SurveyCampaignView>>();
-        read.MapGet("/campaigns/{code}", async (string code, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<SurveyCampaignView>(SurveyCampaign.StreamKey(code), ct) ?? throw new NotFound("Survey campaign", code))
+        read.MapGet("/campaigns/{code}", (string code, SurveyCampaignQueries campaigns, CancellationToken ct) => campaigns.CampaignAsync(code, ct))
             .WithName("GetSurveyCampaign")
             .WithSummary("A campaign with its methodology choices and contact figures")
             .Produces<SurveyCampaignView>()
@@ -153,16 +147,11 @@ public static class SurveyEndpoints
     private static async Task<IResult> ImportResponsesAsync(string code, string? format, bool? skipInvalid, HttpContext http,
         SurveyResponseImporter importer, IConfiguration configuration)
     {
-        var importFormat = (format ?? http.Request.ContentType ?? "").ToLowerInvariant() switch
-        {
-            var f when f.Contains("csv") => ImportFormat.Csv,
-            var f when f.Contains("json") => ImportFormat.JsonLines, // json, jsonl, ndjson
-            _ => (ImportFormat?)null,
-        };
+        var importFormat = ImportFormatOf(format ?? http.Request.ContentType);
         if (importFormat is null)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or jsonl (or send Content-Type text/csv / application/x-ndjson)"] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [ImportFormatRule] });
 
-        var maxBytes = configuration.GetValue("Monitoring:Imports:MaxBytes", DefaultMaxBytes);
+        var maxBytes = MaxImportBytes(configuration);
         if (http.Request.ContentLength > maxBytes) return TooLarge(maxBytes);
 
         // The file is spooled to disk (bounded by the limit) and read from there in passes: memory holds one
@@ -200,6 +189,19 @@ public static class SurveyEndpoints
             File.Delete(path);
         }
     }
+
+    public const string ImportFormatRule = "must be csv or jsonl (or send Content-Type text/csv / application/x-ndjson)";
+
+    /// <summary>An import file's format from what names it (a format parameter, a content type, a file's extension), or null.</summary>
+    public static ImportFormat? ImportFormatOf(string? hint) => (hint ?? "").ToLowerInvariant() switch
+    {
+        var f when f.Contains("csv") => ImportFormat.Csv,
+        var f when f.Contains("json") => ImportFormat.JsonLines, // json, jsonl, ndjson
+        _ => null,
+    };
+
+    /// <summary>The largest import file accepted (configuration <c>Monitoring:Imports:MaxBytes</c>).</summary>
+    public static long MaxImportBytes(IConfiguration configuration) => configuration.GetValue("Monitoring:Imports:MaxBytes", DefaultMaxBytes);
 
     private static IResult TooLarge(long maxBytes) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The file is too large",

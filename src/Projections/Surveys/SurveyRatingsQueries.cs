@@ -393,10 +393,15 @@ public sealed class SliceBy
     /// <summary>Only answers say it (published criterion distributions do not), so criterion slices cannot use it.</summary>
     public bool AnswersOnly { get; }
 
-    /// <summary>The API's <c>groupBy=region,gender</c>, read once at the edge.</summary>
-    public static IReadOnlyList<SliceBy> Parse(string? groupBy) =>
-        (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(g => All.FirstOrDefault(s => s.Name == g)
-                     ?? throw new DomainRuleViolation("groupBy", $"'{g}' is not one of {string.Join(", ", All.Select(s => s.Name))}"))
-        .ToList();
+    /// <summary>The API's <c>groupBy=region,gender</c>, read once at the edge (a grouping named twice is refused).</summary>
+    public static IReadOnlyList<SliceBy> Parse(string? groupBy)
+    {
+        var list = (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(g => All.FirstOrDefault(s => s.Name == g)
+                         ?? throw new DomainRuleViolation("groupBy", $"'{g}' is not one of {string.Join(", ", All.Select(s => s.Name))}"))
+            .ToList();
+        if (list.GroupBy(g => g).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new DomainRuleViolation("groupBy", $"'{twice.Key.Name}' is named twice");
+        return list;
+    }
 }
