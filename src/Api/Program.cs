@@ -69,6 +69,8 @@ builder.Services.AddSingleton<SurveyResponseImporter>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
 builder.Services.AddSingleton<PublishedReportImporter>();
+// Imports started from the pages run in the background, their progress polled by the page.
+builder.Services.AddSingleton<SurveyImportRuns>();
 
 // The verifiable journal: a leaf per event written by the database at append, sealed into a Merkle tree here, digests
 // signed with a key held outside the database (see README, "Verify the history").

@@ -44,7 +44,21 @@
       el.addEventListener("change", function () { if (el.form) el.form.requestSubmit(); });
     });
   }
-  function init(root) { drawCharts(root); autosubmit(root); }
+  // A choice that excludes others (a campaign, or a period and kind): choosing it empties the fields named in data-clears.
+  function clears(root) {
+    root.querySelectorAll("[data-clears]").forEach(function (el) {
+      if (el.dataset.clearsBound) return;
+      el.dataset.clearsBound = "1";
+      el.addEventListener("change", function () {
+        if (!el.value || !el.form) return;
+        el.dataset.clears.split(" ").forEach(function (name) {
+          var other = el.form.elements.namedItem(name);
+          if (other) other.value = "";
+        });
+      });
+    });
+  }
+  function init(root) { drawCharts(root); autosubmit(root); clears(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
