@@ -67,7 +67,7 @@ public sealed class TrendsModel(SurveyRatingsQueries ratings, SurveyCampaignQuer
 
         Trend = new Table("trend", string.Format(T["TrendCaption"], Names.Of(axis, code)),
         [
-            new Column("campaign", T["Campaign"]), new Column("period", T["Period"], ColumnKind.Integer), new Column("rank", T["Col_Rank"], ColumnKind.Integer),
+            new Column("campaign", T["Campaign"]), new Column("period", T["Period"]), new Column("rank", T["Col_Rank"], ColumnKind.Integer),
             .. FigureColumns(), new Column("satisfactionChange", T["Col_SatisfactionChange"], ColumnKind.Percent1),
             new Column("meanChange", T["Col_MeanChange"], ColumnKind.Decimal2), new Column("comparable", T["Col_Comparable"]),
         ], $"trend-{axis}-{code}-{Kind}");
@@ -77,7 +77,7 @@ public sealed class TrendsModel(SurveyRatingsQueries ratings, SurveyCampaignQuer
             var change = i == 0 ? null : await ChangeAsync(campaign.Code, points[i - 1].Campaign.Code, dimension, code, ct);
             Trend.Rows.Add(RowOf(row.Figures, $"{Url.Page("/Surveys/Ratings")}?campaign={Uri.EscapeDataString(campaign.Code)}&by={axis}",
             [
-                ("campaign", campaign.Code), ("period", campaign.Period), ("rank", row.Rank), .. FigureCells(row.Figures),
+                ("campaign", campaign.Code), ("period", campaign.Period.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("rank", row.Rank), .. FigureCells(row.Figures),
                 ("satisfactionChange", change?.SatisfactionChangePoints), ("meanChange", change?.MeanChangeRounded),
                 ("comparable", change is { Comparable: false } ? new Badge(T["NotComparable"], "warn") : ""),
             ]));

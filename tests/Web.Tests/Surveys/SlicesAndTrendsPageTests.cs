@@ -34,6 +34,7 @@ public sealed class SlicesAndTrendsPageTests(WebAppFixture app)
         chart.GetProperty("labels").GetArrayLength().ShouldBeGreaterThan(5);
         chart.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString())
             .ShouldBe(["Госорган", "Госкорпорация (ЦОН)", "Портал «электронного правительства»"], ignoreOrder: true);
+        await page.Locator("#chart-slice").ScrollIntoViewIfNeededAsync();
         await WebAppFixture.ScreenshotAsync(page, "surveys-slices");
 
         // What the API refuses comes back on the field it names, with its words.
