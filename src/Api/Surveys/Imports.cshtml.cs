@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
 using ColumnKind = Monitoring.Api.Web.ColumnKind;
+using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Api.Surveys;
@@ -17,8 +18,8 @@ namespace Monitoring.Api.Surveys;
 /// </summary>
 [Authorize(Policy = WebPolicies.SurveyWrite)]
 [ImportRequestLimits]
-public sealed class ImportsModel(SurveyImportRuns runs, SurveyCampaignQueries campaigns, IConfiguration configuration,
-    IStringLocalizer<UiText> text) : SurveyPage(text)
+public sealed class ImportsModel(SurveyImportRuns runs, SurveyCampaignQueries campaigns, CatalogueQueries catalogue,
+    IConfiguration configuration, IStringLocalizer<UiText> text) : SurveyPage(campaigns, catalogue, text)
 {
     [BindProperty(SupportsGet = true)] public string? Campaign { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Run { get; set; }
@@ -26,7 +27,6 @@ public sealed class ImportsModel(SurveyImportRuns runs, SurveyCampaignQueries ca
     [BindProperty] public bool SkipInvalid { get; set; }
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
 
-    public IReadOnlyList<SurveyCampaignView> AllCampaigns { get; private set; } = [];
     public ImportRun? Current { get; private set; }
     public Table? Errors { get; private set; }
 
@@ -53,7 +53,7 @@ public sealed class ImportsModel(SurveyImportRuns runs, SurveyCampaignQueries ca
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        AllCampaigns = await campaigns.CampaignsAsync(null, ct);
+        await LoadChoicesAsync(ct);
         LoadRun();
     }
 
@@ -80,7 +80,7 @@ public sealed class ImportsModel(SurveyImportRuns runs, SurveyCampaignQueries ca
         if (format is null) FieldError("format", SurveyEndpoints.ImportFormatRule);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         // An unknown campaign is refused now, as the API refuses it, not after the upload has gone to the background.
-        if (await ReadAsync(() => campaigns.CampaignAsync(Campaign!, ct)) is null) return await RefusedPageAsync(ct);
+        if (await ReadAsync(() => CampaignAsync(Campaign!, ct)) is null) return await RefusedPageAsync(ct);
 
         // Spooled to disk, as the API does: the importer reads the file in passes, memory holds one chunk of rows.
         var path = Path.Combine(Path.GetTempPath(), $"monitoring-import-{Guid.NewGuid():N}");

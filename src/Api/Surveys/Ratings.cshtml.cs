@@ -15,7 +15,7 @@ namespace Monitoring.Api.Surveys;
 /// sliced by service (<c>GET /api/surveys/slice?body=…&amp;groupBy=service</c>), ranked by the campaigns' rule.
 /// </summary>
 public sealed class RatingsModel(SurveyRatingsQueries ratings, SurveyCampaignQueries campaigns, CatalogueQueries catalogue,
-    IStringLocalizer<UiText> text) : SurveyPage(text)
+    IStringLocalizer<UiText> text) : SurveyPage(campaigns, catalogue, text)
 {
     /// <summary>The views offered as tabs (the API also knows pairs such as <c>body|region</c>; a URL may ask for them).</summary>
     public static readonly string[] Dimensions = ["service", "body", "region", "channel", "criterion"];
@@ -29,8 +29,6 @@ public sealed class RatingsModel(SurveyRatingsQueries ratings, SurveyCampaignQue
     /// <summary>The campaign the year-over-year change looks back to (by default the previous comparable one).</summary>
     [BindProperty(SupportsGet = true)] public string? Previous { get; set; }
 
-    public IReadOnlyList<SurveyCampaignView> AllCampaigns { get; private set; } = [];
-    public SurveyNames Names { get; private set; } = null!;
     public RatingsView? View { get; private set; }
     /// <summary>The figures the page leads with: the total of the view, or of the body drilled into.</summary>
     public SatisfactionFigures? Total { get; private set; }
@@ -44,8 +42,7 @@ public sealed class RatingsModel(SurveyRatingsQueries ratings, SurveyCampaignQue
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        AllCampaigns = await campaigns.CampaignsAsync(null, ct);
-        Names = await SurveyNames.LoadAsync(catalogue, AllCampaigns, T, ct);
+        await LoadChoicesAsync(ct);
         if (Body is not null) By = "service";
         By ??= "service";
         if (Campaign is null && Period is null && Kind is null)

@@ -14,7 +14,7 @@ namespace Monitoring.Api.Surveys;
 /// shown with its reasons on the form's fields.
 /// </summary>
 public sealed class SlicesModel(SurveyRatingsQueries ratings, SurveyCampaignQueries campaigns, CatalogueQueries catalogue,
-    IStringLocalizer<UiText> text) : SurveyPage(text)
+    IStringLocalizer<UiText> text) : SurveyPage(campaigns, catalogue, text)
 {
     /// <summary>What a newcomer sees first: every body's satisfaction per period.</summary>
     public static readonly string[] DefaultGroupBy = ["body", "period"];
@@ -35,8 +35,6 @@ public sealed class SlicesModel(SurveyRatingsQueries ratings, SurveyCampaignQuer
     [BindProperty(SupportsGet = true)] public int? SmallSample { get; set; }
     [BindProperty(SupportsGet = true)] public DateTimeOffset? AsOf { get; set; }
 
-    public IReadOnlyList<SurveyCampaignView> AllCampaigns { get; private set; } = [];
-    public SurveyNames Names { get; private set; } = null!;
     public IReadOnlyList<SliceBy> Groups { get; private set; } = [];
     public Table? Slice { get; private set; }
     public Chart? Chart { get; private set; }
@@ -48,8 +46,7 @@ public sealed class SlicesModel(SurveyRatingsQueries ratings, SurveyCampaignQuer
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        AllCampaigns = await campaigns.CampaignsAsync(null, ct);
-        Names = await SurveyNames.LoadAsync(catalogue, AllCampaigns, T, ct);
+        await LoadChoicesAsync(ct);
         // Nothing chosen yet (a sort or an export of that first view chooses nothing either): the default view.
         if (!Request.Query.Keys.Any(k => !NotChoices.Contains(k) && !k.StartsWith("sort_", StringComparison.Ordinal)))
             GroupBy = DefaultGroupBy;

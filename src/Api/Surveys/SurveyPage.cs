@@ -2,18 +2,33 @@ using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
 using ColumnKind = Monitoring.Api.Web.ColumnKind;
 using Monitoring.Domain.Surveys;
+using Monitoring.Projections.Catalogue;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Api.Surveys;
 
 /// <summary>
-/// What the analysts' survey pages share: reads the API may refuse (an unknown campaign, a grouping it does not know, two
-/// campaigns on different scales) shown with the API's reasons on the form's fields instead of failing, the campaign a
-/// newcomer sees first, and the figures of a row as table cells.
+/// What the survey pages share: the campaigns to choose from and the names of what they count, reads the API may refuse
+/// (an unknown campaign, a grouping it does not know, two campaigns on different scales) shown with the API's reasons on
+/// the form's fields instead of failing, the campaign a newcomer sees first, and the figures of a row as table cells.
 /// </summary>
-public abstract class SurveyPage(IStringLocalizer<UiText> text) : WebPage
+public abstract class SurveyPage(SurveyCampaignQueries campaigns, CatalogueQueries catalogue, IStringLocalizer<UiText> text) : WebPage
 {
     protected IStringLocalizer<UiText> T { get; } = text;
+
+    /// <summary>Every campaign, by period then code (the pickers' choices).</summary>
+    public IReadOnlyList<SurveyCampaignView> AllCampaigns { get; private set; } = [];
+    public SurveyNames Names { get; private set; } = null!;
+
+    /// <summary>Reads what the forms offer: the campaigns, and the catalogue's and questionnaires' names.</summary>
+    protected async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        AllCampaigns = await campaigns.CampaignsAsync(null, ct);
+        Names = await SurveyNames.LoadAsync(catalogue, AllCampaigns, T, ct);
+    }
+
+    /// <summary>A campaign, or the API's 404 (<see cref="NotFound"/>).</summary>
+    protected Task<SurveyCampaignView> CampaignAsync(string code, CancellationToken ct) => campaigns.CampaignAsync(code, ct);
 
     /// <summary>
     /// Reads as the API's endpoint would; when the API would refuse (4xx), its reasons go on the form's fields (or above

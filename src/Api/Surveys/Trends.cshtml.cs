@@ -14,14 +14,12 @@ namespace Monitoring.Api.Surveys;
 /// before and the reasons it may not be comparable (<c>GET /api/surveys/ratings/changes</c>).
 /// </summary>
 public sealed class TrendsModel(SurveyRatingsQueries ratings, SurveyCampaignQueries campaigns, CatalogueQueries catalogue,
-    IStringLocalizer<UiText> text) : SurveyPage(text)
+    IStringLocalizer<UiText> text) : SurveyPage(campaigns, catalogue, text)
 {
     [BindProperty(SupportsGet = true)] public string? Body { get; set; }
     [BindProperty(SupportsGet = true)] public string? Service { get; set; }
     [BindProperty(SupportsGet = true)] public SurveyKind Kind { get; set; } = SurveyKind.NationalPublicMonitoring;
 
-    public IReadOnlyList<SurveyCampaignView> AllCampaigns { get; private set; } = [];
-    public SurveyNames Names { get; private set; } = null!;
     /// <summary>What the trend is of: <c>body</c> or <c>service</c>, and its code.</summary>
     public (string Axis, string Code)? Subject { get; private set; }
     public Table? Trend { get; private set; }
@@ -34,8 +32,7 @@ public sealed class TrendsModel(SurveyRatingsQueries ratings, SurveyCampaignQuer
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        AllCampaigns = await campaigns.CampaignsAsync(null, ct);
-        Names = await SurveyNames.LoadAsync(catalogue, AllCampaigns, T, ct);
+        await LoadChoicesAsync(ct);
         (Body, Service) = (Blank(Body), Blank(Service));
         if (!ModelState.IsValid) return;
         if (Body is not null && Service is not null)
