@@ -19,7 +19,9 @@ public sealed class HomeModel : WebPage
         if (Any(Roles.Steward, Roles.Admin)) sections.AddRange([("/complaints", "Nav_Complaints"), ("/deliveries", "Nav_Reports")]);
         if (Any(Roles.Steward)) sections.Add(("/assessments/measures", "Nav_Measures"));
         if (Any(Roles.Assessor, Roles.Auditor, Roles.Admin)) sections.Add(("/methodology", "Nav_Methodology"));
-        if (Any(Roles.Admin)) sections.AddRange([("/catalogue", "Nav_Catalogue"), ("/surveys/imports", "Nav_Imports"), ("/operations/jobs", "Nav_Jobs")]);
+        // The import is the API's survey write (analysts and admins); the catalogue and the jobs are the admins'.
+        if (user.Allows(WebPolicies.SurveyWrite)) sections.Add(("/surveys/imports", "Nav_Imports"));
+        if (Any(Roles.Admin)) sections.AddRange([("/catalogue", "Nav_Catalogue"), ("/operations/jobs", "Nav_Jobs")]);
         return sections;
     }
 }

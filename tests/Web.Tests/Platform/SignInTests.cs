@@ -18,7 +18,7 @@ public sealed class SignInTests(WebAppFixture app)
     }
 
     [Theory]
-    [InlineData("analyst", new[] { "/surveys/ratings", "/assessments" }, new[] { "/inspections", "/catalogue" })]
+    [InlineData("analyst", new[] { "/surveys/ratings", "/surveys/imports", "/assessments" }, new[] { "/inspections", "/catalogue" })]
     [InlineData("auditor", new[] { "/assessments", "/inspections", "/methodology" }, new[] { "/complaints", "/catalogue" })]
     [InlineData("inspector", new[] { "/inspections" }, new[] { "/surveys/ratings", "/complaints", "/catalogue" })]
     [InlineData("steward", new[] { "/complaints", "/deliveries" }, new[] { "/inspections", "/methodology", "/catalogue" })]
