@@ -68,38 +68,20 @@ public sealed class ComplaintModel(ComplaintQueries complaints, CatalogueQueries
         _ => (data.GetType().Name, ""),
     };
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFound)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
     {
         if (Justified is null) FieldError("justified", T["ChooseDecision"]);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new DecideComplaint(Id, Justified!.Value, Reason?.Trim() ?? "", DecidedOn ?? Today), ct);
-        return await DoneAsync(result, T["ComplaintDecided", Id], ct);
+        return await SentAsync(result, T["ComplaintDecided", Id], Link(Id), ct);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new AnswerComplaint(Id, AnsweredOn ?? Today), ct);
-        return await DoneAsync(result, T["ComplaintAnswered", Id], ct);
-    }
-
-    private async Task<IActionResult> DoneAsync(CommandResult? result, string message, CancellationToken ct)
-    {
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = message;
-        return Redirect(Link(Id));
+        return await SentAsync(result, T["ComplaintAnswered", Id], Link(Id), ct);
     }
 }

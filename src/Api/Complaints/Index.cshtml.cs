@@ -72,8 +72,6 @@ public sealed class IndexModel(ComplaintQueries complaints, CatalogueQueries cat
         // A steward's form has no body field: the body they act for. A body posted anyway goes to the handler, which refuses another one.
         var result = await SendAsync(new LodgeComplaint(id, CommandBody(BodyCode), string.IsNullOrWhiteSpace(ServiceCode) ? null : ServiceCode.Trim(),
             Channel ?? Domain.Catalogue.Channel.Body, LodgedOn ?? Today, Summary?.Trim() ?? ""), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["ComplaintLodged", id];
-        return Redirect(ComplaintModel.Link(id));
+        return await SentAsync(result, T["ComplaintLodged", id], ComplaintModel.Link(id), ct);
     }
 }

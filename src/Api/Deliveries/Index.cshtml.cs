@@ -98,7 +98,7 @@ public sealed partial class IndexModel(ReportQueries reports, CatalogueQueries c
             return await RefusedPageAsync(ct);
         }
         Flash = T["ReportSubmitted", reference, lines!.Rows.Count, late?.Rows.Count ?? 0];
-        return Redirect($"/deliveries?period={Period}" + (ChoosesBody ? $"&body={Uri.EscapeDataString(CommandBody(BodyCode))}" : ""));
+        return Redirect(AddressFor("/deliveries", BodyCode));
     }
 
     /// <summary>Reads an uploaded file; its bad rows go on the form under its field (the file's own line numbers).</summary>

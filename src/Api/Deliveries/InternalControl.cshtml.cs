@@ -70,8 +70,6 @@ public sealed class InternalControlModel(ReportQueries reports, CatalogueQueries
         var byType = ViolationsByType.Where(kv => kv.Value is not null and not 0).ToDictionary(kv => kv.Key, kv => kv.Value!.Value);
         var result = await SendAsync(new SubmitInternalControlReport(reference, CommandBody(BodyCode), Period ?? 0, ControlMeasures ?? 0,
             ViolationsFound ?? 0, OfficialsDisciplined ?? 0, DeadlineViolationsFound ?? 0, byType), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["InternalControlSubmitted", reference];
-        return Redirect($"/deliveries/internal-control?period={Period}" + (ChoosesBody ? $"&body={Uri.EscapeDataString(CommandBody(BodyCode))}" : ""));
+        return await SentAsync(result, T["InternalControlSubmitted", reference], AddressFor("/deliveries/internal-control", BodyCode), ct);
     }
 }

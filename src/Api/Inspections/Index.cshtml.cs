@@ -77,8 +77,6 @@ public sealed class IndexModel(InspectionQueries inspections, CatalogueQueries c
         var id = InspectionId?.Trim() ?? "";
         var result = await SendAsync(new OpenInspection(id, BodyCode?.Trim() ?? "", string.IsNullOrWhiteSpace(UnitCode) ? null : UnitCode.Trim(),
             Kind ?? InspectionKind.Planned, Services, PeriodFrom ?? default, PeriodTo ?? default, LegalBasis?.Trim() ?? "", OpenedOn ?? Today), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["InspectionOpened", id];
-        return Redirect(InspectionModel.Link(id));
+        return await SentAsync(result, T["InspectionOpened", id], InspectionModel.Link(id), ct);
     }
 }

@@ -161,18 +161,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         _ => (data.GetType().Name, ""),
     };
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFound)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
@@ -181,9 +170,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         var violationId = ViolationId?.Trim() ?? "";
         var result = await SendAsync(new RecordViolation(Id, violationId, Type ?? ViolationType.DeadlineBreach, ServiceCode?.Trim() ?? "",
             string.IsNullOrWhiteSpace(UnitCode) ? null : UnitCode.Trim(), Period ?? 0, Count ?? 0, CaseList.Of(Cases), Evidence?.Trim() ?? ""), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["ViolationRecorded", violationId];
-        return Redirect(Link(Id) + "#assessment");
+        return await SentAsync(result, T["ViolationRecorded", violationId], Link(Id) + "#assessment", ct);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
@@ -194,9 +181,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         var recommendations = (Recommendations ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select((text, i) => new Recommendation($"r{i + 1}", text)).ToList();
         var result = await SendAsync(new CloseInspection(Id, ClosedOn ?? Today, Findings?.Trim() ?? "", recommendations), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["InspectionClosed"];
-        return Redirect(Link(Id));
+        return await SentAsync(result, T["InspectionClosed"], Link(Id), ct);
     }
 
     public async Task<IActionResult> OnPostFulfilAsync(CancellationToken ct)
@@ -205,9 +190,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var recommendationId = RecommendationId?.Trim() ?? "";
         var result = await SendAsync(new FulfilRecommendation(Id, recommendationId, FulfilledOn ?? Today, Note?.Trim() ?? ""), ct);
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = T["RecommendationFulfilled", recommendationId];
-        return Redirect(Link(Id));
+        return await SentAsync(result, T["RecommendationFulfilled", recommendationId], Link(Id), ct);
     }
 }
 

@@ -55,18 +55,7 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
         Tables.Add(table);
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFound)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
@@ -74,7 +63,7 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new CorrectViolation(Id, ViolationId, Type ?? ViolationType.DeadlineBreach, Count ?? 0, CaseList.Of(Cases),
             Reason ?? "", ExpectedVersion), ct);
-        return await DoneAsync(result, T["ViolationCorrected", ViolationId], ct);
+        return await SentAsync(result, T["ViolationCorrected", ViolationId], AfterChange, ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
@@ -82,14 +71,9 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
         if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new RevokeViolation(Id, ViolationId, Reason ?? "", ExpectedVersion), ct);
-        return await DoneAsync(result, T["ViolationRevoked", ViolationId], ct);
+        return await SentAsync(result, T["ViolationRevoked", ViolationId], AfterChange, ct);
     }
 
     /// <summary>After a change, back to the inspection, where the assessment it moved is shown.</summary>
-    private async Task<IActionResult> DoneAsync(CommandResult? result, string message, CancellationToken ct)
-    {
-        if (result is null) return await RefusedPageAsync(ct);
-        Flash = message;
-        return Redirect(InspectionModel.Link(Id) + "#assessment");
-    }
+    private string AfterChange => InspectionModel.Link(Id) + "#assessment";
 }

@@ -33,6 +33,10 @@ public abstract class BodyScopedPage(CatalogueQueries catalogue) : WebPage
     /// <summary>The body for a command from the form: the one posted (an admin's hidden choice), else the steward's own.</summary>
     protected string CommandBody(string? posted) => string.IsNullOrWhiteSpace(posted) ? Actor.Body ?? "" : posted.Trim();
 
+    /// <summary>A page of this kind for the period chosen and the body a command went for (a steward's is implied).</summary>
+    protected string AddressFor(string path, string? postedBody) =>
+        $"{path}?period={Period}" + (ChoosesBody ? $"&body={Uri.EscapeDataString(CommandBody(postedBody))}" : "");
+
     protected async Task LoadScopeAsync(CancellationToken ct)
     {
         ScopeBody = BodyScope.BodyFor(Actor, Body);

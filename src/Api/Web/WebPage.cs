@@ -119,6 +119,28 @@ public abstract class WebPage : PageModel
         return Page();
     }
 
+    /// <summary>A GET of one record (an inspection, a complaint): the page, or 404 when the record named in the address does not exist.</summary>
+    protected async Task<IActionResult> PageOrNotFoundAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        catch (NotFound)
+        {
+            return NotFound();
+        }
+    }
+
+    /// <summary>After <see cref="SendAsync"/>: the page again with the reasons when refused, else the message and a redirect (PRG).</summary>
+    protected async Task<IActionResult> SentAsync(CommandResult? result, string flash, string redirectTo, CancellationToken ct)
+    {
+        if (result is null) return await RefusedPageAsync(ct);
+        Flash = flash;
+        return Redirect(redirectTo);
+    }
+
     /// <summary>The reasons given for one field (matched ignoring case, as the API's field names are camelCase).</summary>
     public IEnumerable<string> ErrorsOf(string field) => ModelState
         .Where(kv => string.Equals(kv.Key, field, StringComparison.OrdinalIgnoreCase))
