@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
@@ -69,10 +70,9 @@ public sealed class IndexModel(InspectionQueries inspections, CatalogueQueries c
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // Handlers send as the person without the API's endpoint policy: the page checks the role (attributes on handlers do nothing).
-        if (!MayOpen) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var id = InspectionId?.Trim() ?? "";
         var result = await SendAsync(new OpenInspection(id, BodyCode?.Trim() ?? "", string.IsNullOrWhiteSpace(UnitCode) ? null : UnitCode.Trim(),

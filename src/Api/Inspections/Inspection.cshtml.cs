@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
@@ -163,9 +164,9 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
-        if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var violationId = ViolationId?.Trim() ?? "";
         var result = await SendAsync(new RecordViolation(Id, violationId, Type ?? ViolationType.DeadlineBreach, ServiceCode?.Trim() ?? "",
@@ -173,9 +174,9 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         return await SentAsync(result, T["ViolationRecorded", violationId], Link(Id) + "#assessment", ct);
     }
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
-        if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         // One recommendation a line, numbered r1, r2, … in the order written.
         var recommendations = (Recommendations ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -184,9 +185,9 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         return await SentAsync(result, T["InspectionClosed"], Link(Id), ct);
     }
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostFulfilAsync(CancellationToken ct)
     {
-        if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var recommendationId = RecommendationId?.Trim() ?? "";
         var result = await SendAsync(new FulfilRecommendation(Id, recommendationId, FulfilledOn ?? Today, Note?.Trim() ?? ""), ct);

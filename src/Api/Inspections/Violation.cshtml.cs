@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
@@ -57,18 +58,18 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
-        if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new CorrectViolation(Id, ViolationId, Type ?? ViolationType.DeadlineBreach, Count ?? 0, CaseList.Of(Cases),
             Reason ?? "", ExpectedVersion), ct);
         return await SentAsync(result, T["ViolationCorrected", ViolationId], AfterChange, ct);
     }
 
+    [Authorize(Policy = WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        if (!MayWrite) return Forbid(WebSetup.Scheme);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
         var result = await SendAsync(new RevokeViolation(Id, ViolationId, Reason ?? "", ExpectedVersion), ct);
         return await SentAsync(result, T["ViolationRevoked", ViolationId], AfterChange, ct);
