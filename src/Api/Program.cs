@@ -55,6 +55,8 @@ builder.AddMonitoringWeb();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
+// The API's reasons are English whatever language a page is shown in (FluentValidation would follow the request's culture).
+ValidatorOptions.Global.LanguageManager.Culture = System.Globalization.CultureInfo.InvariantCulture;
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
 // The read side's query services (CatalogueQueries, ViolationQueries, …): one per request, on its query session.
 foreach (var queries in typeof(CatalogueQueries).Assembly.GetTypes()

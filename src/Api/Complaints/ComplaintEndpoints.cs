@@ -10,13 +10,11 @@ public static class ComplaintEndpoints
         var read = app.MapGroup("/api/complaints").WithTags("Complaints").RequireAuthorization(Policies.Read).RejectUnknownQuery();
         app.MapCommands<LodgeComplaint>("Complaints", Policies.ReportWrite);
 
-
         read.MapGet("/totals", (string? body, int? period, ComplaintQueries queries, CancellationToken ct) => queries.TotalsAsync(body, period, ct))
             .WithName("GetComplaintTotals").WithSummary("Per body and period: lodged, justified, answered on time or late, overdue")
             .Produces<IReadOnlyList<ComplaintTotals>>();
 
-        read.MapGet("/{id}", async (string id, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<ComplaintView>(Complaint.StreamKey(id), ct) ?? throw new NotFound("Complaint", id))
+        read.MapGet("/{id}", (string id, ComplaintQueries queries, CancellationToken ct) => queries.ComplaintAsync(id, ct))
             .WithName("GetComplaint").Produces<ComplaintView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

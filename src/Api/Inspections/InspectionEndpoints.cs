@@ -17,17 +17,11 @@ public static class InspectionEndpoints
             .WithName("GetViolationTotals")
             .WithSummary("Standing violations (revocations and corrections applied) grouped by body, unit, service, type, period or inspection")
             .Produces<IReadOnlyList<ViolationTotal>>().ProducesValidationProblem();
-        read.MapGet("/{id}", async (string id, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<InspectionView>(Inspection.StreamKey(id), ct) ?? throw new NotFound("Inspection", id))
+        read.MapGet("/{id}", (string id, InspectionQueries queries, CancellationToken ct) => queries.InspectionAsync(id, ct))
             .WithName("GetInspection")
             .WithSummary("An inspection with its violations (each with its history of corrections and revocations)")
             .Produces<InspectionView>().ProducesProblem(StatusCodes.Status404NotFound);
-        read.MapGet("", async (string? body, IQuerySession session, CancellationToken ct) =>
-            {
-                var query = session.Query<InspectionView>().AsQueryable();
-                if (body is not null) query = query.Where(i => i.BodyCode == body);
-                return await query.OrderBy(i => i.OpenedOn).ThenBy(i => i.InspectionId).ToListAsync(ct);
-            })
+        read.MapGet("", (string? body, InspectionQueries queries, CancellationToken ct) => queries.ListAsync(body, null, ct))
             .WithName("ListInspections").WithSummary("Inspections, optionally of one body")
             .Produces<IReadOnlyList<InspectionView>>();
     }

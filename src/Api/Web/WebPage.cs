@@ -19,6 +19,9 @@ public abstract class WebPage : PageModel
     /// <summary>A refusal that names no field of the form (a 403, 404, 409): shown above the form.</summary>
     public string? FormError { get; private set; }
 
+    /// <summary>The status the API would have answered a refused command with (403 for another body, 409 for a conflict).</summary>
+    private int? _refusalStatus;
+
     /// <summary>A message after a command went through (shown once, after the redirect).</summary>
     [TempData] public string? Flash { get; set; }
 
@@ -62,6 +65,7 @@ public abstract class WebPage : PageModel
     /// <summary>Puts a problem's reasons on the form: field errors under their field names, the rest above the form.</summary>
     protected void Refused(ProblemDetails problem)
     {
+        _refusalStatus = problem.Status;
         if (problem is ValidationProblemDetails { Errors.Count: > 0 } validation)
             foreach (var (field, reasons) in validation.Errors)
                 foreach (var reason in reasons)
@@ -110,9 +114,31 @@ public abstract class WebPage : PageModel
     /// <summary>The page again, with its data and the reasons on the form.</summary>
     protected async Task<IActionResult> RefusedPageAsync(CancellationToken ct)
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = _refusalStatus ?? StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>A GET of one record (an inspection, a complaint): the page, or 404 when the record named in the address does not exist.</summary>
+    protected async Task<IActionResult> PageOrNotFoundAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        catch (NotFound)
+        {
+            return NotFound();
+        }
+    }
+
+    /// <summary>After <see cref="SendAsync"/>: the page again with the reasons when refused, else the message and a redirect (PRG).</summary>
+    protected async Task<IActionResult> SentAsync(CommandResult? result, string flash, string redirectTo, CancellationToken ct)
+    {
+        if (result is null) return await RefusedPageAsync(ct);
+        Flash = flash;
+        return Redirect(redirectTo);
     }
 
     /// <summary>The reasons given for one field (matched ignoring case, as the API's field names are camelCase).</summary>

@@ -41,5 +41,8 @@ public sealed record Complaint(string ComplaintId, string BodyCode, DateOnly Lod
 
     /// <summary>Null when the complaint is answered, already flagged, or still within its deadline on <paramref name="today"/>.</summary>
     public ComplaintAnswerOverdue? CheckOverdue(DateOnly today) =>
-        AnsweredOn is null && !Overdue && today > AnswerDue ? new ComplaintAnswerOverdue(ComplaintId, AnswerDue, today) : null;
+        !Overdue && PastDeadline(AnsweredOn, AnswerDue, today) ? new ComplaintAnswerOverdue(ComplaintId, AnswerDue, today) : null;
+
+    /// <summary>Unanswered after its statutory deadline: what the deadline job records, and what a page marks before it runs.</summary>
+    public static bool PastDeadline(DateOnly? answeredOn, DateOnly answerDue, DateOnly today) => answeredOn is null && today > answerDue;
 }

@@ -4,7 +4,12 @@ namespace Monitoring.Projections.Complaints;
 
 public sealed record ComplaintView(
     string Id, string ComplaintId, string BodyCode, string? ServiceCode, Channel Channel, DateOnly LodgedOn, int Period, DateOnly AnswerDue,
-    bool? Justified = null, string? DecisionReason = null, DateOnly? AnsweredOn = null, bool Overdue = false, long Version = 0);
+    bool? Justified = null, string? DecisionReason = null, DateOnly? AnsweredOn = null, bool Overdue = false, long Version = 0)
+{
+    /// <summary>Overdue on <paramref name="today"/>: recorded so by the deadline job, or past its deadline unanswered and the
+    /// hourly job has not come round to it yet.</summary>
+    public bool OverdueOn(DateOnly today) => Overdue || Complaint.PastDeadline(AnsweredOn, AnswerDue, today);
+}
 
 public sealed class ComplaintViewProjection : SingleStreamProjection<ComplaintView, string>
 {
@@ -39,6 +44,22 @@ public sealed class ComplaintQueries(IQuerySession session)
                 g.Count(c => c.Overdue)))
             .OrderBy(t => t.BodyCode, StringComparer.Ordinal).ThenBy(t => t.Period).ToList();
     }
+
+    public async Task<ComplaintView> ComplaintAsync(string id, CancellationToken ct) =>
+        await session.LoadAsync<ComplaintView>(Complaint.StreamKey(id), ct) ?? throw new NotFound("Complaint", id);
+
+    /// <summary>Complaints of a body (or of every body), newest lodged first.</summary>
+    public async Task<IReadOnlyList<ComplaintView>> ListAsync(string? body, int? period, CancellationToken ct)
+    {
+        var query = session.Query<ComplaintView>().AsQueryable();
+        if (body is not null) query = query.Where(c => c.BodyCode == body);
+        if (period is not null) query = query.Where(c => c.Period == period);
+        return await query.OrderByDescending(c => c.LodgedOn).ThenBy(c => c.ComplaintId).ToListAsync(ct);
+    }
+
+    /// <summary>Every event of the complaint: lodged, decided, answered, found overdue.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string id, CancellationToken ct) =>
+        StreamHistory.OfAsync(session, Complaint.StreamKey(id), "Complaint", id, ct);
 
     /// <summary>Complaints past their deadline and unanswered that are not yet flagged.</summary>
     public async Task<IReadOnlyList<string>> DueForOverdueAsync(DateOnly today, CancellationToken ct) =>
