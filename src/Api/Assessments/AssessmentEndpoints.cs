@@ -92,10 +92,7 @@ public static class AssessmentEndpoints
         read.MapGet($"{one}/revisions/{{revision:int}}/conclusion", async (string body, int period, int revision, string? format, AssessmentQueries queries,
                 CancellationToken ct) =>
             {
-                var assessment = await queries.AssessmentAsync(body, period, ct);
-                var published = assessment.Revision(revision);
-                var version = await queries.MethodologyAsync(published.Published.Scorecard.Methodology, ct);
-                var bodyName = (await queries.BodyNameAsync(body, ct)) ?? body;
+                var (bodyName, assessment, published, version) = await ConclusionDocument.LoadAsync(queries, body, period, revision, ct);
                 return (format ?? "html").ToLowerInvariant() switch
                 {
                     "html" => Results.Content(ConclusionDocument.Html(bodyName, assessment, published, version), "text/html; charset=utf-8"),

@@ -14,12 +14,31 @@ public static class ConclusionDocument
 {
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
-    private sealed record Section(string Heading, IReadOnlyList<string[]> Table, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Reasoning,
+    /// <summary>
+    /// The document's content, whatever it is rendered as (HTML, Markdown, the conclusion page): the heading, the table of
+    /// criteria (a row with an empty number is a total), the reasoning per indicator, and the provenance in the footer.
+    /// </summary>
+    public sealed record Section(string Heading, IReadOnlyList<string[]> Table, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Reasoning,
         IReadOnlyList<string> Footer);
 
-    private const string Title = "Заключение о результатах оценки по направлению «Качество оказания государственных услуг»";
-    private const string ReasoningTitle = "Обоснование по показателям";
-    private static readonly string[] Columns = ["№", "Критерии оценки", "Баллы", "Макс. балл"];
+    /// <summary>What a conclusion is written from: the body's name, the assessment's record, the revision and its methodology version.</summary>
+    public sealed record Source(string BodyName, AssessmentView Assessment, PublishedRevision Revision, MethodologyVersion Version)
+    {
+        public Section Build() => ConclusionDocument.Build(BodyName, Assessment, Revision, Version);
+    }
+
+    /// <summary>Reads what the conclusion of a published revision is written from (404 for an unknown assessment or revision).</summary>
+    public static async Task<Source> LoadAsync(AssessmentQueries queries, string body, int period, int revision, CancellationToken ct)
+    {
+        var assessment = await queries.AssessmentAsync(body, period, ct);
+        var published = assessment.Revision(revision);
+        var version = await queries.MethodologyAsync(published.Published.Scorecard.Methodology, ct);
+        return new Source((await queries.BodyNameAsync(body, ct)) ?? body, assessment, published, version);
+    }
+
+    public const string Title = "Заключение о результатах оценки по направлению «Качество оказания государственных услуг»";
+    public const string ReasoningTitle = "Обоснование по показателям";
+    public static readonly IReadOnlyList<string> Columns = ["№", "Критерии оценки", "Баллы", "Макс. балл"];
 
     public static string Markdown(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
     {
@@ -83,7 +102,7 @@ public static class ConclusionDocument
     private static string N(decimal value, int decimals = 2) =>
         Presentation.Round(value, decimals).ToString(decimals == 0 ? "0" : "0.##", Ru);
 
-    private static Section Build(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
+    public static Section Build(string bodyName, AssessmentView assessment, PublishedRevision revision, MethodologyVersion version)
     {
         var p = revision.Published;
         var s = p.Scorecard;

@@ -62,6 +62,15 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         await session.LoadAsync<AssessmentView>(Assessment.StreamKey(body, period), ct)
         ?? throw new NotFound("Assessment", $"{body}:{period}");
 
+    /// <summary>The assessments opened, of one body or period when given: the latest period first, then by body.</summary>
+    public async Task<IReadOnlyList<AssessmentView>> AssessmentsAsync(string? body, int? period, CancellationToken ct)
+    {
+        IQueryable<AssessmentView> query = session.Query<AssessmentView>();
+        if (body is not null) query = query.Where(a => a.BodyCode == body);
+        if (period is not null) query = query.Where(a => a.Period == period);
+        return await query.OrderByDescending(a => a.Period).ThenBy(a => a.BodyCode).ToListAsync(ct);
+    }
+
     public async Task<string?> BodyNameAsync(string body, CancellationToken ct) =>
         (await session.LoadAsync<Catalogue.CatalogueBody>(Domain.Catalogue.StateBody.StreamKey(body), ct))?.NameRu;
 
