@@ -20,7 +20,8 @@
             return {
               label: s.name, data: s.values, borderColor: palette[i % palette.length],
               backgroundColor: palette[i % palette.length] + (type === "bar" ? "cc" : "33"),
-              stepped: spec.kind === "step" ? "before" : false, spanGaps: true, tension: 0, pointRadius: 3
+              // A step holds its value until the next change (a figure's history: the value after each event).
+              stepped: spec.kind === "step" ? "after" : false, spanGaps: true, tension: 0, pointRadius: 3
             };
           })
         },
@@ -58,7 +59,21 @@
       });
     });
   }
-  function init(root) { drawCharts(root); autosubmit(root); clears(root); }
+  // GET forms with data-timezone send the browser's time zone (tz), in which their date-time pickers are read.
+  function timezone(root) {
+    root.querySelectorAll("form[data-timezone] input[name=tz]").forEach(function (input) {
+      if (input.value) return;
+      try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* UTC then */ }
+    });
+  }
+  function printButtons(root) {
+    root.querySelectorAll("[data-print]").forEach(function (el) {
+      if (el.dataset.bound) return;
+      el.dataset.bound = "1";
+      el.addEventListener("click", function () { window.print(); });
+    });
+  }
+  function init(root) { drawCharts(root); autosubmit(root); clears(root); timezone(root); printButtons(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
