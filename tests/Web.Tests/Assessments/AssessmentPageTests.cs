@@ -80,6 +80,16 @@ public sealed class AssessmentPageTests(WebAppFixture app)
         (await page.Locator("[data-testid=assessor-actions]").CountAsync()).ShouldBe(0, "an auditor is offered no assessor's action");
         await WebAppFixture.ScreenshotAsync(page, "assessment-scorecard");
 
+        // Readable on a phone: nothing wider than the screen but the tables, which scroll inside their own box.
+        var phone = await app.SignInAsync("auditor", phone: true);
+        foreach (var path in new[] { Karaganda, $"{Karaganda}/figures/final", $"{Karaganda}/figures/final/history", $"{Karaganda}/diff" })
+        {
+            await phone.GotoAsync(path);
+            var wide = await phone.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll')).slice(0, 8).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).join(' | ')");
+            (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1")).ShouldBeTrue($"{path} is wider than a phone: {wide}");
+        }
+        await phone.Context.CloseAsync();
+
         // An inspector reads the scorecard but is not offered the explanations (auditors' reading).
         var inspector = await app.SignInAsync("inspector");
         await inspector.GotoAsync(Karaganda);
