@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Monitoring.Api.Web;
@@ -38,10 +39,10 @@ public sealed class IndexModel(AssessmentQueries queries, CatalogueQueries catal
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    /// <summary>Reading the list is for everyone; opening is the assessors' (enforced by <see cref="HandlerAuthorizationFilter"/>).</summary>
+    [Authorize(Policy = WebPolicies.Assess)]
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken ct)
     {
-        // Reading the list is for everyone; opening is the assessors' (the page handler checks: the bus does not).
-        if (!Assesses) return Forbid(WebSetup.Scheme);
         if (!int.TryParse(OpenPeriod, out var period)) FieldError("period", "must be a year, e.g. 2018");
         if (!FormValues.TryDecimal(PreviousFinal, out var previous)) FieldError("previousFinal", FormValues.NotANumber);
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
