@@ -53,6 +53,14 @@ public sealed class AssessmentPageTests(WebAppFixture app)
         (await page.Locator("[data-testid=event-stream]").InnerTextAsync()).ShouldBe("inspection:DEMO-KAR-2017");
         (await page.Locator("[data-testid=event-data]").InnerTextAsync()).ShouldContain("\"count\": 226");
         (await page.Locator("[data-testid=event-facts]").InnerTextAsync()).ShouldContain("demo-data:karaganda-2017.json");
+
+        // The whole stream (the address the API and the histories of the other pages use), and back to one version of it.
+        await page.ClickAsync("a[href='/audit/streams/inspection%3ADEMO-KAR-2017/events']");
+        (await page.Locator("[data-testid=stream]").InnerTextAsync()).ShouldBe("inspection:DEMO-KAR-2017");
+        (await page.Locator("[data-testid=stream-events] tbody tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(5);
+        await page.GotoAsync("/audit/streams/inspection%3ADEMO-KAR-2017/events?version=1");
+        await page.WaitForURLAsync(new Regex("/audit/events/\\d+$"));
+        (await page.Locator("[data-testid=event-type]").InnerTextAsync()).ShouldBe("inspection_opened");
         app.Failures().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
