@@ -97,4 +97,18 @@ public sealed class SignInTests(WebAppFixture app)
         await WebAppFixture.ScreenshotAsync(page, "home-phone");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_page_in_Kazakh_and_in_English_shows_its_own_texts_and_the_numbers_of_that_language()
+    {
+        var page = await app.SignInAsync("analyst");
+        await page.GotoAsync("/culture/kk?returnUrl=%2Fsurveys%2Fratings%3Fcampaign%3DKZ-NPM-2017%26by%3Dbody");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Қанағаттану рейтингтері");
+        (await page.Locator("[data-testid=total-satisfaction]").InnerTextAsync()).ShouldBe("65,9 %");
+
+        await page.GotoAsync("/culture/en?returnUrl=%2Fsurveys%2Fratings%3Fcampaign%3DKZ-NPM-2017%26by%3Dbody");
+        (await page.Locator("h1").InnerTextAsync()).ShouldNotBe("Қанағаттану рейтингтері");
+        (await page.Locator("[data-testid=total-satisfaction]").InnerTextAsync()).ShouldStartWith("65.9");
+        await page.Context.CloseAsync();
+    }
 }
