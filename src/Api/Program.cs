@@ -20,6 +20,7 @@ using Monitoring.Api.Deliveries;
 using Monitoring.Api.Methodology;
 using Monitoring.Api.Assessments;
 using Monitoring.Api.Web;
+using Monitoring.Api.Telemetry;
 using Npgsql;
 using Scalar.AspNetCore;
 using Wolverine.Marten;
@@ -52,6 +53,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransfor
 builder.AddMonitoringAuth();
 // The web application for people (Razor Pages in the capability folders, on the same queries and commands).
 builder.AddMonitoringWeb();
+// Traces (HTTP → Wolverine → Marten → Npgsql) and metrics, exported by OTLP and scraped at /metrics.
+builder.AddMonitoringTelemetry();
 
 // Validators are stateless and costly to build (expression trees): one instance each for the process.
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
@@ -182,6 +185,7 @@ app.MapAudit();
 app.MapJournal();
 app.MapMonitoringDashboard();
 app.MapMonitoringWeb();
+app.MapMonitoringMetrics();
 
 // Recurring jobs (Hangfire, PostgreSQL storage): complaints past their statutory answer deadline, hourly.
 var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();

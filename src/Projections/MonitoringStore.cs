@@ -30,6 +30,10 @@ public static class MonitoringStore
         // Who recorded an event, under which correlation and causation: the audit trail of every input.
         opts.Events.MetadataConfig.EnableAll();
         opts.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
+        // Spans for Marten's sessions and connections (OpenTelemetry; nothing is recorded unless a listener is there),
+        // and a counter of the events appended per type.
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        opts.OpenTelemetry.TrackEventCounters();
 
         // Nulls are left out of the stored JSON: answers have many optional fields, and imports write millions of them.
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,

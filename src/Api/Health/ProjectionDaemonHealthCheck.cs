@@ -17,11 +17,7 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
     {
         var maxLag = configuration.GetValue(MaxLagKey, DefaultMaxLag);
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-        var progress = (await store.Advanced.AllProjectionProgress(token: ct))
-            .Where(s => s.ShardName != "HighWaterMark")
-            .ToDictionary(s => s.ShardName, s => s.Sequence);
-        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards())
-            progress.TryAdd(shard.Name.Identity, 0);
+        var progress = await LagAsync(store, stats.EventSequenceNumber, ct);
 
         var data = new Dictionary<string, object>
         {
@@ -31,9 +27,8 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
         };
         var lagging = new List<string>();
         var worst = 0L;
-        foreach (var (name, sequence) in progress.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (name, (sequence, lag)) in progress.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var lag = Math.Max(0, stats.EventSequenceNumber - sequence);
             data[$"shard:{name}"] = new { sequence, lag };
             worst = Math.Max(worst, lag);
             if (lag > maxLag) lagging.Add($"{name} is {lag} events behind");
@@ -41,5 +36,19 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
         return lagging.Count > 0
             ? HealthCheckResult.Degraded($"{string.Join("; ", lagging)} (allowed: {maxLag})", data: data)
             : HealthCheckResult.Healthy(progress.Count == 0 ? "No asynchronous projection" : $"Projections at most {worst} events behind", data);
+    }
+
+    /// <summary>Each asynchronous shard's sequence and how many events it is behind (the health check and the metrics alike).</summary>
+    public static async Task<IReadOnlyDictionary<string, (long Sequence, long Lag)>> LagAsync(IDocumentStore store, CancellationToken ct) =>
+        await LagAsync(store, (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber, ct);
+
+    private static async Task<Dictionary<string, (long Sequence, long Lag)>> LagAsync(IDocumentStore store, long highest, CancellationToken ct)
+    {
+        var progress = (await store.Advanced.AllProjectionProgress(token: ct))
+            .Where(s => s.ShardName != "HighWaterMark")
+            .ToDictionary(s => s.ShardName, s => s.Sequence);
+        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards())
+            progress.TryAdd(shard.Name.Identity, 0);
+        return progress.ToDictionary(p => p.Key, p => (p.Value, Math.Max(0, highest - p.Value)));
     }
 }

@@ -85,8 +85,12 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         if (asOf is { } t && t < assessment.OpenedBy.RecordedAt)
             throw new NotFound("Assessment", $"{body}:{period} as of {t:O} (opened {assessment.OpenedBy.RecordedAt:O})");
         var version = await MethodologyAsync(methodology ?? assessment.MethodologyCode, ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var log = await loader.LoadAsync(body, period, asOf, ct);
-        return (ComputedScorecard.Compute(version, log.Evidence, log.Sequence, log.AsOf), log, version, assessment);
+        var computed = ComputedScorecard.Compute(version, log.Evidence, log.Sequence, log.AsOf);
+        MonitoringInstruments.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("live", asOf is null));
+        return (computed, log, version, assessment);
     }
 
     public async Task<AssessmentScorecard> ScorecardAsync(string body, int period, DateTimeOffset? asOf, string? methodology, CancellationToken ct)

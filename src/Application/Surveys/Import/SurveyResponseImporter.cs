@@ -112,6 +112,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
                     var (added, skipped) = await WriteBatchAsync(campaignCode, context.Campaign.Period, hash, batch, anyTaken, userName, correlationId, token);
                     Interlocked.Add(ref written, added);
                     Interlocked.Add(ref already, skipped);
+                    MonitoringInstruments.ImportedRows.Add(added);
                     // Counted whether or not anyone listens (the report's batch count is this counter).
                     var finished = Interlocked.Increment(ref done);
                     progress?.Report(new ImportProgress(finished, batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
