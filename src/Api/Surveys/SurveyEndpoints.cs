@@ -50,14 +50,21 @@ public static class SurveyEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/campaigns/{code}/imports", ImportResponsesAsync)
             .WithName("ImportSurveyResponses")
-            .WithSummary("Import answers from a CSV or JSON-lines file (a response id counts once per campaign: the same file twice adds nothing)")
+            .WithSummary("Import answers from a CSV or JSON-lines file (a response id counts once per campaign: the same file twice adds nothing); wait=false: 202 and a status to poll")
             .Accepts<string>("text/csv", "application/x-ndjson")
             .Produces<ImportReport>()
+            .Produces<ImportRunStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             // The limit is ours (configurable, answered as ProblemDetails), not Kestrel's default.
             .WithMetadata(new DisableRequestSizeLimitAttribute());
+        write.MapGet("/imports/{runId:guid}", (Guid runId, SurveyImportRuns runs, HttpContext http) =>
+                runs.Find(runId, http.UserName()) is { } run ? Results.Ok(ImportRunStatus.Of(run)) : throw new NotFound("Import", runId.ToString()))
+            .WithName("GetSurveyImportStatus")
+            .WithSummary("The progress of an import started with wait=false (its starter only): batches and rows written, then its report")
+            .Produces<ImportRunStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         write.MapPost("/published", (PublishedReportFile file, PublishedReportImporter importer, HttpContext http) =>
                 importer.ImportAsync(file, http.UserName(), http.CorrelationId(), http.RequestAborted))
             .WithName("ImportPublishedReport")
@@ -144,8 +151,8 @@ public static class SurveyEndpoints
     private static RouteHandlerBuilder Rating<TView>(this RouteHandlerBuilder endpoint) =>
         endpoint.Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ImportResponsesAsync(string code, string? format, bool? skipInvalid, HttpContext http,
-        SurveyResponseImporter importer, IConfiguration configuration)
+    private static async Task<IResult> ImportResponsesAsync(string code, string? format, bool? skipInvalid, bool? wait, HttpContext http,
+        SurveyResponseImporter importer, SurveyImportRuns runs, IConfiguration configuration)
     {
         var importFormat = ImportFormatOf(format ?? http.Request.ContentType);
         if (importFormat is null)
@@ -156,7 +163,7 @@ public static class SurveyEndpoints
 
         // The file is spooled to disk (bounded by the limit) and read from there in passes: memory holds one
         // chunk of rows, whatever the file's size.
-        var path = Path.Combine(Path.GetTempPath(), $"monitoring-import-{Guid.NewGuid():N}");
+        string? path = Path.Combine(Path.GetTempPath(), $"monitoring-import-{Guid.NewGuid():N}");
         try
         {
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -169,8 +176,17 @@ public static class SurveyEndpoints
                     await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
                 }
             }
+            var options = new ImportOptions(SkipInvalidRows: skipInvalid ?? false);
+            if (wait == false)
+            {
+                // In the background, with a status resource to poll for its progress (a long file's client shows a bar);
+                // the run deletes the spooled file when it ends.
+                var run = runs.Start(code, path, "request body", importFormat.Value, options, http.UserName(), http.CorrelationId());
+                path = null;
+                return Results.Accepted($"/api/surveys/imports/{run.Id}", ImportRunStatus.Of(run));
+            }
             var report = await importer.ImportAsync(code, () => File.OpenRead(path), importFormat.Value, http.UserName(), http.CorrelationId(),
-                new ImportOptions(SkipInvalidRows: skipInvalid ?? false), null, http.RequestAborted);
+                options, null, http.RequestAborted);
             if (report.Committed) return Results.Ok(report);
 
             var problem = new ValidationProblemDetails(report.Errors
@@ -186,7 +202,7 @@ public static class SurveyEndpoints
         }
         finally
         {
-            File.Delete(path);
+            if (path is not null) File.Delete(path);
         }
     }
 

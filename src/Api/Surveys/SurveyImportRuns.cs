@@ -49,8 +49,20 @@ public sealed class ImportRun(Guid id, string campaign, string fileName, string 
     internal void Fail(string? problem, DateTimeOffset at) => (Problem, State, FinishedAt) = (problem, ImportRunState.Failed, at);
 }
 
+/// <summary>An import's progress as the API answers it (<c>GET /api/surveys/imports/{id}</c>).</summary>
+public sealed record ImportRunStatus(Guid Id, string Campaign, ImportRunState State, int Percent, int BatchesDone, int BatchesTotal,
+    long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, ImportReport? Report, string? Problem)
+{
+    public static ImportRunStatus Of(ImportRun run)
+    {
+        var progress = run.Progress;
+        return new ImportRunStatus(run.Id, run.Campaign, run.State, run.Percent, progress?.BatchesDone ?? 0, progress?.BatchesTotal ?? 0,
+            progress?.RowsWritten ?? 0, run.StartedAt, run.FinishedAt, run.Result, run.Problem);
+    }
+}
+
 /// <summary>
-/// Imports of answer files started from the pages, run in the background by the same importer as
+/// Imports of answer files started from the pages (or by the API with <c>wait=false</c>), run in the background by the same importer as
 /// <c>POST /api/surveys/campaigns/{code}/imports</c> (all or nothing unless told to skip invalid rows) so the page can show
 /// the progress while it runs. Kept in this node's memory for an hour after they finish; a run is shown only to the
 /// person who started it.

@@ -23,7 +23,7 @@ public sealed record ApiEndpoint(
     public static readonly IReadOnlyDictionary<string, string> RouteValues = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["body"] = "AUTHZ-A", ["bodyCode"] = "AUTHZ-A", ["code"] = "KZ-2017", ["id"] = "AUTHZ-1", ["inspectionId"] = "AUTHZ-1", ["complaintId"] = "AUTHZ-1", ["period"] = "2017", ["revision"] = "1", ["penaltyId"] = "p1",
-        ["streamKey"] = "body:AUTHZ-A", ["sequence"] = "1", ["campaign"] = "AUTHZ-CAMPAIGN", ["campaignCode"] = "AUTHZ-CAMPAIGN",
+        ["streamKey"] = "body:AUTHZ-A", ["sequence"] = "1", ["campaign"] = "AUTHZ-CAMPAIGN", ["campaignCode"] = "AUTHZ-CAMPAIGN", ["runId"] = "00000000-0000-0000-0000-000000000001",
     };
 
     public bool Writes => Method is not ("GET" or "HEAD" or "OPTIONS");

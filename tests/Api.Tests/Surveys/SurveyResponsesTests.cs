@@ -147,6 +147,36 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task An_import_sent_not_to_wait_answers_202_and_a_status_its_starter_polls_until_the_report()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        var accepted = await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv&wait=false",
+            new StringContent(Csv(free, paid, 2500), Encoding.UTF8, "text/csv"));
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        var location = accepted.Headers.Location!.ToString();
+        location.ShouldStartWith("/api/surveys/imports/");
+
+        System.Text.Json.JsonElement status;
+        var seen = new List<int>();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            status = await ApiFixture.ReadJson(await _analyst.GetAsync(location));
+            seen.Add(status.GetProperty("percent").GetInt32());
+            if (status.GetProperty("state").GetString() != "Running") break;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < until);
+        status.GetProperty("state").GetString().ShouldBe("Imported");
+        status.GetProperty("percent").GetInt32().ShouldBe(100);
+        seen.ShouldBe(seen.Order().ToList(), "progress never goes back");
+        status.GetProperty("rowsWritten").GetInt64().ShouldBe(2500);
+        status.GetProperty("report").GetProperty("imported").GetInt32().ShouldBe(2500);
+
+        // Only its starter sees it.
+        (await fixture.Client("analyst", "someone-else").GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_import_is_idempotent_and_reports_what_it_did()
     {
         var (campaign, free, paid) = await SetUpAsync();
