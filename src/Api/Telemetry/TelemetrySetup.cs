@@ -20,14 +20,8 @@ public static class TelemetrySetup
     {
         var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         builder.Services.AddHostedService<ProjectionLagSampler>();
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
-                    .AddSource("Wolverine*", "Marten*", "Npgsql", MonitoringInstruments.Name);
-                if (!string.IsNullOrWhiteSpace(otlp)) t.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
-            })
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation()
@@ -35,6 +29,13 @@ public static class TelemetrySetup
                     .AddPrometheusExporter();
                 if (!string.IsNullOrWhiteSpace(otlp)) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
             });
+        // Spans are recorded only when there is somewhere to send them: a span per SQL statement is not free on the
+        // import's hot path, and nobody reads spans that are not exported.
+        if (!string.IsNullOrWhiteSpace(otlp))
+            telemetry.WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddSource("Wolverine*", "Marten*", "Npgsql", MonitoringInstruments.Name)
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
         return builder;
     }
 
