@@ -87,20 +87,13 @@ public static class AuthSetup
             o.SuppressXFrameOptionsHeader = true;
         });
 
-        services.AddAuthorizationBuilder()
+        var policies = services.AddAuthorizationBuilder()
             // An endpoint that names no policy still needs a valid token: forgetting RequireAuthorization must not make
             // it anonymous. Anonymous endpoints (health, OpenAPI, docs) say so with AllowAnonymous.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.InspectionWrite, p => p.RequireRole(Roles.Inspector))
-            .AddPolicy(Policies.ReportWrite, p => p.RequireRole(Roles.Steward, Roles.Admin))
-            .AddPolicy(Policies.Assess, p => p.RequireRole(Roles.Assessor))
-            .AddPolicy(Policies.SurveyWrite, p => p.RequireRole(Roles.Analyst, Roles.Admin))
-            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin))
-            .AddPolicy(Policies.Verify, p => p.RequireRole(Roles.Auditor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardScheme).RequireRole(Roles.Admin));
+        foreach (var (policy, roles) in Policies.Admits)
+            policies.AddPolicy(policy, p => p.RequireRole(roles));
 
         services.AddMonitoringSecurity(builder.Configuration);
         return builder;

@@ -36,4 +36,18 @@ public static class Policies
     /// <summary>Verifying the whole journal (a full scan) and signing digests: the auditors (and admins who operate it).</summary>
     public const string Verify = "journal:verify";
     public const string Admin = "admin";
+
+    /// <summary>The roles each policy admits: the one table the API's policies and the pages' (<c>WebPolicies</c>) are made from.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Admits = new Dictionary<string, string[]>
+    {
+        [Read] = Roles.All,
+        [CatalogueWrite] = [Roles.Admin],
+        [InspectionWrite] = [Roles.Inspector],
+        [ReportWrite] = [Roles.Steward, Roles.Admin],
+        [Assess] = [Roles.Assessor],
+        [SurveyWrite] = [Roles.Analyst, Roles.Admin],
+        [Audit] = [Roles.Auditor, Roles.Analyst, Roles.Assessor, Roles.Admin],
+        [Verify] = [Roles.Auditor, Roles.Admin],
+        [Admin] = [Roles.Admin],
+    };
 }

@@ -155,27 +155,19 @@ public sealed class WebSurface
 public static class WebPolicies
 {
     public const string SignedIn = "web";
-    public const string Read = "web:" + Policies.Read;
-    public const string CatalogueWrite = "web:" + Policies.CatalogueWrite;
-    public const string InspectionWrite = "web:" + Policies.InspectionWrite;
-    public const string ReportWrite = "web:" + Policies.ReportWrite;
-    public const string Assess = "web:" + Policies.Assess;
-    public const string SurveyWrite = "web:" + Policies.SurveyWrite;
-    public const string Audit = "web:" + Policies.Audit;
-    public const string Admin = "web:" + Policies.Admin;
+    private const string Prefix = SignedIn + ":";
+    public const string Read = Prefix + Policies.Read;
+    public const string CatalogueWrite = Prefix + Policies.CatalogueWrite;
+    public const string InspectionWrite = Prefix + Policies.InspectionWrite;
+    public const string ReportWrite = Prefix + Policies.ReportWrite;
+    public const string Assess = Prefix + Policies.Assess;
+    public const string SurveyWrite = Prefix + Policies.SurveyWrite;
+    public const string Audit = Prefix + Policies.Audit;
+    public const string Admin = Prefix + Policies.Admin;
 
-    /// <summary>Who each policy admits, as <see cref="AuthSetup"/> says for the API.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
-    {
-        [Read] = Auth.Roles.All,
-        [CatalogueWrite] = [Auth.Roles.Admin],
-        [InspectionWrite] = [Auth.Roles.Inspector],
-        [ReportWrite] = [Auth.Roles.Steward, Auth.Roles.Admin],
-        [Assess] = [Auth.Roles.Assessor],
-        [SurveyWrite] = [Auth.Roles.Analyst, Auth.Roles.Admin],
-        [Audit] = [Auth.Roles.Auditor, Auth.Roles.Analyst, Auth.Roles.Assessor, Auth.Roles.Admin],
-        [Admin] = [Auth.Roles.Admin],
-    };
+    /// <summary>Who each page policy admits: the API's table (<see cref="Policies.Admits"/>), on the pages' cookie.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Roles =
+        Policies.Admits.Where(p => p.Key != Policies.Verify).ToDictionary(p => Prefix + p.Key, p => p.Value);
 
     /// <summary>Whether the signed-in person may use what a policy guards: a page offers only what its user may do.</summary>
     public static bool Allows(this ClaimsPrincipal user, string policy) =>
