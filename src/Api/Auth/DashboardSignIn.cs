@@ -72,12 +72,21 @@ public static class DashboardSignIn
         var expires = long.TryParse(user.FindFirst("exp")?.Value, out var exp) && DateTimeOffset.FromUnixTimeSeconds(exp) < now + MaxSession
             ? DateTimeOffset.FromUnixTimeSeconds(exp)
             : now + MaxSession;
-        var identity = new ClaimsIdentity(
-            user.Claims.Where(c => c.Type is "sub" or "role").Select(c => new Claim(c.Type, c.Value)),
-            AuthSetup.DashboardScheme, "sub", "role");
-        await http.SignInAsync(AuthSetup.DashboardScheme, new ClaimsPrincipal(identity),
-            new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = expires, AllowRefresh = false });
+        await IssueAsync(http, user, now, expires);
         return Results.Redirect("/hangfire");
+    }
+
+    /// <summary>
+    /// The dashboard's cookie for an admin already checked (by the form's token here, or signed in to the pages): their
+    /// name and roles only, until <paramref name="expires"/>, never refreshed.
+    /// </summary>
+    public static Task IssueAsync(HttpContext http, ClaimsPrincipal admin, DateTimeOffset now, DateTimeOffset expires)
+    {
+        var identity = new ClaimsIdentity(
+            admin.Claims.Where(c => c.Type is "sub" or "role").Select(c => new Claim(c.Type, c.Value)),
+            AuthSetup.DashboardScheme, "sub", "role");
+        return http.SignInAsync(AuthSetup.DashboardScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = expires, AllowRefresh = false });
     }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? error, int status)

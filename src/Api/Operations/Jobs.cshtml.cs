@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -11,7 +10,7 @@ namespace Monitoring.Api.Operations;
 
 /// <summary>The recurring background jobs with their last and next runs (Hangfire's storage), for admins, who may run one now.</summary>
 [Authorize(Policy = WebPolicies.Admin)]
-public sealed class JobsModel(JobStorage storage, IRecurringJobManager jobs, IStringLocalizer<UiText> text) : WebPage
+public sealed class JobsModel(JobStorage storage, IRecurringJobManager jobs, TimeProvider clock, IStringLocalizer<UiText> text) : WebPage
 {
     public StatisticsDto Statistics { get; private set; } = new();
     public IReadOnlyList<RecurringJobDto> Recurring { get; private set; } = [];
@@ -41,12 +40,8 @@ public sealed class JobsModel(JobStorage storage, IRecurringJobManager jobs, ISt
     /// </summary>
     public async Task<IActionResult> OnPostDashboardAsync()
     {
-        var identity = new ClaimsIdentity(User.Claims.Where(c => c.Type is "sub" or "role").Select(c => new Claim(c.Type, c.Value)),
-            AuthSetup.DashboardScheme, "sub", "role");
-        await HttpContext.SignInAsync(AuthSetup.DashboardScheme, new ClaimsPrincipal(identity), new Microsoft.AspNetCore.Authentication.AuthenticationProperties
-        {
-            IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow + DashboardSignIn.MaxSession, AllowRefresh = false,
-        });
+        var now = clock.GetUtcNow();
+        await DashboardSignIn.IssueAsync(HttpContext, User, now, now + DashboardSignIn.MaxSession);
         return Redirect("/hangfire");
     }
 
