@@ -78,38 +78,24 @@ public abstract class WebPage : PageModel
     protected void FieldError(string field, string reason) => ModelState.AddModelError(field, reason);
 
     /// <summary>A date field of the form (<c>yyyy-MM-dd</c>, as a date input sends it); a reason on the field when it is not one.</summary>
-    protected DateOnly? DateField(string field, bool required = true) =>
-        Parse<DateOnly>(field, required, text => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null,
-            "must be a date (yyyy-MM-dd)");
-
-    /// <summary>A whole-number field of the form; a reason on the field when it is not one.</summary>
-    protected int? IntField(string field, bool required = true) =>
-        Parse<int>(field, required, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,
-            "must be a whole number");
-
-    /// <summary>A decimal field of the form, with a point or the person's decimal comma; a reason on the field when it is not one.</summary>
-    protected decimal? DecimalField(string field, bool required = true) =>
-        Parse<decimal>(field, required, text => decimal.TryParse(text.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null,
-            "must be a number");
+    protected DateOnly? DateField(string field, bool required = true)
+    {
+        var text = Posted(field).Trim();
+        if (text.Length == 0)
+        {
+            if (required) FieldError(field, "is required");
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        FieldError(field, "must be a date (yyyy-MM-dd)");
+        return null;
+    }
 
     /// <summary>A text field of the form, trimmed; null when left empty (the command's validator says whether it may be).</summary>
     protected string? TextField(string field) => Posted(field).Trim() is { Length: > 0 } text ? text : null;
 
     /// <summary>What the person typed into a field of a posted form ("" on a GET): a refused form keeps its values.</summary>
     public string Posted(string field) => Request.HasFormContentType ? Request.Form[field].ToString() : "";
-
-    private T? Parse<T>(string field, bool required, Func<string, T?> parse, string reason) where T : struct
-    {
-        var text = Request.HasFormContentType ? Request.Form[field].ToString().Trim() : "";
-        if (text.Length == 0)
-        {
-            if (required) FieldError(field, "is required");
-            return null;
-        }
-        var value = parse(text);
-        if (value is null) FieldError(field, reason);
-        return value;
-    }
 
     /// <summary>The page again, with its data and the reasons on the form.</summary>
     protected async Task<IActionResult> RefusedPageAsync(CancellationToken ct)
