@@ -152,7 +152,7 @@ public static class SurveyEndpoints
         endpoint.Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> ImportResponsesAsync(string code, string? format, bool? skipInvalid, bool? wait, HttpContext http,
-        SurveyResponseImporter importer, SurveyImportRuns runs, IConfiguration configuration)
+        SurveyResponseImporter importer, SurveyImportRuns runs, SurveyCampaignQueries campaigns, IConfiguration configuration)
     {
         var importFormat = ImportFormatOf(format ?? http.Request.ContentType);
         if (importFormat is null)
@@ -179,6 +179,8 @@ public static class SurveyEndpoints
             var options = new ImportOptions(SkipInvalidRows: skipInvalid ?? false);
             if (wait == false)
             {
+                // Refused now, as the waiting import would be (404), rather than accepted and failing in the background.
+                await campaigns.CampaignAsync(code, http.RequestAborted);
                 // In the background, with a status resource to poll for its progress (a long file's client shows a bar);
                 // the run deletes the spooled file when it ends.
                 var run = runs.Start(code, path, "request body", importFormat.Value, options, http.UserName(), http.CorrelationId());

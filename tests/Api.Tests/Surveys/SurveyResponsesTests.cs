@@ -174,6 +174,11 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
 
         // Only its starter sees it.
         (await fixture.Client("analyst", "someone-else").GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // An unknown campaign is refused at once, as a waiting import is, not accepted to fail later.
+        var unknown = await _analyst.PostAsync("/api/surveys/campaigns/NO-SUCH-CAMPAIGN/imports?format=csv&wait=false",
+            new StringContent(Csv(free, paid, 3), Encoding.UTF8, "text/csv"));
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknown.Headers.Location.ShouldBeNull();
     }
 
     [Fact]
