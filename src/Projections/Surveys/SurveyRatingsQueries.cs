@@ -119,8 +119,10 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var first = campaigns[0];
         var codes = campaigns.Select(c => c.Code).ToArray();
 
-        var rows = await AggregatesAsync(codes, dimension, ct);
-        var total = (await AggregatesAsync(codes, Dimension.Total, ct)).FirstOrDefault() ?? Aggregate.Empty;
+        // The view's rows and its total in one round trip: this is the query every dashboard asks first.
+        var both = await AggregatesAsync(codes, [dimension, Dimension.Total], ct);
+        var rows = both[dimension];
+        var total = both[Dimension.Total].FirstOrDefault() ?? Aggregate.Empty;
         var names = await NamesAsync(dimension, rows.Select(r => r.Key), ct);
 
         // Pooled campaigns share a rule (checked when chosen); the strictest small-sample threshold holds for all.
@@ -323,18 +325,24 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         public ScoreDistribution Distribution => Counts.Distribution;
     }
 
-    private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, Dimension dimension, CancellationToken ct)
+    private async Task<List<Aggregate>> AggregatesAsync(string[] campaigns, Dimension dimension, CancellationToken ct) =>
+        (await AggregatesAsync(campaigns, [dimension], ct))[dimension];
+
+    /// <summary>The pooled rows of several views of the campaigns, read together.</summary>
+    private async Task<Dictionary<Dimension, List<Aggregate>>> AggregatesAsync(string[] campaigns, Dimension[] dimensions, CancellationToken ct)
     {
-        var last = 1 + PooledCounts.All.Length;
-        return await Sql.Command(db.DataSource, $"""
-            select key, {string.Join(", ", PooledCounts.Columns.Select(c => $"sum({c})"))}, max(last_seq)
-            from {db.Schema}.{SurveySchema.Aggregates} where campaign = any($1) and dimension = $2 group by key
-            """, campaigns, dimension.Name).ListAsync(reader =>
+        var last = 2 + PooledCounts.All.Length;
+        var rows = await Sql.Command(db.DataSource, $"""
+            select dimension, key, {string.Join(", ", PooledCounts.Columns.Select(c => $"sum({c})"))}, max(last_seq)
+            from {db.Schema}.{SurveySchema.Aggregates} where campaign = any($1) and dimension = any($2) group by dimension, key
+            """, campaigns, dimensions.Select(d => d.Name).Distinct().ToArray()).ListAsync(reader =>
         {
             var counts = new PooledCounts();
-            foreach (var p in PooledCounts.All) counts[p] = Long(reader, 1 + (int)p);
-            return new Aggregate(SurveySchema.KeyOf(reader.GetString(0)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last));
+            foreach (var p in PooledCounts.All) counts[p] = Long(reader, 2 + (int)p);
+            return (Dimension: reader.GetString(0),
+                Row: new Aggregate(SurveySchema.KeyOf(reader.GetString(1)), counts, reader.IsDBNull(last) ? null : reader.GetInt64(last)));
         }, ct);
+        return dimensions.Distinct().ToDictionary(d => d, d => rows.Where(r => r.Dimension == d.Name).Select(r => r.Row).ToList());
     }
 
     private static RatingRow Row(Aggregate a, string? name, int? rank, int threshold)
@@ -362,16 +370,21 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         var codes = list.Select(k => k.First).Distinct();
         IReadOnlyDictionary<string, string> names = dimension.Axes is not [var first, ..] ? new Dictionary<string, string>() : first switch
         {
-            Axis.Service => (await session.LoadManyAsync<CatalogueService>(ct, codes.Select(PublicService.StreamKey).ToArray()))
-                .ToDictionary(s => s.Code, s => s.NameRu),
-            Axis.Body => (await session.LoadManyAsync<CatalogueBody>(ct, codes.Select(StateBody.StreamKey).ToArray()))
-                .ToDictionary(s => s.Code, s => s.NameRu),
+            Axis.Service => await NamesOfAsync<CatalogueService>(codes.Select(PublicService.StreamKey).ToArray(), ct),
+            Axis.Body => await NamesOfAsync<CatalogueBody>(codes.Select(StateBody.StreamKey).ToArray(), ct),
             Axis.Region => (await session.LoadManyAsync<CatalogueTerritory>(ct, codes.Select(Territory.StreamKey).ToArray()))
                 .ToDictionary(s => s.Code, s => s.NameRu),
             _ => new Dictionary<string, string>(),
         };
         return list.Where(k => names.ContainsKey(k.First)).ToDictionary(k => k, k => names[k.First]);
     }
+
+    /// <summary>Only the code and the name of each entry (not its whole history of names and passports).</summary>
+    private async Task<Dictionary<string, string>> NamesOfAsync<T>(string[] ids, CancellationToken ct) where T : CatalogueEntry =>
+        (await session.Query<T>().Where(e => e.Id.IsOneOf(ids)).Select(e => new CodeAndName(e.Code, e.NameRu)).ToListAsync(ct))
+        .ToDictionary(e => e.Code, e => e.NameRu);
+
+    private sealed record CodeAndName(string Code, string NameRu);
 }
 
 /// <summary>A fact column ad-hoc slices group and filter by, under its name in the API (<c>groupBy=ageBand</c>).</summary>
