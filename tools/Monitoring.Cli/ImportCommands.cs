@@ -50,6 +50,11 @@ public sealed class ImportResponsesCommand : AsyncCommand<ImportResponsesCommand
                     var writing = ctx.AddTask("Writing batches", autoStart: false);
                     var progress = new Progress<ImportProgress>(p =>
                     {
+                        if (p.Phase == ImportPhase.Checking)
+                        {
+                            checking.Description = $"Reading and checking rows ({p.RowsChecked:N0})";
+                            return;
+                        }
                         if (checking.IsIndeterminate) { checking.IsIndeterminate(false); checking.Value = checking.MaxValue; checking.StopTask(); writing.StartTask(); }
                         writing.MaxValue = p.BatchesTotal;
                         writing.Value = p.BatchesDone;

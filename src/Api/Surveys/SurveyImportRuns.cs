@@ -34,7 +34,8 @@ public sealed class ImportRun(Guid id, string campaign, string fileName, string 
     public void Report(ImportProgress value)
     {
         lock (_lock)
-            if (_progress is null || value.BatchesDone > _progress.BatchesDone) _progress = value;
+            if (_progress is null || value.Phase > _progress.Phase || value.RowsChecked > _progress.RowsChecked || value.BatchesDone > _progress.BatchesDone)
+                _progress = value;
     }
 
     /// <summary>How far, 0..100: the batches written of those to write; 100 once the file is imported.</summary>
@@ -50,14 +51,15 @@ public sealed class ImportRun(Guid id, string campaign, string fileName, string 
 }
 
 /// <summary>An import's progress as the API answers it (<c>GET /api/surveys/imports/{id}</c>).</summary>
-public sealed record ImportRunStatus(Guid Id, string Campaign, ImportRunState State, int Percent, int BatchesDone, int BatchesTotal,
-    long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, ImportReport? Report, string? Problem)
+/// <remarks><c>percent</c> counts the batches written; while the rows are still being checked it is 0 and <c>rowsChecked</c> grows.</remarks>
+public sealed record ImportRunStatus(Guid Id, string Campaign, ImportRunState State, ImportPhase Phase, int Percent, long RowsChecked,
+    int BatchesDone, int BatchesTotal, long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, ImportReport? Report, string? Problem)
 {
     public static ImportRunStatus Of(ImportRun run)
     {
         var progress = run.Progress;
-        return new ImportRunStatus(run.Id, run.Campaign, run.State, run.Percent, progress?.BatchesDone ?? 0, progress?.BatchesTotal ?? 0,
-            progress?.RowsWritten ?? 0, run.StartedAt, run.FinishedAt, run.Result, run.Problem);
+        return new ImportRunStatus(run.Id, run.Campaign, run.State, progress?.Phase ?? ImportPhase.Checking, run.Percent, progress?.RowsChecked ?? 0,
+            progress?.BatchesDone ?? 0, progress?.BatchesTotal ?? 0, progress?.RowsWritten ?? 0, run.StartedAt, run.FinishedAt, run.Result, run.Problem);
     }
 }
 

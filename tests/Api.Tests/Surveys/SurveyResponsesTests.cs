@@ -170,6 +170,8 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         status.GetProperty("percent").GetInt32().ShouldBe(100);
         seen.ShouldBe(seen.Order().ToList(), "progress never goes back");
         status.GetProperty("rowsWritten").GetInt64().ShouldBe(2500);
+        status.GetProperty("rowsChecked").GetInt64().ShouldBe(2500);
+        status.GetProperty("phase").GetString().ShouldBe("Writing");
         status.GetProperty("report").GetProperty("imported").GetInt32().ShouldBe(2500);
 
         // Only its starter sees it.

@@ -9,7 +9,11 @@ public sealed record ImportOptions(bool SkipInvalidRows = false, int BatchSize =
 
 public sealed record ImportRowError(int Line, string Field, string Reason);
 
-public sealed record ImportProgress(int BatchesDone, int BatchesTotal, long RowsWritten);
+/// <summary>An import reads and checks every row first, then writes the valid ones in batches.</summary>
+public enum ImportPhase { Checking, Writing }
+
+/// <summary>How far an import is: rows checked so far (the whole file once writing starts), then batches and rows written.</summary>
+public sealed record ImportProgress(ImportPhase Phase, long RowsChecked, int BatchesDone, int BatchesTotal, long RowsWritten);
 
 /// <summary>What an import did. <see cref="Committed"/> is false when invalid rows stopped it before anything was written.</summary>
 public sealed record ImportReport(
@@ -71,6 +75,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
                 }
                 else valid++;
             }
+            progress?.Report(new ImportProgress(ImportPhase.Checking, rows, 0, 0, 0));
         }
         // One lookup for the whole file: a file none of whose ids is recorded yet (the usual case) writes its batches
         // without looking each one up; the key still refuses an id a concurrent writer takes meanwhile.
@@ -115,7 +120,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
                     MonitoringInstruments.ImportedRows.Add(added);
                     // Counted whether or not anyone listens (the report's batch count is this counter).
                     var finished = Interlocked.Increment(ref done);
-                    progress?.Report(new ImportProgress(finished, batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
+                    progress?.Report(new ImportProgress(ImportPhase.Writing, rows, finished, batchesTotal, Interlocked.Read(ref written) + Interlocked.Read(ref already)));
                 });
         }
         finally
