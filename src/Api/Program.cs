@@ -61,11 +61,10 @@ builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLi
 // The API's reasons are English whatever language a page is shown in (FluentValidation would follow the request's culture).
 ValidatorOptions.Global.LanguageManager.Culture = System.Globalization.CultureInfo.InvariantCulture;
 builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
-// The read side's query services (CatalogueQueries, ViolationQueries, …): one per request, on its query session.
-foreach (var queries in typeof(CatalogueQueries).Assembly.GetTypes()
-             .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")))
-    builder.Services.AddScoped(queries);
-builder.Services.AddScoped<AssessmentEvidenceLoader>();
+// The read side's query services (CatalogueQueries, ViolationQueries, …, the evidence loader): one per request, on the
+// primary's query session or, for the API's reads, a hot standby's (ConnectionStrings:MonitoringReplica; ReadReplicaSetup).
+builder.AddReadSide([.. typeof(CatalogueQueries).Assembly.GetTypes()
+    .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")), typeof(AssessmentEvidenceLoader)], schema);
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).
@@ -170,6 +169,7 @@ app.UseExceptionHandler();
 app.UseMiddleware<RequestGuardMiddleware>();
 app.UseStatusCodePages();
 app.UseMonitoringSecurity();
+app.UseReadYourWrites();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Public service quality monitoring API")).AllowAnonymous();

@@ -131,10 +131,8 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         }
     }
 
-    private async Task<long> SurveyProgressAsync(CancellationToken ct) =>
-        (await session.DocumentStore.Advanced.AllProjectionProgress(token: ct))
-            .Where(s => s.ShardName.StartsWith(SurveyFactsProjection.Name + ":", StringComparison.Ordinal))
-            .Select(s => s.Sequence).DefaultIfEmpty(0).Max();
+    // The progress in the database this session reads (the primary, or the replica the request reads from).
+    private Task<long> SurveyProgressAsync(CancellationToken ct) => SurveyFactsProjection.ProgressAsync(session.Database, ct);
 
     /// <summary>Answers about the body's services in the period's public monitoring, pooled per recording event (an answer or an imported batch).</summary>
     private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, IReadOnlyList<string> campaigns, long sequence, CancellationToken ct)

@@ -13,6 +13,15 @@ namespace Monitoring.Projections.Surveys;
 public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate importGate) : IProjection
 {
     public const string Name = "SurveyFacts";
+
+    /// <summary>
+    /// How far this projection has got in <paramref name="database"/> (the primary, or a standby replaying it): the highest
+    /// sequence its shards have applied, by Marten's own progress records.
+    /// </summary>
+    public static async Task<long> ProgressAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct) =>
+        (await database.AllProjectionProgress(ct))
+            .Where(s => s.ShardName.StartsWith(Name + ":", StringComparison.Ordinal))
+            .Select(s => s.Sequence).DefaultIfEmpty(0).Max();
     private readonly string _schema = db.Schema;
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)

@@ -40,8 +40,7 @@ public class ApiFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        OwnerConnectionString = await TestDatabaseServer.CreateDatabaseAsync("api");
-        ConnectionString = await TestDatabaseServer.AppConnectionStringAsync(OwnerConnectionString);
+        (OwnerConnectionString, ConnectionString) = await CreateDatabaseAsync();
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
@@ -68,8 +67,17 @@ public class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await TestDatabaseServer.DropDatabaseAsync(OwnerConnectionString);
+        await DropDatabaseAsync();
     }
+
+    /// <summary>The host's database, as its owner and as the application role: on the test server unless a subclass has a server of its own.</summary>
+    protected virtual async Task<(string Owner, string App)> CreateDatabaseAsync()
+    {
+        var owner = await TestDatabaseServer.CreateDatabaseAsync("api");
+        return (owner, await TestDatabaseServer.AppConnectionStringAsync(owner));
+    }
+
+    protected virtual Task DropDatabaseAsync() => TestDatabaseServer.DropDatabaseAsync(OwnerConnectionString);
 
     /// <summary>The public half of <see cref="TestJournalKey"/> (PEM), as published to outside parties.</summary>
     public string JournalPublicKeyPem
