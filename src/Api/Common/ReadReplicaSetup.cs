@@ -22,19 +22,9 @@ public static class ReadReplicaSetup
         builder.Services.AddSingleton(settings);
         builder.Services.AddScoped<ReadSide>();
         builder.Services.AddSingleton(new ReadSideTypes(queryServices));
-        foreach (var type in queryServices)
-        {
-            // The session and read-model tables are the read side's; anything else (the journal verifier, another query
-            // service) comes from the container as before.
-            var given = type.GetConstructors().Single().GetParameters().Select(p => p.ParameterType)
-                .Where(t => t == typeof(IQuerySession) || t == typeof(ReadModelDatabase)).ToArray();
-            var factory = ActivatorUtilities.CreateFactory(type, given);
-            builder.Services.AddScoped(type, sp =>
-            {
-                var side = sp.GetRequiredService<ReadSide>();
-                return factory(sp, [.. given.Select(t => t == typeof(IQuerySession) ? (object)side.Session : side.Database)]);
-            });
-        }
+        // Made by the container as before (on the primary's query session) for pages, handlers and jobs; an API read routed
+        // to the replica gets its own, made on the replica (ReplicaServices).
+        foreach (var type in queryServices) builder.Services.AddScoped(type);
         builder.Services.ConfigureMarten(o => o.Listeners.Add(WrittenSequence.Listener));
 
         var replica = builder.Configuration.GetConnectionString(ConnectionStringName);
@@ -64,13 +54,14 @@ public enum ReadKind
 }
 
 /// <summary>
-/// The query services and what each reads, and so what an endpoint reads, from the services its handler takes: a service
-/// made with the read-model tables (<see cref="ReadModelDatabase"/>, the asynchronous survey facts), directly or through
-/// another query service, reads them.
+/// The query services, how each is made on the replica, and what each reads, and so what an endpoint reads, from the
+/// services its handler takes: a service made with the read-model tables (<see cref="ReadModelDatabase"/>, the
+/// asynchronous survey facts), directly or through another query service, reads them.
 /// </summary>
 public sealed class ReadSideTypes
 {
     private readonly IReadOnlyDictionary<Type, bool> _readsModels;
+    private readonly IReadOnlyDictionary<Type, (ObjectFactory Make, Type[] Given)> _factories;
     private readonly ConcurrentDictionary<Endpoint, ReadKind> _endpoints = new();
 
     public ReadSideTypes(IReadOnlyList<Type> queryServices)
@@ -79,7 +70,21 @@ public sealed class ReadSideTypes
         bool ReadsModels(Type type, int depth) => depth < 4 && type.GetConstructors().Single().GetParameters()
             .Any(p => p.ParameterType == typeof(ReadModelDatabase) || (set.Contains(p.ParameterType) && ReadsModels(p.ParameterType, depth + 1)));
         _readsModels = set.ToDictionary(t => t, t => ReadsModels(t, 0));
+        // The session and the read-model tables are given (the replica's); anything else (the journal verifier, another query
+        // service) comes from the request's services.
+        _factories = set.ToDictionary(t => t, t =>
+        {
+            var given = t.GetConstructors().Single().GetParameters().Select(p => p.ParameterType)
+                .Where(p => p == typeof(IQuerySession) || p == typeof(ReadModelDatabase)).ToArray();
+            return (ActivatorUtilities.CreateFactory(t, given), given);
+        });
     }
+
+    /// <summary>A query service made on the replica, or null for any other type.</summary>
+    public object? OnReplica(Type type, ReadSide side, IServiceProvider services) =>
+        _factories.TryGetValue(type, out var f)
+            ? f.Make(services, [.. f.Given.Select(t => t == typeof(IQuerySession) ? (object)side.ReplicaSession : side.ReplicaReadModels)])
+            : null;
 
     public ReadKind KindOf(Endpoint endpoint) => _endpoints.GetOrAdd(endpoint, e =>
     {
@@ -87,6 +92,30 @@ public sealed class ReadSideTypes
         var used = parameters.Select(p => _readsModels.TryGetValue(p.ParameterType, out var models) ? (bool?)models : null).Where(m => m is not null).ToList();
         return used.Count == 0 ? ReadKind.None : used.Any(m => m == true) ? ReadKind.ReadModels : ReadKind.Events;
     });
+}
+
+/// <summary>
+/// The services of a request that reads the replica: its query services made on the replica (once each, as scoped ones
+/// are), everything else the request's own. Minimal API handlers take their services from <c>HttpContext.RequestServices</c>.
+/// </summary>
+public sealed class ReplicaServices(IServiceProvider inner, ReadSide side, ReadSideTypes types) : IServiceProvider, ISupportRequiredService, IKeyedServiceProvider
+{
+    private readonly Dictionary<Type, object> _made = [];
+
+    public object? GetService(Type serviceType)
+    {
+        if (_made.TryGetValue(serviceType, out var made)) return made;
+        if (types.OnReplica(serviceType, side, this) is not { } service) return inner.GetService(serviceType);
+        _made[serviceType] = service;
+        return service;
+    }
+
+    public object GetRequiredService(Type serviceType) =>
+        GetService(serviceType) ?? throw new InvalidOperationException($"No service for type '{serviceType}' has been registered.");
+
+    public object? GetKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetKeyedService(serviceType, serviceKey);
+
+    public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetRequiredKeyedService(serviceType, serviceKey);
 }
 
 /// <summary>Samples the replica (<see cref="ReadReplica.SampleAsync"/>) for the routing of reads, the health check and the metrics.</summary>

@@ -94,7 +94,21 @@ public sealed class ReadYourWritesMiddleware(RequestDelegate next, ReadSideTypes
                 if (readSequence is { } sequence && source == side.Source) http.Response.Headers[ReadSequenceHeader] = Text(sequence);
                 return Task.CompletedTask;
             });
-        await next(http);
+        if (side.Source != ReadSource.Replica)
+        {
+            await next(http);
+            return;
+        }
+        var services = http.RequestServices;
+        http.RequestServices = new ReplicaServices(services, side, types);
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.RequestServices = services;
+        }
     }
 
     private enum Outcome { Reached, NotYet, NoSuchEvent }

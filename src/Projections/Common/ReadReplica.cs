@@ -1,7 +1,6 @@
 using Marten.Services;
 using NpgsqlTypes;
 using Marten.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Projections.Common;
@@ -171,44 +170,42 @@ public sealed record SourcePosition(bool HoldsEvent, long Sequence, long ReadMod
 }
 
 /// <summary>
-/// The read side of one request: the query services (<c>*Queries</c>, the evidence loader) are made on the primary's query
-/// session and read-model tables, or, once <see cref="UseReplica"/> is called (the API's reads, by
-/// <c>ReadYourWritesMiddleware</c>), on the replica's. Pages, writes, jobs and everything else read the primary.
+/// Where one request reads: the primary, or — once <see cref="UseReplica"/> is called (the API's reads, by
+/// <c>ReadYourWritesMiddleware</c>, which then makes the request's query services on <see cref="ReplicaSession"/> and
+/// <see cref="ReplicaReadModels"/>) — the replica. Pages, writes, handlers and jobs read the primary as before.
 /// </summary>
-public sealed class ReadSide(IServiceProvider services, IDocumentStore store, ReadModelDatabase primary, ReadReplica? replica = null) : IAsyncDisposable
+public sealed class ReadSide(IDocumentStore store, ReadReplica? replica = null) : IAsyncDisposable
 {
     private IQuerySession? _replicaSession;
-    private bool _made;
 
     public ReadSource Source { get; private set; } = ReadSource.Primary;
 
     /// <summary>Whether a query service was made on the replica in this request (so the answer came from it).</summary>
-    public bool ReplicaUsed => _replicaSession is not null;
+    public bool ReplicaUsed { get; private set; }
 
-    public void UseReplica()
-    {
-        if (replica is null) throw new InvalidOperationException("No replica is configured (ConnectionStrings:MonitoringReplica)");
-        if (_made) throw new InvalidOperationException("The read source is chosen before the first query service is made");
-        Source = ReadSource.Replica;
-    }
+    public void UseReplica() =>
+        Source = replica is null ? throw new InvalidOperationException("No replica is configured (ConnectionStrings:MonitoringReplica)") : ReadSource.Replica;
 
-    public IQuerySession Session
+    /// <summary>The replica's query session of this request (made on first use, disposed with the request).</summary>
+    public IQuerySession ReplicaSession
     {
         get
         {
-            _made = true;
-            return Source == ReadSource.Replica ? _replicaSession ??= replica!.QuerySession(store) : services.GetRequiredService<IQuerySession>();
+            ReplicaUsed = true;
+            return _replicaSession ??= Replica.QuerySession(store);
         }
     }
 
-    public ReadModelDatabase Database
+    public ReadModelDatabase ReplicaReadModels
     {
         get
         {
-            _made = true;
-            return Source == ReadSource.Replica ? replica!.ReadModels : primary;
+            ReplicaUsed = true;
+            return Replica.ReadModels;
         }
     }
+
+    private ReadReplica Replica => Source == ReadSource.Replica ? replica! : throw new InvalidOperationException("This request reads the primary");
 
     /// <summary>Where the chosen source stands on <paramref name="sequence"/>, read on it (Marten's event query and projection progress).</summary>
     public async Task<SourcePosition> PositionAsync(long sequence, bool readModels, CancellationToken ct)
