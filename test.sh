@@ -3,6 +3,8 @@
 #   ./test.sh [extra dotnet test arguments]
 # PostgreSQL: MONITORING_TEST_DB (a server's connection string) if set; else Testcontainers where a Docker engine
 # answers; else a private cluster in .data/postgres-test started here (installed from Debian's packages if missing).
+# The read-replica tests make a primary and its hot standby of their own with scripts/postgres.sh (start, then replica:
+# pg_basebackup; ports MONITORING_TEST_REPLICA_PORT and the next, 55436 by default) and stop both when done.
 # Ends with the line "tests: N passed, N failed, N skipped" counted from the TRX result files.
 set -euo pipefail
 cd "$(dirname "$0")"

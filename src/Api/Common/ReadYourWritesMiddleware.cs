@@ -26,7 +26,7 @@ public sealed class ReadYourWritesMiddleware(RequestDelegate next, ReadSideTypes
     public const string ReadSourceHeader = "X-Read-Source";
     public const string ReadSequenceHeader = "X-Read-Sequence";
 
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(100);
 
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
@@ -117,7 +117,8 @@ public sealed class ReadYourWritesMiddleware(RequestDelegate next, ReadSideTypes
     private async Task<(Outcome, SourcePosition)> WaitAsync(ReadSide side, long minimum, bool readModels, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var pause = TimeSpan.FromMilliseconds(20);
+        // A standby streaming from a primary that commits synchronously is milliseconds behind: ask again soon, then less often.
+        var pause = TimeSpan.FromMilliseconds(5);
         for (var first = true; ; first = false)
         {
             var position = await side.PositionAsync(minimum, readModels, ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Projections.Common;
 
@@ -26,11 +27,11 @@ public sealed class ReplicaHealthCheck(ReadReplica replica, ReadReplicaSettings 
             ["replayPaused"] = s.ReplayPaused,
             ["maxLagSeconds"] = settings.MaxLag.TotalSeconds,
         };
-        var behind = $"at sequence {s.Sequence}, {s.EventsBehind} events and {s.LagSeconds:0.0} s behind the primary";
+        var behind = string.Create(CultureInfo.InvariantCulture, $"at sequence {s.Sequence}, {s.EventsBehind} events and {s.LagSeconds:0.0} s behind the primary");
         var result = !replica.IsAvailable(settings, DateTimeOffset.UtcNow)
                 ? HealthCheckResult.Degraded($"Reads go to the primary: the replica is {s.Problem ?? "not sampled lately"}", data: data)
             : s.ReplayPaused ? HealthCheckResult.Degraded($"The replica's replay is paused, {behind}", data: data)
-            : s.LagSeconds > settings.MaxLag.TotalSeconds ? HealthCheckResult.Degraded($"The replica lags: {behind} (allowed: {settings.MaxLag.TotalSeconds} s)", data: data)
+            : s.LagSeconds > settings.MaxLag.TotalSeconds ? HealthCheckResult.Degraded($"The replica lags: {behind} (allowed: {settings.MaxLag.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s)", data: data)
             : HealthCheckResult.Healthy($"The replica serves the reads, {behind}", data);
         return Task.FromResult(result);
     }
