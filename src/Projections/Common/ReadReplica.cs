@@ -129,7 +129,8 @@ public sealed class ReadReplica : IAsyncDisposable
                 : (now - _behindSince!.Value).TotalSeconds;
             return Keep(new ReplicaState(now, null, paused, sequence, Math.Min(readModels, sequence), primarySequence, lag, bytes));
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        // Whatever failed (a connection refused, a schema not yet replicated, Marten's wrapping of either), reads go to the primary.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return Keep(ReplicaState.Failed(now, $"not readable ({e.Message})"));
         }
