@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Monitoring.Api.Auth;
 using Monitoring.Api.Tests.Infrastructure;
 using Monitoring.Api.Tests.Trust;
 using Monitoring.Projections.Surveys;
@@ -17,7 +16,7 @@ namespace Monitoring.Api.Tests.Platform;
 /// measures is the system's and not the other test classes'.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class TwoNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class TwoNodeFailoverTests(ApiProcessFixture processes, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ApiProcessFixture>
 {
     private const int Rows = 80_000;
     private const int SingleAnswersDuringFailover = 20;
@@ -26,33 +25,7 @@ public sealed class TwoNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
     private static readonly string[] Services = ["TWO-S1", "TWO-S2", "TWO-S3"];
     private static readonly string Shard = $"{SurveyFactsProjection.Name}:All";
 
-    private string _database = "";
-    private readonly string _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36));
-    private readonly List<ApiProcess> _nodes = [];
-
-    public async Task InitializeAsync() => _database = await TestDatabaseServer.CreateDatabaseAsync("twonodes");
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.DisposeAsync();
-        await TestDatabaseServer.DropDatabaseAsync(_database);
-    }
-
-    private async Task<ApiProcess> StartNodeAsync()
-    {
-        var node = ApiProcess.Start(typeof(Program).Assembly.Location, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Monitoring"] = await TestDatabaseServer.AppConnectionStringAsync(_database),
-            ["ConnectionStrings__MonitoringOwner"] = _database,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Auth__SigningKey"] = _key,
-            ["Monitoring__DemoData"] = "false",
-            ["Security__WritesPerMinute"] = "0",
-        });
-        _nodes.Add(node);
-        await node.WaitHealthyAsync(TimeSpan.FromSeconds(90));
-        return node;
-    }
+    private Task<ApiProcess> StartNodeAsync() => processes.StartAsync(TimeSpan.FromSeconds(90));
 
     /// <summary>The <c>node</c> entry of the node's <c>/health</c>: its number, the shards it runs, every node it knows.</summary>
     private static async Task<JsonElement> NodeHealthAsync(ApiProcess node)
@@ -92,9 +65,8 @@ public sealed class TwoNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
             await Task.Delay(250);
         }
 
-        var token = new JwtSettings { SigningKey = _key }.Issue("two-nodes", [Roles.Admin], null, DateTimeOffset.UtcNow);
-        using var toHolder = holder.Client(token);
-        using var toOther = other.Client(token);
+        using var toHolder = processes.Admin(holder, "two-nodes");
+        using var toOther = processes.Admin(other, "two-nodes");
 
         // Writes on one node are read on the other; single answers go to both.
         var campaign = await SurveyLoad.PrepareCampaignAsync(toOther, "TWO", Services);
@@ -118,14 +90,14 @@ public sealed class TwoNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
         output.WriteLine($"set up, import sent at {clock.Elapsed.TotalSeconds:N1} s");
         // Killed as soon as the shard has begun to catch up (the first facts of the import are in).
         var waiting = Stopwatch.StartNew();
-        while (await SurveyLoad.FactsAsync(_database) <= 2)
+        while (await SurveyLoad.FactsAsync(processes.Database) <= 2)
         {
             waiting.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90), $"the holder's shard did not start on the import:\n{holder.Log()}");
             await Task.Delay(20);
         }
         await holder.KillAsync();
         var sinceKill = Stopwatch.StartNew();
-        var factsAtKill = await SurveyLoad.FactsAsync(_database);
+        var factsAtKill = await SurveyLoad.FactsAsync(processes.Database);
         output.WriteLine($"survey facts when the shard's node was killed: {factsAtKill:N0} of {total:N0}");
         factsAtKill.ShouldBeLessThan(total, "the projection had already caught up: nothing was interrupted");
 
@@ -157,6 +129,6 @@ public sealed class TwoNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper ou
         await Task.Delay(2_000);
         (await SurveyLoad.RatedAsync(toOther, campaign)).ShouldBe(total);
         (await SurveyLoad.RatedByServiceAsync(toOther, campaign)).OrderBy(s => s.Key).ShouldBe(expected.OrderBy(s => s.Key));
-        (await SurveyLoad.FactsAsync(_database)).ShouldBe(total);
+        (await SurveyLoad.FactsAsync(processes.Database)).ShouldBe(total);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Monitoring.Api.Auth;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Trust;
@@ -10,55 +9,34 @@ namespace Monitoring.Api.Tests.Trust;
 /// 0 counted twice — because applied event sequences are recorded with the facts they produced.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class ApiKillTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class ApiKillTests(ApiProcessFixture processes, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ApiProcessFixture>
 {
     private const int Rows = 40_000;
-    private string _database = "";
-    private readonly string _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36));
-    private readonly List<ApiProcess> _processes = [];
-
-    public async Task InitializeAsync() => _database = await TestDatabaseServer.CreateDatabaseAsync("kill");
-
-    public async Task DisposeAsync()
-    {
-        foreach (var p in _processes) await p.DisposeAsync();
-        await TestDatabaseServer.DropDatabaseAsync(_database);
-    }
 
     /// <summary>Starts the real API process (the same build the tests reference) and waits until it answers.</summary>
-    private async Task<HttpClient> StartAsync()
+    private async Task<(ApiProcess Process, HttpClient Client)> StartAsync()
     {
-        var process = ApiProcess.Start(typeof(Program).Assembly.Location, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Monitoring"] = await TestDatabaseServer.AppConnectionStringAsync(_database),
-            ["ConnectionStrings__MonitoringOwner"] = _database,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Auth__SigningKey"] = _key,
-            ["Monitoring__DemoData"] = "false",
-            ["Security__WritesPerMinute"] = "0",
-        });
-        _processes.Add(process);
-        await process.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        return process.Client(new JwtSettings { SigningKey = _key }.Issue("killer", [Roles.Admin], null, DateTimeOffset.UtcNow));
+        var process = await processes.StartAsync(TimeSpan.FromSeconds(60));
+        return (process, processes.Admin(process, "killer"));
     }
 
     [Fact]
     public async Task The_api_killed_during_projection_catch_up_ends_with_every_answer_once()
     {
-        var api = await StartAsync();
+        var (process, api) = await StartAsync();
         var campaign = await SurveyLoad.PrepareCampaignAsync(api, "KILL", ["KILL-S"]);
         var import = await api.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", SurveyLoad.Csv("k", Rows, ["KILL-S"]));
         import.StatusCode.ShouldBe(HttpStatusCode.OK, await import.Content.ReadAsStringAsync());
 
         // Killed as soon as the projection has begun to catch up (its first facts are in), with no shutdown at all.
-        for (var i = 0; i < 1_500 && await SurveyLoad.FactsAsync(_database) == 0; i++) await Task.Delay(20);
-        await _processes[0].KillAsync();
-        var factsAtKill = await SurveyLoad.FactsAsync(_database);
+        for (var i = 0; i < 1_500 && await SurveyLoad.FactsAsync(processes.Database) == 0; i++) await Task.Delay(20);
+        await process.KillAsync();
+        var factsAtKill = await SurveyLoad.FactsAsync(processes.Database);
         output.WriteLine($"survey facts when the API was killed: {factsAtKill:N0} of {Rows:N0}");
         factsAtKill.ShouldBeGreaterThan(0, "the projection had not started");
         factsAtKill.ShouldBeLessThan(Rows, "the projection had already caught up: nothing was interrupted");
 
-        var again = await StartAsync();
+        var (_, again) = await StartAsync();
         long rated = 0;
         for (var i = 0; i < 1_200 && rated != Rows; i++)
         {
@@ -69,6 +47,6 @@ public sealed class ApiKillTests(Xunit.Abstractions.ITestOutputHelper output) : 
         rated.ShouldBe(Rows);
         await Task.Delay(2_000);
         (await SurveyLoad.RatedAsync(again, campaign)).ShouldBe(Rows);
-        (await SurveyLoad.FactsAsync(_database)).ShouldBe(Rows);
+        (await SurveyLoad.FactsAsync(processes.Database)).ShouldBe(Rows);
     }
 }
