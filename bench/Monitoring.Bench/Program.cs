@@ -10,7 +10,7 @@ using NpgsqlTypes;
 using Spectre.Console.Cli;
 
 // Usage: Monitoring.Bench --server CONNECTION_STRING --api PATH/TO/Monitoring.Api.dll [--responses 1000000] [--http 20000] [--clients 16] [--violations 100000]
-// [--port 5091] [--keep] [--verbose] [--verify-events 1000000]; --help lists them. Bad arguments: exit code 2.
+// [--port 5091] [--nodes 2] [--keep] [--verbose] [--verify-events 1000000]; --help lists them. Bad arguments: exit code 2.
 var (parsed, parseExitCode) = await Options.ParseAsync(args);
 if (parsed is not { } options) return parseExitCode;
 var results = new List<(string Measure, string Figure, string Target, bool? Met)>();
@@ -118,6 +118,8 @@ try
     Report("reference: single answers with the journal's leaf trigger off (alternating rounds, same run)",
         $"{singlesOff.Rate:N0} responses/s, p99 {singlesOff.P99:N1} ms");
     Report("journal ingest cost, single answers (median of 5 paired rounds, off then on)", $"{1 - singlesRatio:P1}", "≤ 10 %", singlesRatio >= 0.90);
+    // One node and two (a second API process on --port + 1), side by side (TwoNodes.cs).
+    if (options.Nodes > 1) await TwoNodes.RunAsync(http, options, campaign, services, port => StartApi(options with { Port = port }, connectionString), WaitHealthy, Post, Report);
 
     await AssessmentBench(http, options, services, connectionString, Report);
     await VerifyBench(http, options, connectionString, Report);
@@ -633,7 +635,7 @@ sealed record Stats(double P50, double P99, double Max, double Rate)
 }
 
 sealed record Options(string Server, string ApiDll, int Responses, int HttpResponses, int Clients, int Port, bool Keep, bool Verbose, int Violations,
-    long VerifyEvents)
+    long VerifyEvents, int Nodes)
 {
     // Spectre parses and checks the options and hands them back (none after --help: exit 0; bad arguments: exit 2); the
     // bench itself stays the top level of this file.
@@ -672,6 +674,8 @@ sealed record Options(string Server, string ApiDll, int Responses, int HttpRespo
         public int Clients { get; init; } = 16;
         [CommandOption("--port <PORT>"), Description("The API's port"), DefaultValue(5091)]
         public int Port { get; init; } = 5091;
+        [CommandOption("--nodes <N>"), Description("2: also single answers spread over two API nodes (1: one node only)"), DefaultValue(2)]
+        public int Nodes { get; init; } = 2;
         [CommandOption("--keep"), Description("Keep the benchmark database")]
         public bool Keep { get; init; }
         [CommandOption("--verbose")]
@@ -684,6 +688,7 @@ sealed record Options(string Server, string ApiDll, int Responses, int HttpRespo
         public override Spectre.Console.ValidationResult Validate() =>
             Server is null ? Spectre.Console.ValidationResult.Error("--server CONNECTION_STRING is required")
             : Api is null ? Spectre.Console.ValidationResult.Error("--api PATH/TO/Monitoring.Api.dll is required")
+            : Nodes is < 1 or > 2 ? Spectre.Console.ValidationResult.Error("--nodes is 1 or 2")
             : Spectre.Console.ValidationResult.Success();
     }
 
@@ -693,7 +698,7 @@ sealed record Options(string Server, string ApiDll, int Responses, int HttpRespo
 
         public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
         {
-            Parsed = new Options(s.Server!, s.Api!, s.Responses, s.Http, s.Clients, s.Port, s.Keep, s.Verbose, s.Violations, s.VerifyEvents);
+            Parsed = new Options(s.Server!, s.Api!, s.Responses, s.Http, s.Clients, s.Port, s.Keep, s.Verbose, s.Violations, s.VerifyEvents, s.Nodes);
             return 0;
         }
     }

@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Journal;
 using Monitoring.Api.Catalogue;
+using Monitoring.Api.Cluster;
 using Monitoring.Api.DemoData;
 using Monitoring.Api.Health;
 using Monitoring.Application.Auth;
@@ -111,6 +112,10 @@ marten.IntegrateWithWolverine(w =>
 // DatabaseRoles runs it as the owner.
 if (!separateOwner) builder.Services.AddHostedService<JournalSchemaStartup>();
 
+// How fast a node that died has its projection shards restarted on the others (README, "Scale").
+var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+builder.Environment.RefuseIf(cluster.RefusalReason());
+
 builder.Host.UseWolverine(opts =>
 {
     opts.Discovery.IncludeAssembly(typeof(Sending).Assembly);
@@ -130,6 +135,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AddMiddleware(typeof(ActorMiddleware));
     opts.Policies.AddMiddleware(typeof(BodyScopeMiddleware), chain => chain.MessageType.IsAssignableTo(typeof(IBodyScoped)));
     opts.Durability.Mode = DurabilityMode.Balanced;
+    cluster.Apply(opts.Durability);
     opts.EnableRelayOfUserName = true;
     opts.UseRuntimeCompilation();
     // Writers without an expectedVersion who lose a race for a stream's next version run again on the new state
@@ -148,7 +154,8 @@ builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
 
 builder.Services.AddHealthChecks()
     .AddNpgSql(connectionString, name: "database")
-    .AddCheck<ProjectionDaemonHealthCheck>("projections");
+    .AddCheck<ProjectionDaemonHealthCheck>("projections")
+    .AddCheck<NodeHealthCheck>("node");
 
 builder.Services.AddHostedService<JournalSealer>();
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Monitoring.Api.Tests.Infrastructure;
 using Npgsql;
@@ -19,9 +17,8 @@ public sealed class WebAppFixture : IAsyncLifetime
     public string Database { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright _playwright = null!;
-    private Process? _api;
+    private ApiProcess? _api;
     private string _dll = "";
-    private readonly List<string> _log = [];
     private readonly TaskCompletionSource _demoLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static string RepositoryRoot { get; } = FindRoot();
@@ -32,34 +29,25 @@ public sealed class WebAppFixture : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing: install Debian's chromium package (./test.sh does it when it can).");
         Database = await TestDatabaseServer.CreateDatabaseAsync("web");
         var app = await TestDatabaseServer.AppConnectionStringAsync(Database);
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = _dll = Path.Combine(RepositoryRoot, "src", "Api", "bin", configuration, "net10.0", "Monitoring.Api.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first");
-
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        _api = ApiProcess.Start(dll, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__MonitoringOwner"] = Database;
-        start.Environment["ConnectionStrings__Monitoring"] = app;
-        start.Environment["Monitoring__DemoData"] = "true";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        _api = Process.Start(start) ?? throw new InvalidOperationException("the API did not start");
-        _api.OutputDataReceived += (_, e) => Line(e.Data);
-        _api.ErrorDataReceived += (_, e) => Line(e.Data);
-        _api.BeginOutputReadLine();
-        _api.BeginErrorReadLine();
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__MonitoringOwner"] = Database,
+            ["ConnectionStrings__Monitoring"] = app,
+            ["Monitoring__DemoData"] = "true",
+            ["Logging__LogLevel__Default"] = "Information",
+        }, line =>
+        {
+            if (line.Contains("assessment steps recorded")) _demoLoaded.TrySetResult();
+        });
+        BaseUrl = _api.BaseUrl;
 
         // The demo data's last step is the Karaganda 2017 assessment.
         var loaded = await Task.WhenAny(_demoLoaded.Task, Task.Delay(TimeSpan.FromMinutes(4)));
         if (loaded != _demoLoaded.Task || _api.HasExited)
-            throw new InvalidOperationException($"The API did not load its demo data in 4 minutes:\n{string.Join('\n', _log.TakeLast(60))}");
+            throw new InvalidOperationException($"The API did not load its demo data in 4 minutes:\n{_api.Log(60)}");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -70,24 +58,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         });
     }
 
-    private void Line(string? line)
-    {
-        if (line is null) return;
-        lock (_log) _log.Add(line);
-        if (line.Contains("assessment steps recorded")) _demoLoaded.TrySetResult();
-    }
-
     /// <summary>The API's log so far (for a failing test's message).</summary>
-    public string Log()
-    {
-        lock (_log) return string.Join('\n', _log.TakeLast(80));
-    }
+    public string Log() => _api?.Log() ?? "";
 
     /// <summary>Lines of the API's log at error level ("fail:"): a page that failed on the server.</summary>
-    public IReadOnlyList<string> Failures()
-    {
-        lock (_log) return _log.Where(l => l.StartsWith("fail:")).ToList();
-    }
+    public IReadOnlyList<string> Failures() => _api?.Lines(l => l.StartsWith("fail:")) ?? [];
 
     /// <summary>A browser context of its own (cookies, language) at 1280 × 900, or a phone's width.</summary>
     public async Task<IPage> NewPageAsync(bool phone = false)
@@ -128,9 +103,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         var token = (await process.StandardOutput.ReadToEndAsync()).Trim();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0 || token.Length == 0) throw new InvalidOperationException($"no token for {role}");
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return _api!.Client(token, timeout: TimeSpan.FromSeconds(100));
     }
 
     /// <summary>Saves a screenshot for the README under docs/screenshots (made by the tests, committed).</summary>
@@ -160,20 +133,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_api is { HasExited: false })
-        {
-            _api.Kill(entireProcessTree: true);
-            await _api.WaitForExitAsync();
-        }
+        if (_api is not null) await _api.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (Database.Length > 0) await TestDatabaseServer.DropDatabaseAsync(Database);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRoot()

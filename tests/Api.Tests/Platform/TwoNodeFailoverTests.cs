@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Api.Tests.Trust;
+using Monitoring.Projections.Surveys;
+
+namespace Monitoring.Api.Tests.Platform;
+
+/// <summary>
+/// Two API processes on one database, as two nodes behind a load balancer: both serve reads and writes; Wolverine places
+/// the survey projection's one shard on one of them. That node is killed (SIGKILL, no shutdown) while the shard is
+/// catching up on an import sent to the other; the survivor notices the silent node within the cluster's node timeout
+/// (<c>Cluster:NodeTimeoutSeconds</c>, run here with the production defaults), starts the shard itself and finishes it:
+/// the read models hold every answer exactly once. Runs with the fault tests, alone, so that the failover time it
+/// measures is the system's and not the other test classes'.
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class TwoNodeFailoverTests(ApiProcessFixture processes, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ApiProcessFixture>
+{
+    private const int Rows = 80_000;
+    private const int SingleAnswersDuringFailover = 20;
+    /// <summary>The bound asserted on the takeover: the default node timeout (10 s) and heartbeat (2 s), with room for a busy machine.</summary>
+    private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(30);
+    private static readonly string[] Services = ["TWO-S1", "TWO-S2", "TWO-S3"];
+    private static readonly string Shard = $"{SurveyFactsProjection.Name}:All";
+
+    private Task<ApiProcess> StartNodeAsync() => processes.StartAsync(TimeSpan.FromSeconds(90));
+
+    /// <summary>The <c>node</c> entry of the node's <c>/health</c>: its number, the shards it runs, every node it knows.</summary>
+    private static async Task<JsonElement> NodeHealthAsync(ApiProcess node)
+    {
+        using var client = node.Client(timeout: TimeSpan.FromSeconds(10));
+        var response = await client.GetAsync("/health");
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        return (await ApiFixture.ReadJson(response)).GetProperty("checks").GetProperty("node").GetProperty("data");
+    }
+
+    private static bool RunsSurveyFacts(JsonElement node) =>
+        node.GetProperty("shards").EnumerateArray().Any(s => s.GetProperty("name").GetString() == Shard && s.GetProperty("status").GetString() == "Running");
+
+    [Fact]
+    public async Task Two_nodes_serve_reads_and_writes_and_the_shard_of_a_killed_node_is_finished_by_the_other_with_every_answer_once()
+    {
+        // One after the other: the first migrates the schema as its owner before the second looks at it.
+        var clock = Stopwatch.StartNew();
+        var first = await StartNodeAsync();
+        var second = await StartNodeAsync();
+        output.WriteLine($"two nodes up in {clock.Elapsed.TotalSeconds:N1} s");
+
+        // Both registered with Wolverine, and the shard placed on exactly one of them (each /health names its node).
+        var (holder, other) = (first, second);
+        var placed = Stopwatch.StartNew();
+        while (true)
+        {
+            var (a, b) = (await NodeHealthAsync(first), await NodeHealthAsync(second));
+            if (a.GetProperty("nodes").GetArrayLength() == 2 && b.GetProperty("nodes").GetArrayLength() == 2 && RunsSurveyFacts(a) != RunsSurveyFacts(b))
+            {
+                (holder, other) = RunsSurveyFacts(a) ? (first, second) : (second, first);
+                output.WriteLine($"node {a.GetProperty("node")} (leader: {a.GetProperty("leader")}) and node {b.GetProperty("node")} (leader: " +
+                                 $"{b.GetProperty("leader")}); the shard runs on node {(holder == first ? a : b).GetProperty("node")}");
+                break;
+            }
+            placed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), $"the shard was not placed on one node: {a} / {b}");
+            await Task.Delay(250);
+        }
+
+        using var toHolder = processes.Admin(holder, "two-nodes");
+        using var toOther = processes.Admin(other, "two-nodes");
+
+        // Writes on one node are read on the other; single answers go to both.
+        var campaign = await SurveyLoad.PrepareCampaignAsync(toOther, "TWO", Services);
+        var read = await toHolder.GetAsync($"/api/surveys/campaigns/{campaign}");
+        read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
+        var expected = Services.ToDictionary(s => s, _ => 0L);
+        async Task AnswerAsync(HttpClient node, string id, int i)
+        {
+            var service = Services[i % Services.Length];
+            await SurveyLoad.OkAsync(SurveyLoad.AnswerAsync(node, campaign, id, service, 1 + i % 5));
+            expected[service]++;
+        }
+        await AnswerAsync(toHolder, "single-holder", 0);
+        await AnswerAsync(toOther, "single-other", 1);
+
+        // The import goes to the other node; the holder's daemon projects it as it is appended.
+        var import = toOther.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", SurveyLoad.Csv("imp", Rows, Services));
+        for (var i = 1; i <= Rows; i++) expected[Services[i % Services.Length]]++;
+        var total = expected.Values.Sum() + SingleAnswersDuringFailover;
+
+        output.WriteLine($"set up, import sent at {clock.Elapsed.TotalSeconds:N1} s");
+        // Killed as soon as the shard has begun to catch up (the first facts of the import are in).
+        var waiting = Stopwatch.StartNew();
+        while (await SurveyLoad.FactsAsync(processes.Database) <= 2)
+        {
+            waiting.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90), $"the holder's shard did not start on the import:\n{holder.Log()}");
+            await Task.Delay(20);
+        }
+        await holder.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+        var factsAtKill = await SurveyLoad.FactsAsync(processes.Database);
+        output.WriteLine($"survey facts when the shard's node was killed: {factsAtKill:N0} of {total:N0}");
+        factsAtKill.ShouldBeLessThan(total, "the projection had already caught up: nothing was interrupted");
+
+        // Writes go on while no node runs the projection.
+        for (var i = 0; i < SingleAnswersDuringFailover; i++) await AnswerAsync(toOther, $"during-{i}", i);
+        var imported = await import;
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        (await ApiFixture.ReadJson(imported)).GetProperty("imported").GetInt32().ShouldBe(Rows);
+
+        // The survivor notices the silent node and starts the shard itself.
+        while (!RunsSurveyFacts(await NodeHealthAsync(other)))
+        {
+            sinceKill.Elapsed.ShouldBeLessThan(TakeoverBound, $"the surviving node did not take the shard over:\n{other.Log()}");
+            await Task.Delay(100);
+        }
+        var takeover = sinceKill.Elapsed;
+        output.WriteLine($"import answered {imported.StatusCode} at {clock.Elapsed.TotalSeconds:N1} s");
+        output.WriteLine($"the surviving node ran the shard {takeover.TotalSeconds:N1} s after the kill");
+
+        // It finishes the catch-up: every answer once, never more on the way.
+        long rated;
+        while ((rated = await SurveyLoad.RatedAsync(toOther, campaign)) != total)
+        {
+            rated.ShouldBeLessThanOrEqualTo(total, "an answer was counted twice");
+            sinceKill.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(120), $"the read models did not catch up ({rated:N0} of {total:N0}):\n{other.Log()}");
+            await Task.Delay(100);
+        }
+        output.WriteLine($"read models exact {sinceKill.Elapsed.TotalSeconds:N1} s after the kill");
+        await Task.Delay(2_000);
+        (await SurveyLoad.RatedAsync(toOther, campaign)).ShouldBe(total);
+        (await SurveyLoad.RatedByServiceAsync(toOther, campaign)).OrderBy(s => s.Key).ShouldBe(expected.OrderBy(s => s.Key));
+        (await SurveyLoad.FactsAsync(processes.Database)).ShouldBe(total);
+    }
+}
