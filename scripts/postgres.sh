@@ -92,6 +92,9 @@ max_connections = 300
 shared_buffers = 256MB
 synchronous_commit = off
 fsync = on
+# Imports write gigabytes: checkpoints every 1 GB of WAL (the default) would write every page twice (full-page images).
+max_wal_size = 4GB
+checkpoint_timeout = 15min
 CONF
     fi
     start_cluster
