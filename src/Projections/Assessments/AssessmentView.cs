@@ -27,6 +27,17 @@ public sealed record PublishedRevision(AssessmentPublished Published, Provenance
 
 public sealed class AssessmentViewProjection : SingleStreamProjection<AssessmentView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public AssessmentViewProjection()
+    {
+        IncludeType<AssessmentOpened>();
+        IncludeType<SatisfactionMeasuresReported>();
+        IncludeType<SatisfactionMeasuresRecognised>();
+        IncludeType<PenaltyAssessed>();
+        IncludeType<PenaltyWithdrawn>();
+        IncludeType<AssessmentPublished>();
+    }
+
     public override AssessmentView? Evolve(AssessmentView? snapshot, string id, IEvent e)
     {
         var by = Provenance.Of(e);

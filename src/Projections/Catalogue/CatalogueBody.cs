@@ -14,6 +14,15 @@ public sealed record ParentRevision(string? ParentCode, DateOnly EffectiveFrom, 
 
 public sealed class CatalogueBodyProjection : CatalogueProjection<CatalogueBody>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public CatalogueBodyProjection()
+    {
+        IncludeType<StateBodyRegistered>();
+        IncludeType<StateBodyRenamed>();
+        IncludeType<StateBodyReparented>();
+        IncludeType<StateBodyRetired>();
+    }
+
     protected override CatalogueBody? Apply(CatalogueBody? body, string id, object data, Provenance provenance)
     {
         switch (data)

@@ -18,6 +18,15 @@ public sealed record PassportRevision(ServicePassport Passport, string? Reason, 
 
 public sealed class CatalogueServiceProjection : CatalogueProjection<CatalogueService>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public CatalogueServiceProjection()
+    {
+        IncludeType<ServiceRegistered>();
+        IncludeType<ServiceRenamed>();
+        IncludeType<ServicePassportChanged>();
+        IncludeType<ServiceRetired>();
+    }
+
     protected override CatalogueService? Apply(CatalogueService? service, string id, object data, Provenance provenance)
     {
         switch (data)

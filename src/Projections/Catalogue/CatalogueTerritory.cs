@@ -21,6 +21,13 @@ public sealed record TerritoryNames(string NameRu, string? NameKk, string? NameE
 
 public sealed class CatalogueTerritoryProjection : SingleStreamProjection<CatalogueTerritory, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public CatalogueTerritoryProjection()
+    {
+        IncludeType<TerritoryRegistered>();
+        IncludeType<TerritoryRenamed>();
+    }
+
     public override CatalogueTerritory? Evolve(CatalogueTerritory? snapshot, string id, IEvent e)
     {
         var provenance = Provenance.Of(e);

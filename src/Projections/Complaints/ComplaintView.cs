@@ -13,6 +13,15 @@ public sealed record ComplaintView(
 
 public sealed class ComplaintViewProjection : SingleStreamProjection<ComplaintView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public ComplaintViewProjection()
+    {
+        IncludeType<ComplaintLodged>();
+        IncludeType<ComplaintDecided>();
+        IncludeType<ComplaintAnswered>();
+        IncludeType<ComplaintAnswerOverdue>();
+    }
+
     public override ComplaintView? Evolve(ComplaintView? snapshot, string id, IEvent e)
     {
         var changed = (e.Data, snapshot) switch

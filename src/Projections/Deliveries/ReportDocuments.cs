@@ -17,6 +17,12 @@ public sealed class InternalControlReportView : ReportView<InternalControlReport
 
 public abstract class ReportViewProjection<TView, TReport> : SingleStreamProjection<TView, string> where TView : ReportView<TReport>, new()
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    protected ReportViewProjection()
+    {
+        IncludeType<TReport>();
+    }
+
     public override TView? Evolve(TView? snapshot, string id, IEvent e) =>
         e.Data is TReport report ? new TView { Id = id, Report = report, SubmittedBy = Provenance.Of(e) } : snapshot;
 }

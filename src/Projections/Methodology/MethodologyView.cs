@@ -10,6 +10,12 @@ public sealed record MethodologyView(string Id, string Code, MethodologyVersion 
 
 public sealed class MethodologyViewProjection : SingleStreamProjection<MethodologyView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public MethodologyViewProjection()
+    {
+        IncludeType<MethodologyVersionPublished>();
+    }
+
     public override MethodologyView? Evolve(MethodologyView? snapshot, string id, IEvent e) => e.Data is MethodologyVersionPublished p
         ? new MethodologyView(id, p.Version.Code, p.Version, p.Reason, Provenance.Of(e))
         : snapshot;

@@ -38,6 +38,13 @@ public sealed record SurveyInstrumentView(string Id, SurveyInstrument Instrument
 
 public sealed class SurveyCampaignViewProjection : SingleStreamProjection<SurveyCampaignView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public SurveyCampaignViewProjection()
+    {
+        IncludeType<SurveyCampaignOpened>();
+        IncludeType<ContactListFiguresRecorded>();
+    }
+
     public override SurveyCampaignView? Evolve(SurveyCampaignView? snapshot, string id, IEvent e) => e.Data switch
     {
         SurveyCampaignOpened o => new SurveyCampaignView(id, o.Code, o.Title, o.Period, o.Kind, o.Scale, o.RankingRule, o.Methodology,
@@ -54,6 +61,12 @@ public sealed class SurveyCampaignViewProjection : SingleStreamProjection<Survey
 
 public sealed class SurveyInstrumentViewProjection : SingleStreamProjection<SurveyInstrumentView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public SurveyInstrumentViewProjection()
+    {
+        IncludeType<SurveyInstrumentPublished>();
+    }
+
     public override SurveyInstrumentView? Evolve(SurveyInstrumentView? snapshot, string id, IEvent e) =>
         e.Data is SurveyInstrumentPublished p ? new SurveyInstrumentView(id, p.Instrument, Provenance.Of(e)) : snapshot;
 }

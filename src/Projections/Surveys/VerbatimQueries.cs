@@ -7,6 +7,12 @@ public sealed record CommentThemesView(string Id, CommentThemes Themes, Provenan
 
 public sealed class CommentThemesViewProjection : SingleStreamProjection<CommentThemesView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public CommentThemesViewProjection()
+    {
+        IncludeType<CommentThemesPublished>();
+    }
+
     public override CommentThemesView? Evolve(CommentThemesView? snapshot, string id, IEvent e) =>
         e.Data is CommentThemesPublished p ? new CommentThemesView(id, p.Themes, Provenance.Of(e)) : snapshot;
 }
