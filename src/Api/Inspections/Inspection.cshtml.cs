@@ -154,6 +154,8 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
             $"{Table.Format(o.PeriodFrom, ColumnKind.Text, Culture)}–{Table.Format(o.PeriodTo, ColumnKind.Text, Culture)}: {string.Join(", ", o.Services)}"),
         ViolationRecorded v => (T["Event_Recorded"], $"{v.ViolationId}: {T[$"ViolationType_{v.Type}"]}, {v.ServiceCode}, {v.Period}, " +
             $"{Table.Format(v.Counted, ColumnKind.Integer, Culture)} — {v.Evidence}"),
+        ViolationsImported many => (T["Event_Imported"], $"{Table.Format(many.Violations.Count, ColumnKind.Integer, Culture)}: " +
+            string.Join(", ", many.Violations.Take(10).Select(v => v.ViolationId)) + (many.Violations.Count > 10 ? ", …" : "")),
         ViolationCorrected c => (T["Event_Corrected"], $"{c.ViolationId}: {T[$"ViolationType_{c.Type}"]}, {Table.Format(c.Counted, ColumnKind.Integer, Culture)} — {c.Reason}"),
         ViolationRevoked r => (T["Event_Revoked"], $"{r.ViolationId} — {r.Reason}"),
         InspectionClosed c => (T["Event_Closed"], $"{Table.Format(c.ClosedOn, ColumnKind.Text, Culture)}: {c.Findings}" +

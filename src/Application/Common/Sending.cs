@@ -7,11 +7,15 @@ namespace Monitoring.Application.Common;
 /// </summary>
 public static class Sending
 {
-    public static Task<CommandResult> SendAsync(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct)
+    public static Task<CommandResult> SendAsync(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct) =>
+        bus.SendAsync<CommandResult>(command, actor, correlationId, ct);
+
+    /// <summary>Sends a command whose handler answers something richer than a <see cref="CommandResult"/> (an import's counts).</summary>
+    public static Task<TResult> SendAsync<TResult>(this IMessageContext bus, object command, Actor actor, string? correlationId, CancellationToken ct)
     {
         bus.UserName = actor.UserName;
         if (correlationId is not null) bus.CorrelationId = correlationId;
-        return bus.InvokeAsync<CommandResult>(command, actor.ToDeliveryOptions(), ct);
+        return bus.InvokeAsync<TResult>(command, actor.ToDeliveryOptions(), ct);
     }
 
     /// <summary>Sends as a trusted in-process caller (a job, the demo data), not limited to one body.</summary>

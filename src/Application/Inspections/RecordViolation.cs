@@ -23,6 +23,9 @@ public sealed class RecordViolationValidator : InspectionCommandValidator<Record
 public static class RecordViolationHandler
 {
     public static (CommandResult, Events) Handle(RecordViolation c, [WriteAggregate] Inspection inspection) =>
-        Decision.Of(c.ViolationId, inspection, inspection.Record(new ViolationRecorded(c.InspectionId, c.ViolationId, c.Type, c.ServiceCode,
-            c.UnitCode, c.Period, c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim())));
+        Decision.Of(c.ViolationId, inspection, inspection.Record(Recorded(c)));
+
+    /// <summary>The event a command records (one alone, or a row of a file): cases count themselves, evidence is trimmed.</summary>
+    public static ViolationRecorded Recorded(RecordViolation c) => new(c.InspectionId, c.ViolationId, c.Type, c.ServiceCode, c.UnitCode, c.Period,
+        c.Cases is { Count: > 0 } ? c.Cases.Count : c.Count, c.Cases, c.Evidence.Trim());
 }

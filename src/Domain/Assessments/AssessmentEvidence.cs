@@ -62,7 +62,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
         DeliveryReportSubmitted r => (new DateOnly(r.Period, 12, 31), r.Source.ToString()),
         InternalControlReportSubmitted r => (new DateOnly(r.Period, 12, 31), "InternalControl"),
         InspectionOpened o => (o.OpenedOn, "Inspection"),
-        ViolationRecorded or ViolationCorrected or ViolationRevoked or InspectionClosed => (null, "Inspection"),
+        ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked or InspectionClosed => (null, "Inspection"),
         ComplaintLodged l => (l.LodgedOn, "Complaint"),
         ComplaintDecided d => (d.DecidedOn, "Complaint"),
         ComplaintAnswered a => (a.AnsweredOn, "Complaint"),
@@ -82,8 +82,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             case InternalControlReportSubmitted r when r.BodyCode == bodyCode && r.Period == period:
                 _internalControl.Add((e, r));
                 break;
-            case ViolationRecorded or ViolationCorrected or ViolationRevoked:
-                if (ViolationLedger.Apply(_violations, data) is { } violation)
+            case ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked:
+                foreach (var violation in ViolationLedger.Apply(_violations, data))
                     (CollectionsMarshal.GetValueRefOrAddDefault(_violationRefs, violation, out _) ??= []).Add(e);
                 break;
             case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:

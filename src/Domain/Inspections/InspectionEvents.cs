@@ -18,6 +18,25 @@ public sealed record ViolationRecorded(
     IReadOnlyList<string>? Cases, string Evidence)
 {
     public long Counted => Cases is { Count: > 0 } ? Cases.Count : Count;
+
+    /// <summary>
+    /// The same finding: what a file sent again records (type, service, unit, year, count, cases in order, evidence).
+    /// Not record equality, which would compare the lists of cases by reference.
+    /// </summary>
+    public bool SameFindingAs(ViolationRecorded other) =>
+        InspectionId == other.InspectionId && ViolationId == other.ViolationId && Type == other.Type && ServiceCode == other.ServiceCode
+        && UnitCode == other.UnitCode && Period == other.Period && Counted == other.Counted && Evidence == other.Evidence
+        && (Cases ?? []).SequenceEqual(other.Cases ?? []);
+}
+
+/// <summary>
+/// Violations recorded together from a file of an inspection's findings, each as it would be recorded alone. One event
+/// carries up to <see cref="MaxPerEvent"/> of them: the store writes (and the journal hashes) a row per event, so a file of
+/// ten thousand findings is ten rows, not ten thousand. Each violation counts, is corrected and revoked as if recorded alone.
+/// </summary>
+public sealed record ViolationsImported(string InspectionId, IReadOnlyList<ViolationRecorded> Violations)
+{
+    public const int MaxPerEvent = 1_000;
 }
 
 /// <summary>A recorded violation corrected (type, count or cases), with the reason. The original stays in the stream.</summary>

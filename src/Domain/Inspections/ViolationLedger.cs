@@ -51,14 +51,15 @@ public static class ViolationLedger
 {
     /// <summary>
     /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation) and returns the
-    /// violation it concerns; null when it concerns none (another kind of event, or an unknown violation).
+    /// violations it concerns: none for another kind of event or an unknown violation, several for violations imported together.
     /// </summary>
-    public static ViolationState? Apply(IDictionary<string, ViolationState> violations, object fact) => fact switch
+    public static IReadOnlyList<ViolationState> Apply(IDictionary<string, ViolationState> violations, object fact) => fact switch
     {
-        ViolationRecorded f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f),
-        ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected) => corrected.Correct(c),
-        ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked) => revoked.Revoke(),
-        _ => null,
+        ViolationRecorded f => [violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)],
+        ViolationsImported many => many.Violations.Select(f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)).ToList(),
+        ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected) => [corrected.Correct(c)],
+        ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked) => [revoked.Revoke()],
+        _ => [],
     };
 
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)

@@ -29,6 +29,18 @@ public sealed record ViolationChange(string Change, ViolationType Type, long Cou
 
 public sealed class InspectionViewProjection : SingleStreamProjection<InspectionView, string>
 {
+    // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
+    public InspectionViewProjection()
+    {
+        IncludeType<InspectionOpened>();
+        IncludeType<ViolationRecorded>();
+        IncludeType<ViolationsImported>();
+        IncludeType<ViolationCorrected>();
+        IncludeType<ViolationRevoked>();
+        IncludeType<InspectionClosed>();
+        IncludeType<RecommendationFulfilled>();
+    }
+
     public override InspectionView? Evolve(InspectionView? snapshot, string id, IEvent e)
     {
         var by = Provenance.Of(e);
@@ -39,8 +51,10 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
                     o.LegalBasis, o.OpenedOn) { OpenedBy = by };
                 break;
             case ViolationRecorded v when snapshot is not null:
-                snapshot.Violations.Add(new ViolationView(v.ViolationId, v.Type, v.ServiceCode, v.UnitCode ?? snapshot.UnitCode, v.Period, v.Counted,
-                    v.Cases?.ToList(), v.Evidence, false, [new ViolationChange("recorded", v.Type, v.Counted, null, by)]));
+                snapshot.Violations.Add(Recorded(snapshot, v, by));
+                break;
+            case ViolationsImported many when snapshot is not null:
+                snapshot.Violations.AddRange(many.Violations.Select(v => Recorded(snapshot, v, by)));
                 break;
             case ViolationCorrected c when snapshot?.Violations.FindIndex(x => x.ViolationId == c.ViolationId) is >= 0 and var i:
                 snapshot.Violations[i] = snapshot.Violations[i] with { Type = c.Type, Count = c.Counted, Cases = c.Cases?.ToList() };
@@ -63,4 +77,8 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
         snapshot!.Version = e.Version;
         return snapshot;
     }
+
+    private static ViolationView Recorded(InspectionView inspection, ViolationRecorded v, Provenance by) =>
+        new(v.ViolationId, v.Type, v.ServiceCode, v.UnitCode ?? inspection.UnitCode, v.Period, v.Counted, v.Cases?.ToList(), v.Evidence, false,
+            [new ViolationChange("recorded", v.Type, v.Counted, null, by)]);
 }

@@ -5,7 +5,7 @@ public static class InspectionsStore
     public static StoreOptions ConfigureInspections(this StoreOptions opts)
     {
         opts.Events.AddEventTypes([
-            typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationCorrected), typeof(ViolationRevoked),
+            typeof(InspectionOpened), typeof(ViolationRecorded), typeof(ViolationsImported), typeof(ViolationCorrected), typeof(ViolationRevoked),
             typeof(InspectionClosed), typeof(RecommendationFulfilled),
         ]);
         opts.Projections.Add(new InspectionViewProjection(), ProjectionLifecycle.Inline);

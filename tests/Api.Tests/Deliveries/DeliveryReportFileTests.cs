@@ -1,4 +1,5 @@
 using System.Text;
+using Monitoring.Application.Common;
 using Monitoring.Application.Deliveries;
 using Monitoring.Domain.Catalogue;
 using Monitoring.Domain.Deliveries;
