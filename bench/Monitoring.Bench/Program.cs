@@ -121,7 +121,8 @@ try
     // One node and two (a second API process on --port + 1), side by side (TwoNodes.cs).
     if (options.Nodes > 1) await TwoNodes.RunAsync(http, options, campaign, services, port => StartApi(options with { Port = port }, connectionString), WaitHealthy, Post, Report);
 
-    await AssessmentBench(http, options, services, connectionString, Report);
+    await AssessmentBench(http, options, services, connectionString, Report, singles.Rate);
+    await ViolationImportBench.RunAsync(http, Token(options, "inspector"), connectionString, services.Select(s => s.Code).ToList(), Report);
     await VerifyBench(http, options, connectionString, Report);
 }
 finally
@@ -525,7 +526,7 @@ static async Task Post(HttpClient http, string campaign, List<(string Code, bool
 // Explain and as-of of one body's assessment with the survey answers above and the violations recorded here in the store:
 // the violations are spread over 50 bodies (100 inspections of 20 each per body), recorded over HTTP by 16 inspectors.
 static async Task AssessmentBench(HttpClient http, Options o, List<(string Code, bool Paid)> services, string connectionString,
-    Action<string, string, string, bool?> report)
+    Action<string, string, string, bool?> report, double singleAnswerRate)
 {
     async Task Send(HttpClient client, string path, object body)
     {
@@ -574,7 +575,10 @@ static async Task AssessmentBench(HttpClient http, Options o, List<(string Code,
         }
     }));
     var recorded = inspections.Count * 20;
-    report("violations recorded over HTTP (setup)", $"{recorded:N0} in {clock.Elapsed.TotalSeconds:N0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s)", "", null);
+    var violationRate = recorded / clock.Elapsed.TotalSeconds;
+    report($"violations recorded over HTTP, {o.Clients} inspectors in different inspections (each opened too)",
+        $"{violationRate:N0}/s ({recorded:N0} in {clock.Elapsed.TotalSeconds:N0} s), {violationRate / singleAnswerRate:P0} of the single-answer rate",
+        "≥ 90 % of the single-answer rate", violationRate >= 0.9 * singleAnswerRate);
 
     var lines = services.Where(s => s.Code.EndsWith("2") || s.Code.EndsWith("12")).Select(s => new { serviceCode = s.Code, channel = "Body", delivered = 250_000, refusals = 3 }).ToArray();
     foreach (var period in new[] { 2018, 2019 })

@@ -161,6 +161,7 @@ builder.Services.AddHostedService<JournalSealer>();
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyBodyEventsBackfill>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyFactsUpgrade>();
+builder.Services.AddHostedService<Monitoring.Api.Inspections.InspectionViolationsBackfill>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();
 

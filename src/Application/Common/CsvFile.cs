@@ -77,16 +77,18 @@ public static class CsvFile
             var line = (int)parser.RawRow;
             if (rows.Count + errors.Count >= shape.MaxRows)
             {
-                errors.Add(new FileRowError(line, "row", $"the file has more than {shape.MaxRows:N0} rows"));
+                errors.Add(new FileRowError(line, "row", $"the file has more than {shape.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} rows"));
                 break;
             }
+            // The cells are parsed as they are read: BadDataFound has spoken once the record is taken.
+            var cells = parser.Record ?? [];
             if (badData is not null)
             {
                 errors.Add(new FileRowError(line, "row", $"a quote inside an unquoted cell near '{Quote.Shorten(badData)}'"));
                 badData = null;
                 continue;
             }
-            var row = new CsvRow(line, parser.Record ?? [], index, errors);
+            var row = new CsvRow(line, cells, index, errors);
             var value = parse(row);
             if (row.Valid)
             {

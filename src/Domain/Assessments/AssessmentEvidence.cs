@@ -139,7 +139,8 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     public IReadOnlyDictionary<string, InputValue> Inputs(bool withEvents = true)
     {
         var inputs = new List<InputValue>();
-        List<EvidenceRef> Events(Func<IEnumerable<EvidenceRef>> refs) => withEvents ? refs().OrderBy(r => r.Sequence).ToList() : [];
+        // Once each: violations imported together share the event that recorded them.
+        List<EvidenceRef> Events(Func<IEnumerable<EvidenceRef>> refs) => withEvents ? refs().Distinct().OrderBy(r => r.Sequence).ToList() : [];
 
         var surveyRefs = withEvents ? _survey.ToList() : [];
         inputs.Add(new(Kz2017.Inputs.TopBoxShare, _raters == 0 ? null : (decimal)_topBox / _raters, "Survey",
@@ -221,7 +222,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             breaches.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach).Select(v => new InspectedBreach(v.Recorded.ServiceCode, v.Count, v.Cases)).ToList(),
             service => _passports.TryGetValue((service, forPeriod), out var p) ? p.Passport : null);
         var source = DeadlineCompliance.DeliveringSource(reports);
-        List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => withEvents ? refs.OrderBy(r => r.Sequence).ToList() : [];
+        List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => withEvents ? refs.Distinct().OrderBy(r => r.Sequence).ToList() : [];
         var lateRefs = Events(periodReports.Where(r => r.Report.LateDeliveries.Count > 0).Select(r => r.Ref).Concat(breaches.SelectMany(v => _violationRefs[v])));
         var countedRefs = Events(periodReports.Where(r => r.Report.Source == source).Select(r => r.Ref)
             .Concat(DeadlineCompliance.DeliveredByService(reports).Keys.Select(code => _passports.TryGetValue((code, forPeriod), out var p) ? p.Ref : null).OfType<EvidenceRef>()));

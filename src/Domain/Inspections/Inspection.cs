@@ -76,7 +76,7 @@ public sealed record Inspection(
             {
                 if (!earlier.Recorded.SameFindingAs(violation))
                     conflicts.Add($"{row(i)}: violation '{Quote.Shorten(violation.ViolationId)}' is already recorded in inspection '{InspectionId}' " +
-                                  "with other content (correct it, or give the new finding another id)");
+                                  "with other content");
                 continue;
             }
             foreach (var (field, reason) in ScopeProblems(violation)) problems.Add(($"{row(i)}.{field}", reason));
@@ -86,7 +86,7 @@ public sealed record Inspection(
         if (problems.Count > 0) throw new DomainRuleViolation(problems);
         if (conflicts.Count > 0)
             throw new InvalidTransition(string.Join("; ", conflicts.Take(10)) + (conflicts.Count > 10 ? $"; and {conflicts.Count - 10} more" : "") +
-                                        ". Nothing was recorded.");
+                                        ". Correct a recorded violation, or give a new finding another id; nothing was recorded.");
         return new ViolationFileDecision(
             recorded.Chunk(ViolationsImported.MaxPerEvent).Select(chunk => new ViolationsImported(InspectionId, chunk)).ToList(),
             recorded.Count, violations.Count - recorded.Count);

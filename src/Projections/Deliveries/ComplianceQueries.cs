@@ -55,8 +55,9 @@ public sealed class ComplianceQueries(IQuerySession session)
     {
         var reports = (await session.Query<DeliveryReportView>()
             .Where(r => r.Report.BodyCode == body && r.Report.Period == period).ToListAsync(ct)).Select(r => r.Report).ToList();
-        var breaches = (await session.Query<InspectionView>().Where(i => i.BodyCode == body).ToListAsync(ct))
-            .SelectMany(i => i.Violations.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach && v.Period == period))
+        var inspections = await session.Query<InspectionView>().Where(i => i.BodyCode == body).ToListAsync(ct);
+        await InspectionViolations.FillAsync(session, inspections, ct);
+        var breaches = inspections.SelectMany(i => i.Violations.Where(v => !v.Revoked && v.Type == ViolationType.DeadlineBreach && v.Period == period))
             .Select(v => new InspectedBreach(v.ServiceCode, v.Count, v.Cases))
             .ToList();
         if (reports.Count == 0 && breaches.Count == 0) return null;

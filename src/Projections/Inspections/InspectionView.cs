@@ -9,6 +9,7 @@ public sealed record InspectionView(
     public DateOnly? ClosedOn { get; set; }
     public string? Findings { get; set; }
     public List<RecommendationView> Recommendations { get; set; } = [];
+    /// <summary>Filled in by the queries from <see cref="InspectionViolations"/>; not kept in the document itself.</summary>
     public List<ViolationView> Violations { get; set; } = [];
     public Provenance? OpenedBy { get; set; }
     public long Version { get; set; }
@@ -50,19 +51,9 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
                 snapshot = new InspectionView(id, o.InspectionId, o.BodyCode, o.UnitCode, o.Kind, o.Services.ToList(), o.PeriodFrom, o.PeriodTo,
                     o.LegalBasis, o.OpenedOn) { OpenedBy = by };
                 break;
-            case ViolationRecorded v when snapshot is not null:
-                snapshot.Violations.Add(Recorded(snapshot, v, by));
-                break;
-            case ViolationsImported many when snapshot is not null:
-                snapshot.Violations.AddRange(many.Violations.Select(v => Recorded(snapshot, v, by)));
-                break;
-            case ViolationCorrected c when snapshot?.Violations.FindIndex(x => x.ViolationId == c.ViolationId) is >= 0 and var i:
-                snapshot.Violations[i] = snapshot.Violations[i] with { Type = c.Type, Count = c.Counted, Cases = c.Cases?.ToList() };
-                snapshot.Violations[i].History.Add(new ViolationChange("corrected", c.Type, c.Counted, c.Reason, by));
-                break;
-            case ViolationRevoked r when snapshot?.Violations.FindIndex(x => x.ViolationId == r.ViolationId) is >= 0 and var i:
-                snapshot.Violations[i] = snapshot.Violations[i] with { Revoked = true };
-                snapshot.Violations[i].History.Add(new ViolationChange("revoked", snapshot.Violations[i].Type, 0, r.Reason, by));
+            case ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked when snapshot is not null:
+                // The violations are rows of their own (InspectionViolations, filled in by the queries): the document only
+                // follows the stream's version, and stays small however many an inspection records.
                 break;
             case InspectionClosed c when snapshot is not null:
                 (snapshot.Closed, snapshot.ClosedOn, snapshot.Findings) = (true, c.ClosedOn, c.Findings);
@@ -78,7 +69,4 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
         return snapshot;
     }
 
-    private static ViolationView Recorded(InspectionView inspection, ViolationRecorded v, Provenance by) =>
-        new(v.ViolationId, v.Type, v.ServiceCode, v.UnitCode ?? inspection.UnitCode, v.Period, v.Counted, v.Cases?.ToList(), v.Evidence, false,
-            [new ViolationChange("recorded", v.Type, v.Counted, null, by)]);
 }

@@ -14,6 +14,7 @@ public sealed class ViolationQueries(IQuerySession session)
         var query = session.Query<InspectionView>().AsQueryable();
         if (body is not null) query = query.Where(i => i.BodyCode == body);
         var inspections = await query.ToListAsync(ct);
+        await InspectionViolations.FillAsync(session, inspections, ct);
         var rows = inspections.SelectMany(i => i.Violations.Where(v => !v.Revoked).Select(v => (Inspection: i, Violation: v)))
             .Where(x => period is null || x.Violation.Period == period)
             .Where(x => type is null || x.Violation.Type == type);
