@@ -21,7 +21,7 @@ public static class MonitoringStore
     {
         // Marten opens a pooled connection per operation; skipping the DISCARD ALL on each return halves the round trips
         // of a small command (Marten keeps no session state on its connections).
-        opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         opts.DatabaseSchemaName = schema;
         opts.Events.DatabaseSchemaName = schema;
 

@@ -28,16 +28,17 @@ public sealed record ViolationView(
 
 public sealed record ViolationChange(string Change, ViolationType Type, long Count, string? Reason, Provenance RecordedBy);
 
+/// <summary>
+/// The inspection's document, without its violations: they are rows of their own (<see cref="InspectionViolations"/>),
+/// whose projection also moves <see cref="InspectionView.Version"/> on by a patch. So recording a violation neither loads nor
+/// rewrites the document, however many violations the inspection has.
+/// </summary>
 public sealed class InspectionViewProjection : SingleStreamProjection<InspectionView, string>
 {
     // Its events only: a projection taking every event loads its document for any stream appended to (a query each).
     public InspectionViewProjection()
     {
         IncludeType<InspectionOpened>();
-        IncludeType<ViolationRecorded>();
-        IncludeType<ViolationsImported>();
-        IncludeType<ViolationCorrected>();
-        IncludeType<ViolationRevoked>();
         IncludeType<InspectionClosed>();
         IncludeType<RecommendationFulfilled>();
     }
@@ -50,10 +51,6 @@ public sealed class InspectionViewProjection : SingleStreamProjection<Inspection
             case InspectionOpened o:
                 snapshot = new InspectionView(id, o.InspectionId, o.BodyCode, o.UnitCode, o.Kind, o.Services.ToList(), o.PeriodFrom, o.PeriodTo,
                     o.LegalBasis, o.OpenedOn) { OpenedBy = by };
-                break;
-            case ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked when snapshot is not null:
-                // The violations are rows of their own (InspectionViolations, filled in by the queries): the document only
-                // follows the stream's version, and stays small however many an inspection records.
                 break;
             case InspectionClosed c when snapshot is not null:
                 (snapshot.Closed, snapshot.ClosedOn, snapshot.Findings) = (true, c.ClosedOn, c.Findings);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten.Events.Projections;
+using Marten.Patching;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -79,7 +80,7 @@ public static class InspectionViolations
 /// <summary>
 /// Writes <see cref="InspectionViolations"/> inline, one statement per event: the violations recorded (one, or a file's
 /// thousand at once through <c>unnest</c>), corrected and revoked, each change appended to the violation's history with the
-/// event that made it.
+/// event that made it; and the inspection document's version, by a patch (the document itself is not loaded).
 /// </summary>
 public sealed class InspectionViolationsProjection : EventProjection
 {
@@ -93,6 +94,8 @@ public sealed class InspectionViolationsProjection : EventProjection
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
+        // Called for every event appended (the type filter narrows what an aggregation reads, not what this is given).
+        if (e.Data is not (ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked)) return ValueTask.CompletedTask;
         var table = InspectionViolations.Qualified(operations);
         var by = operations.DocumentStore.Options.Serializer().ToJson(Provenance.Of(e));
         switch (e.Data)
@@ -119,6 +122,7 @@ public sealed class InspectionViolationsProjection : EventProjection
                     """, r.Reason, by, r.InspectionId, r.ViolationId);
                 break;
         }
+        operations.Patch<InspectionView>(e.StreamKey!).Set(x => x.Version, e.Version);
         return ValueTask.CompletedTask;
     }
 
