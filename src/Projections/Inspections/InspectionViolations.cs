@@ -131,8 +131,9 @@ public sealed class InspectionViolationsProjection : EventProjection
         operations.QueueSqlCommand($"""
             insert into {table} (inspection_id, violation_id, version, item, type, service_code, unit_code, period, count, cases, evidence, revoked, history)
             select ?, v.violation_id, ?, v.item, v.type, v.service_code, v.unit_code, v.period, v.count, v.cases::jsonb, v.evidence, false,
-                   jsonb_build_array(jsonb_build_object('change', 'recorded', 'type', v.type, 'count', v.count, 'recordedBy', ?::jsonb))
-            from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[])
+                   jsonb_build_array(jsonb_build_object('change', 'recorded', 'type', v.type, 'count', v.count, 'recordedBy', e.by))
+            from (select ?::jsonb as by) e, -- the recording event, read once for all its violations (a prepared plan casts per row)
+                 unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[])
                  as v(violation_id, item, type, service_code, unit_code, period, count, cases, evidence)
             """, inspectionId, version, by,
             violations.Select(v => v.ViolationId).ToArray(), Enumerable.Range(0, violations.Count).ToArray(),
