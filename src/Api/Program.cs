@@ -66,6 +66,7 @@ foreach (var queries in typeof(CatalogueQueries).Assembly.GetTypes()
              .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")))
     builder.Services.AddScoped(queries);
 builder.Services.AddScoped<AssessmentEvidenceLoader>();
+builder.Services.AddSingleton<EvidenceEvents>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).

@@ -61,6 +61,18 @@ public static class ViolationLedger
         _ => null,
     };
 
+    /// <summary>
+    /// The violation an inspection event concerns as it stands before <see cref="Apply"/> takes the event (the one a
+    /// recording replaces); null when there is none yet, or the event concerns no violation.
+    /// </summary>
+    public static ViolationState? Find(IReadOnlyDictionary<string, ViolationState> violations, object fact) => fact switch
+    {
+        ViolationRecorded f => violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId)),
+        ViolationCorrected c => violations.GetValueOrDefault(Key(c.InspectionId, c.ViolationId)),
+        ViolationRevoked r => violations.GetValueOrDefault(Key(r.InspectionId, r.ViolationId)),
+        _ => null,
+    };
+
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
         var violations = new Dictionary<string, ViolationState>(StringComparer.Ordinal);
