@@ -88,7 +88,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         // answers are read from their read model, which the full verification covers.)
         var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
         var read = await events.ReadAsync(streams, sequence, ct);
-        var items = read.Select(EvidenceItem (e) => e.Item).Concat(await survey).OrderBy(i => i.Ref.Sequence).ToList();
+        var items = InOrder(read.Select(e => e.Item).ToList(), await survey);
 
         var evidence = new AssessmentEvidence(body, period);
         foreach (var item in items) EvidenceLog.Apply(evidence, item);
@@ -100,6 +100,16 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             Integrity = EvidenceIntegrity.Of(read.Concat(passports.Select(p => p.RecordedBy)).Select(e => (e.Sequence, e.Problem))),
         };
         return (log, await assessment);
+    }
+
+    /// <summary>The events and the survey rows (each read in sequence order) in one recording order, merged as they come.</summary>
+    private static List<EvidenceItem> InOrder(IReadOnlyList<EvidenceItem> events, IReadOnlyList<EvidenceItem> survey)
+    {
+        var items = new List<EvidenceItem>(events.Count + survey.Count);
+        int e = 0, s = 0;
+        while (e < events.Count || s < survey.Count)
+            items.Add(s == survey.Count || (e < events.Count && events[e].Ref.Sequence <= survey[s].Ref.Sequence) ? events[e++] : survey[s++]);
+        return items;
     }
 
     /// <summary>
