@@ -607,17 +607,21 @@ static async Task AssessmentBench(HttpClient http, Options o, List<(string Code,
     var asOf = Uri.EscapeDataString(publishedAt.ToString("O"));
     var reference = await Latencies(http, 100, _ => $"/api/surveys/ratings?campaign=BENCH-2019&by=body");
     report("reference: standard rating query in the same run, p50 / p99", $"{reference.P50:N1} / {reference.P99:N1} ms", "", null);
+    // Each after one untimed request (the first read of the body's events fills the API's event cache; later reads check
+    // their row versions and re-read only what changed).
+    string Times(Stats s) => $"{s.P50:N1} / {s.P99:N1} ms ({s.P99 / reference.P99:N1}× the rating query's p99)";
     var live = await Latencies(http, 100, _ => $"/api/assessments/{target}/2019");
-    report("assessment scorecard, live, p50 / p99", $"{live.P50:N0} / {live.P99:N0} ms ({live.P99 / reference.P99:N1}× the rating query)", "p99 < 200 ms", live.P99 < 200);
+    report("assessment scorecard, live, p50 / p99", Times(live), "p99 ≤ 50 ms", live.P99 <= 50);
     var explain = await Latencies(http, 100, i => $"/api/assessments/{target}/2019/explain?figure={(i % 2 == 0 ? "final" : "3")}");
-    report("explain (final / criterion 3, events behind every input), p50 / p99", $"{explain.P50:N0} / {explain.P99:N0} ms", "p99 < 200 ms", explain.P99 < 200);
+    report("explain (final / criterion 3, events behind every input), p50 / p99", Times(explain), "p99 ≤ 50 ms", explain.P99 <= 50);
     var past = await Latencies(http, 100, _ => $"/api/assessments/{target}/2019?asOf={asOf}");
-    report("as of the publication moment, p50 / p99", $"{past.P50:N0} / {past.P99:N0} ms", "p99 < 200 ms", past.P99 < 200);
+    report("as of the publication moment, p50 / p99", Times(past), "p99 ≤ 50 ms", past.P99 <= 50);
     var diff = await Latencies(http, 50, _ => $"/api/assessments/{target}/2019/diff?fromRevision=1");
-    report("diff since revision 1, p50 / p99", $"{diff.P50:N0} / {diff.P99:N0} ms", "", null);
-    // History replays the body's evidence event by event (several thousand events here): reported, no target.
-    var history = await Latencies(http, 5, i => $"/api/assessments/{target}/2019/history?figure={(i % 2 == 0 ? "final" : "3.2")}");
-    report("history of one figure (replays every evidence event), p50 / max", $"{history.P50:N0} / {history.Max:N0} ms", "", null);
+    report("diff since revision 1, p50 / p99", Times(diff), "", null);
+    // History applies the body's evidence event by event (several thousand events here) and recomputes the figure after each.
+    var history = await Latencies(http, 20, i => $"/api/assessments/{target}/2019/history?figure={(i % 2 == 0 ? "final" : "3.2")}");
+    report("history of one figure (final / indicator 3.2, every evidence event applied in turn), p50 / worst of 20",
+        $"{history.P50:N0} / {history.Max:N0} ms", "p50 ≤ 100 ms", history.P50 <= 100);
 }
 
 static async Task<long> CountEvents(string connectionString)

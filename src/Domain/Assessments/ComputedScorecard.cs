@@ -11,10 +11,9 @@ public sealed record ComputedScorecard(
 {
     public IReadOnlyDictionary<string, decimal?> Inputs => InputValues.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
 
-    public static ComputedScorecard Compute(MethodologyVersion version, AssessmentEvidence evidence, long evidenceSequence, DateTimeOffset asOf,
-        bool withEvents = true)
+    public static ComputedScorecard Compute(MethodologyVersion version, AssessmentEvidence evidence, long evidenceSequence, DateTimeOffset asOf)
     {
-        var inputs = evidence.Inputs(withEvents);
+        var inputs = evidence.Inputs();
         var values = inputs.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         var result = ScorecardCalculator.Compute(version, values, values.GetValueOrDefault(AssessmentEvidence.PreviousFinal));
         return new ComputedScorecard(evidence.BodyCode, evidence.Period, evidenceSequence, asOf, inputs, result);

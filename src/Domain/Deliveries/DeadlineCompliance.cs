@@ -45,14 +45,25 @@ public sealed record DeadlineCompliance(
         var lateList = late.ToList();
         var distinct = lateList.Select(l => l.Reference).Distinct(StringComparer.Ordinal).LongCount();
         var bySource = lateList.GroupBy(l => l.Source).ToDictionary(g => g.Key, g => g.Select(l => l.Reference).Distinct().LongCount());
-        foreach (var (source, count) in (unreferenced ?? new Dictionary<DeliverySource, long>()).Where(kv => kv.Value != 0))
-        {
-            distinct += count;
-            bySource[source] = bySource.GetValueOrDefault(source) + count;
-        }
         var counted = delivered - excluded;
-        return new DeadlineCompliance(delivered, excluded, counted, distinct, bySource, counted == 0 ? null : (decimal)distinct / counted);
+        var compliance = new DeadlineCompliance(delivered, excluded, counted, distinct, bySource, Share(distinct, counted));
+        foreach (var (source, count) in unreferenced ?? new Dictionary<DeliverySource, long>()) compliance = compliance.Plus(source, count);
+        return compliance;
     }
+
+    /// <summary>
+    /// The same compliance with <paramref name="count"/> more late deliveries known only as a count from one source: each
+    /// is a delivery of its own, so it adds to the distinct count and the source's without de-duplication.
+    /// </summary>
+    public DeadlineCompliance Plus(DeliverySource source, long count)
+    {
+        if (count == 0) return this;
+        var bySource = new Dictionary<DeliverySource, long>(LateBySource);
+        bySource[source] = bySource.GetValueOrDefault(source) + count;
+        return this with { LateDistinct = LateDistinct + count, LateBySource = bySource, LateShare = Share(LateDistinct + count, Counted) };
+    }
+
+    private static decimal? Share(long late, long counted) => counted == 0 ? null : (decimal)late / counted;
 
     /// <summary>
     /// Which source's delivered counts are used: the body's own report, or the information system's where the body sent

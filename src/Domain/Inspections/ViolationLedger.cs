@@ -62,6 +62,19 @@ public static class ViolationLedger
         _ => [],
     };
 
+    /// <summary>
+    /// The violations an inspection event concerns as they stand before <see cref="Apply"/> takes the event (null for one
+    /// not recorded yet, which a recording creates); none when the event concerns no violation.
+    /// </summary>
+    public static IReadOnlyList<ViolationState?> Find(IReadOnlyDictionary<string, ViolationState> violations, object fact) => fact switch
+    {
+        ViolationRecorded f => [violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))],
+        ViolationsImported many => many.Violations.Select(f => violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))).ToList(),
+        ViolationCorrected c => [violations.GetValueOrDefault(Key(c.InspectionId, c.ViolationId))],
+        ViolationRevoked r => [violations.GetValueOrDefault(Key(r.InspectionId, r.ViolationId))],
+        _ => [],
+    };
+
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
         var violations = new Dictionary<string, ViolationState>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Buffers;
 
 namespace Monitoring.Domain.Journal;
 
@@ -28,21 +29,67 @@ public static class JournalLeaf
     public static LeafHashes Hash(JournalEvent e)
     {
         var data = Sha256(e.Data);
-        var meta = Sha256(Encode("mm1\n", [e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex]));
-        var header = Encode("mj1\n",
+        var meta = Sha256Fields("mm1\n"u8, [e.Tenant, e.UserName, e.CorrelationId, e.CausationId, e.Headers, e.DotNetType, e.BinaryDataHex], []);
+        ReadOnlySpan<string?> header =
         [
             e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), e.Stream, e.Version.ToString(CultureInfo.InvariantCulture),
             e.Type, e.RecordedMicros.ToString(CultureInfo.InvariantCulture),
-        ]);
-        return new LeafHashes(data, meta, SHA256.HashData([0x00, .. Encoding.UTF8.GetBytes(header), .. data, .. meta]));
+        ];
+        // leaf = SHA-256(0x00 ‖ header ‖ data hash ‖ meta hash), written into one buffer.
+        return new LeafHashes(data, meta, Sha256Fields([0x00, .. "mj1\n"u8], header, [.. data, .. meta]));
     }
 
     public static long Micros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
-    private static byte[] Sha256(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
+    // The encodings are written into a pooled buffer and hashed there: verification hashes every event of the store, and an
+    // answer checks every event it was computed from, so no intermediate strings or arrays are made per event.
+    private static byte[] Sha256(string text)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            return SHA256.HashData(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-    private static string Encode(string prefix, string?[] fields) => prefix + string.Concat(fields.Select(f =>
-        f is null ? "-\n" : string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(f)}:{f}\n")));
+    /// <summary>SHA-256 of <paramref name="prefix"/>, then each field as <c>field(x)</c>, then <paramref name="suffix"/>.</summary>
+    private static byte[] Sha256Fields(ReadOnlySpan<byte> prefix, ReadOnlySpan<string?> fields, ReadOnlySpan<byte> suffix)
+    {
+        var length = prefix.Length + suffix.Length;
+        foreach (var f in fields) length += f is null ? 2 : 12 + Encoding.UTF8.GetMaxByteCount(f.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var at = buffer.AsSpan();
+            prefix.CopyTo(at);
+            at = at[prefix.Length..];
+            foreach (var f in fields)
+            {
+                if (f is null)
+                {
+                    "-\n"u8.CopyTo(at);
+                    at = at[2..];
+                    continue;
+                }
+                // field(x) = octet_length(x) ":" x "\n"
+                Encoding.UTF8.GetByteCount(f).TryFormat(at, out var digits, default, CultureInfo.InvariantCulture);
+                at[digits] = (byte)':';
+                var bytes = Encoding.UTF8.GetBytes(f, at[(digits + 1)..]);
+                at[digits + 1 + bytes] = (byte)'\n';
+                at = at[(digits + bytes + 2)..];
+            }
+            suffix.CopyTo(at);
+            return SHA256.HashData(buffer.AsSpan(0, buffer.Length - at.Length + suffix.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }
 
 /// <summary>The chain over the sealed leaves in journal order: each link binds a leaf to every leaf before it.</summary>

@@ -50,9 +50,10 @@ public sealed record EvidenceLog(
 /// inline documents, read from the event store up to the cut-off sequence), the survey facts of its services in the
 /// period's public monitoring up to the same sequence, and the passports recorded by then.
 /// </summary>
-public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, JournalVerifier journal)
+public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, EvidenceEvents events)
 {
-    public async Task<EvidenceLog> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
+    /// <summary>The evidence as it stood at <paramref name="asOf"/> (everything recorded without it), with the assessment's record (null when none is open).</summary>
+    public async Task<(EvidenceLog Log, AssessmentView? Assessment)> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
     {
         var moment = asOf ?? DateTimeOffset.UtcNow;
         // How far the survey read model has got (a connection of its own, while the batch runs). Read before the survey
@@ -60,10 +61,11 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var surveyProgress = SurveyProgressAsync(ct);
 
         var previous = period - 1;
-        // One round trip finds the cut-off (the global sequence the evidence is read up to: the last event recorded at or
-        // before asOf, or the last event of all), the body's streams (through their inline documents) and the period's
-        // public monitoring.
+        // One round trip finds the assessment's record, the cut-off (the global sequence the evidence is read up to: the
+        // last event recorded at or before asOf, or the last event of all), the body's streams (through their inline
+        // documents) and the period's public monitoring.
         var batch = session.CreateBatchQuery();
+        var assessment = batch.Load<AssessmentView>(Assessment.StreamKey(body, period));
         var recorded = batch.Query<IEvent>();
         if (asOf is { } until) recorded = recorded.Where(e => e.Timestamp <= until);
         var cutOff = recorded.OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefault();
@@ -81,32 +83,34 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         foreach (var ids in new[] { deliveries, internalControl, inspections, complaints }) streams.AddRange(await ids);
 
         var progress = await surveyProgress;
-        // The events (through the session) and the survey rows (own connection) are read at the same time.
+        // The events of all those streams, each checked against the journal (so a figure computed from history changed
+        // after it was appended says so), and the survey rows, on connections of their own at the same time. (Survey
+        // answers are read from their read model, which the full verification covers.)
         var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
-        var items = (await EventsAsync(streams, sequence, ct))
-            .Select(EvidenceItem (e) => new EventEvidence(Ref(e, AssessmentEvidence.Describe(e.Data)), e.Data))
-            .Concat(await survey).OrderBy(i => i.Ref.Sequence).ToList();
+        var read = await events.ReadAsync(streams, sequence, ct);
+        var items = InOrder(read.Select(e => e.Item).ToList(), await survey);
 
         var evidence = new AssessmentEvidence(body, period);
         foreach (var item in items) EvidenceLog.Apply(evidence, item);
         // The delivery reports folded above say which services' passports decide the one-day exclusion.
         var passports = await PassportsAsync(evidence.ServicesNeedingPassports().ToList(), sequence, ct);
-        // The events read from the store are checked against the journal, so a figure computed from history changed after
-        // it was appended says so. (Survey answers are read from their read model, which the full verification covers.)
-        var integrity = await journal.CheckEventsAsync(
-            items.OfType<EventEvidence>().Select(i => i.Ref.Sequence).Concat(passports.Select(p => p.Ref.Sequence)).ToList(), ct);
-        return new EvidenceLog(body, period, sequence, moment, items, passports, progress >= sequence,
-            EvidenceLog.WithPassports(evidence, passports)) { Integrity = integrity };
+        var log = new EvidenceLog(body, period, sequence, moment, items, passports.Select(p => p.Passport).ToList(), progress >= sequence,
+            EvidenceLog.WithPassports(evidence, passports.Select(p => p.Passport)))
+        {
+            Integrity = EvidenceIntegrity.Of(read.Concat(passports.Select(p => p.RecordedBy)).Select(e => (e.Sequence, e.Problem))),
+        };
+        return (log, await assessment);
     }
 
-    private static EvidenceRef Ref(IEvent e, (DateOnly? BusinessDate, string Source) about) =>
-        new(e.StreamKey!, e.Version, e.Sequence, e.EventTypeName, about.BusinessDate, e.Timestamp, e.UserName, about.Source);
-
-    private async Task<IReadOnlyList<IEvent>> EventsAsync(IReadOnlyList<string> streams, long sequence, CancellationToken ct) =>
-        await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(streams.ToArray()) && e.Sequence <= sequence)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(ct);
+    /// <summary>The events and the survey rows (each read in sequence order) in one recording order, merged as they come.</summary>
+    private static List<EvidenceItem> InOrder(IReadOnlyList<EvidenceItem> events, IReadOnlyList<EvidenceItem> survey)
+    {
+        var items = new List<EvidenceItem>(events.Count + survey.Count);
+        int e = 0, s = 0;
+        while (e < events.Count || s < survey.Count)
+            items.Add(s == survey.Count || (e < events.Count && events[e].Ref.Sequence <= survey[s].Ref.Sequence) ? events[e++] : survey[s++]);
+        return items;
+    }
 
     /// <summary>
     /// Waits, up to <paramref name="timeout"/>, until the survey read model has reached the last event recorded now: the
@@ -151,14 +155,17 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     }
 
     /// <summary>The passport valid at each period's end among those recorded up to the sequence, with the event that recorded it.</summary>
-    private async Task<IReadOnlyList<PassportEvidence>> PassportsAsync(IReadOnlyList<(string Service, int Period)> needed, long sequence, CancellationToken ct)
+    private async Task<IReadOnlyList<(PassportEvidence Passport, EvidenceEvent RecordedBy)>> PassportsAsync(
+        IReadOnlyList<(string Service, int Period)> needed, long sequence, CancellationToken ct)
     {
         if (needed.Count == 0) return [];
         var keys = needed.Select(n => PublicService.StreamKey(n.Service)).Distinct().ToArray();
+        // Inline documents keep (stream, version); the event store tells which of those versions were recorded by the
+        // cut-off, and their sequences (read on its own connection while the session loads the documents).
+        var recordedBy = events.ReadAsync(keys, sequence, ct);
         var services = (await session.LoadManyAsync<CatalogueService>(ct, keys)).ToDictionary(s => s.Code);
-        // Inline documents keep (stream, version); the event store tells which of those versions were recorded by the cut-off, and their sequences.
-        var recorded = (await EventsAsync(keys, sequence, ct)).ToDictionary(e => (e.StreamKey!, e.Version));
-        var list = new List<PassportEvidence>();
+        var recorded = (await recordedBy).ToDictionary(e => (e.Item.Ref.Stream, e.Item.Ref.Version));
+        var list = new List<(PassportEvidence, EvidenceEvent)>();
         foreach (var (code, forPeriod) in needed)
         {
             if (!services.TryGetValue(code, out var service)) continue;
@@ -166,7 +173,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
             var valid = EffectiveDated.ValidOn(known, service.RetiredOn, new DateOnly(forPeriod, 12, 31), p => p.Passport.EffectiveFrom);
             if (valid is null) continue;
             var e = recorded[(valid.RecordedBy.StreamKey, valid.RecordedBy.Version)];
-            list.Add(new PassportEvidence(code, forPeriod, valid.Passport, Ref(e, (valid.Passport.EffectiveFrom, "Catalogue"))));
+            list.Add((new PassportEvidence(code, forPeriod, valid.Passport, e.Item.Ref with { BusinessDate = valid.Passport.EffectiveFrom, Source = "Catalogue" }), e));
         }
         return list;
     }

@@ -74,19 +74,32 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     public async Task<string?> BodyNameAsync(string body, CancellationToken ct) =>
         (await session.LoadAsync<Catalogue.CatalogueBody>(Domain.Catalogue.StateBody.StreamKey(body), ct))?.NameRu;
 
-    public async Task<MethodologyVersion> MethodologyAsync(string code, CancellationToken ct) =>
-        (await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code)).Version;
+    /// <summary>
+    /// A published methodology version: read once per store, then kept, since a published version is never changed (the
+    /// same code again is refused). An unknown code is not kept.
+    /// </summary>
+    public async Task<MethodologyVersion> MethodologyAsync(string code, CancellationToken ct)
+    {
+        var published = PublishedVersions.GetValue(session.DocumentStore, _ => new(StringComparer.Ordinal));
+        if (published.TryGetValue(code, out var known)) return known;
+        var view = await session.LoadAsync<MethodologyView>(MethodologyView.StreamKey(code), ct) ?? throw new NotFound("Methodology version", code);
+        return published.GetOrAdd(code, view.Version);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore,
+        System.Collections.Concurrent.ConcurrentDictionary<string, MethodologyVersion>> PublishedVersions = new();
 
     /// <summary>Computes the scorecard from the evidence up to <paramref name="asOf"/> under the assessment's methodology or <paramref name="methodology"/>.</summary>
     public async Task<(ComputedScorecard Computed, EvidenceLog Log, MethodologyVersion Version, AssessmentView Assessment)> ComputeAsync(
         string body, int period, DateTimeOffset? asOf, string? methodology, CancellationToken ct)
     {
-        var assessment = await AssessmentAsync(body, period, ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // The assessment's record comes in the evidence's first round trip; a missing one is refused once it is read.
+        var (log, assessment) = await loader.LoadAsync(body, period, asOf, ct);
+        if (assessment is null) throw new NotFound("Assessment", $"{body}:{period}");
         if (asOf is { } t && t < assessment.OpenedBy.RecordedAt)
             throw new NotFound("Assessment", $"{body}:{period} as of {t:O} (opened {assessment.OpenedBy.RecordedAt:O})");
         var version = await MethodologyAsync(methodology ?? assessment.MethodologyCode, ct);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var log = await loader.LoadAsync(body, period, asOf, ct);
         var computed = ComputedScorecard.Compute(version, log.Evidence, log.Sequence, log.AsOf);
         MonitoringInstruments.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("live", asOf is null));
@@ -161,21 +174,35 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
     private static (IReadOnlyDictionary<string, decimal?>, ScorecardResult, long, DateTimeOffset) Computed(ComputedScorecard c) =>
         (c.Inputs, c.Scorecard, c.EvidenceSequence, c.EvidenceAsOf);
 
-    /// <summary>Replays the evidence event by event and keeps each change of the figure, with the event that caused it.</summary>
+    /// <summary>
+    /// Replays the evidence event by event and keeps each change of the figure, with the event that caused it: the same fold
+    /// as the live figures, applied one event at a time, the figure computed again only after an event that moved an input.
+    /// </summary>
     public async Task<FigureHistory> HistoryAsync(string body, int period, string figure, CancellationToken ct)
     {
         var (computed, log, version, _) = await ComputeAsync(body, period, null, null, ct);
         if (!TryFigure(computed, figure, out var current)) throw new DomainRuleViolation("figure", Figures(version));
         var evidence = log.Start();
+        var replay = new ScorecardReplay(version);
         var changes = new List<FigureHistoryEntry>();
+        IReadOnlyDictionary<string, decimal?>? inputs = null;
+        decimal? now = null;
         foreach (var item in log.Items)
         {
             EvidenceLog.Apply(evidence, item);
-            TryFigure(ComputedScorecard.Compute(version, evidence, item.Ref.Sequence, item.Ref.RecordedAt, withEvents: false), figure, out var now);
+            var values = evidence.Values();
+            if (inputs is null || !Same(inputs, values))
+            {
+                inputs = values;
+                TryFigure(replay.Next(values, values.GetValueOrDefault(AssessmentEvidence.PreviousFinal)), values, figure, out now);
+            }
             if (changes.Count == 0 || now != changes[^1].To) changes.Add(new FigureHistoryEntry(changes.LastOrDefault()?.To, now, Explain(item.Ref)));
         }
         return new FigureHistory(body, period, version.Code, figure, current, changes, log.Integrity);
     }
+
+    private static bool Same(IReadOnlyDictionary<string, decimal?> a, IReadOnlyDictionary<string, decimal?> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>The sequences of the events behind a published revision's inputs (and the passports it read), as they stood when it was frozen.</summary>
     public async Task<IReadOnlyList<long>> EvidenceSequencesAsync(string body, int period, AssessmentPublished published, CancellationToken ct)
@@ -195,9 +222,10 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
         $"({string.Join(", ", v.Criteria.SelectMany(c => c.Indicators).Select(i => i.Code))}) or an input ({string.Join(", ", AssessmentEvidence.Known.Order())})";
 
     /// <summary>The value of a named figure: final, sum, penalty, a criterion or indicator code, or an input name (whose value may be null).</summary>
-    public static bool TryFigure(ComputedScorecard c, string figure, out decimal? value)
+    public static bool TryFigure(ComputedScorecard c, string figure, out decimal? value) => TryFigure(c.Scorecard, c.Inputs, figure, out value);
+
+    private static bool TryFigure(ScorecardResult s, IReadOnlyDictionary<string, decimal?> inputs, string figure, out decimal? value)
     {
-        var s = c.Scorecard;
         value = figure switch
         {
             "final" => s.Final,
@@ -205,10 +233,10 @@ public sealed class AssessmentQueries(AssessmentEvidenceLoader loader, IQuerySes
             "penalty" => s.Penalty,
             _ => s.Criteria.FirstOrDefault(x => x.Code == figure)?.Points
                  ?? s.Criteria.SelectMany(x => x.Indicators).FirstOrDefault(x => x.Code == figure)?.Points
-                 ?? (c.InputValues.TryGetValue(figure, out var input) ? input.Value : null),
+                 ?? inputs.GetValueOrDefault(figure),
         };
         return figure is "final" or "sum" or "penalty" || s.Criteria.Any(x => x.Code == figure || x.Indicators.Any(i => i.Code == figure))
-               || c.InputValues.ContainsKey(figure);
+               || inputs.ContainsKey(figure);
     }
 
     private static IEnumerable<(string Figure, decimal? Value)> AllFigures(ScorecardResult s) =>

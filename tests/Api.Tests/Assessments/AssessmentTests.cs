@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Monitoring.Application.Common;
-using Marten.Events;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Monitoring.Api.Tests.Infrastructure;
@@ -27,32 +26,10 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         return await ApiFixture.ReadJson(r);
     }
 
-    private async Task<KaragandaScenario> OpenKaragandaAsync()
-    {
-        var k = await KaragandaScenario.RecordEvidenceAsync(fixture);
-        await k.RecordSurveyAsync(fixture);
-        var opened = await _assessor.PostAsync("/api/assessments", ApiFixture.JsonBody(new
-        {
-            bodyCode = k.Body, period = 2017, methodologyCode = "KZ-2017", previousFinal = 39, previousFinalSource = "Заключение за 2016 год",
-        }));
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
-        (await k.Steward.PostAsync($"/api/assessments/{k.Body}/2017/measures", ApiFixture.JsonBody(new
-        {
-            ownMonitoringHeld = true, measuresAdopted = true, description = "Внутренний мониторинг удовлетворённости и план мероприятий",
-            documentReference = "Приказ № 12 от 10.03.2017",
-        }))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _assessor.PostAsync($"/api/assessments/{k.Body}/2017/measures/recognition", ApiFixture.JsonBody(new
-        {
-            recognised = true, reason = "План утверждён, мероприятия исполнены",
-        }))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        return k;
-    }
-
     [Fact]
     public async Task Karaganda_2017_is_reproduced_explained_published_and_stays_published_when_a_violation_is_revoked()
     {
-        var k = await OpenKaragandaAsync();
+        var k = await KaragandaScenario.OpenAsync(fixture);
         var url = $"/api/assessments/{k.Body}/2017";
 
         // Typed reads (Alba): the API's own read models, as a generated client would see them.
@@ -164,7 +141,7 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     [Fact]
     public async Task What_if_rescores_under_another_version_without_touching_the_published_result()
     {
-        var k = await OpenKaragandaAsync();
+        var k = await KaragandaScenario.OpenAsync(fixture);
         var url = $"/api/assessments/{k.Body}/2017";
         (await _assessor.PostAsync($"{url}/revisions", ApiFixture.JsonBody(new { }))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -190,7 +167,7 @@ public sealed class AssessmentTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     [Fact]
     public async Task Penalties_are_capped_withdrawn_with_a_reason_and_bad_input_changes_nothing()
     {
-        var k = await OpenKaragandaAsync();
+        var k = await KaragandaScenario.OpenAsync(fixture);
         var url = $"/api/assessments/{k.Body}/2017";
         async Task<Dictionary<string, string>> Refused(HttpResponseMessage r)
         {

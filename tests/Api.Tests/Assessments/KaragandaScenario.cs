@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Monitoring.Api.Tests.Catalogue;
+using Marten.Events;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Assessments;
@@ -78,6 +79,33 @@ public sealed record KaragandaScenario(string Body, string OneDay, string TenDay
         }
 
         return new KaragandaScenario(body, oneDay, tenDays, steward, body2017);
+    }
+
+    /// <summary>
+    /// The evidence and the survey recorded, then the 2017 assessment opened (previous final 39, from the 2016 conclusion),
+    /// the body's measures reported and recognised, and the read models caught up.
+    /// </summary>
+    public static async Task<KaragandaScenario> OpenAsync(ApiFixture fixture)
+    {
+        var k = await RecordEvidenceAsync(fixture);
+        await k.RecordSurveyAsync(fixture);
+        var assessor = fixture.Client("assessor", "dana");
+        var opened = await assessor.PostAsync("/api/assessments", ApiFixture.JsonBody(new
+        {
+            bodyCode = k.Body, period = 2017, methodologyCode = "KZ-2017", previousFinal = 39, previousFinalSource = "Заключение за 2016 год",
+        }));
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+        (await k.Steward.PostAsync($"/api/assessments/{k.Body}/2017/measures", ApiFixture.JsonBody(new
+        {
+            ownMonitoringHeld = true, measuresAdopted = true, description = "Внутренний мониторинг удовлетворённости и план мероприятий",
+            documentReference = "Приказ № 12 от 10.03.2017",
+        }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await assessor.PostAsync($"/api/assessments/{k.Body}/2017/measures/recognition", ApiFixture.JsonBody(new
+        {
+            recognised = true, reason = "План утверждён, мероприятия исполнены",
+        }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        return k;
     }
 
     /// <summary>
