@@ -276,32 +276,8 @@ static byte[] Csv(List<string[]> rows)
     return Encoding.UTF8.GetBytes(sb.ToString());
 }
 
-static async Task<double> CopyReference(string connectionString, List<string[]> rows, string campaign)
-{
-    await Sql(connectionString, "create table bench_copy_reference (id bigint, data jsonb)");
-    var stored = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-    var json = rows.Select(r => JsonSerializer.Serialize(AsStoredAnswer(r, campaign), stored)).ToList();
-    await using var conn = new NpgsqlConnection(connectionString);
-    await conn.OpenAsync();
-    var clock = Stopwatch.StartNew();
-    await using (var writer = await conn.BeginBinaryImportAsync("copy bench_copy_reference (id, data) from stdin (format binary)"))
-    {
-        for (var i = 0; i < json.Count; i++)
-        {
-            await writer.StartRowAsync();
-            await writer.WriteAsync((long)i, NpgsqlDbType.Bigint);
-            await writer.WriteAsync(json[i], NpgsqlDbType.Jsonb);
-        }
-        await writer.CompleteAsync();
-    }
-    var rate = rows.Count / clock.Elapsed.TotalSeconds;
-    await Sql(connectionString, "drop table bench_copy_reference");
-    return rate;
-}
+static Task<double> CopyReference(string connectionString, List<string[]> rows, string campaign) =>
+    RawCopy.RowsPerSecondAsync(connectionString, rows.Select(r => JsonSerializer.Serialize(AsStoredAnswer(r, campaign), RawCopy.Stored)).ToList());
 
 // The answer as the event store keeps it (one element of an imported batch event).
 static Monitoring.Domain.Surveys.ImportedAnswer AsStoredAnswer(string[] r, string campaign)

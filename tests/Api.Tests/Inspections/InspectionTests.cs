@@ -1,5 +1,4 @@
 using System.Net;
-using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
 using Monitoring.Projections.Inspections;
 
@@ -9,23 +8,7 @@ public sealed class InspectionTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 {
     private readonly HttpClient _inspector = fixture.Client("inspector", "nurlan");
 
-    private async Task<(string Inspection, string Body, string Service)> OpenAsync()
-    {
-        var id = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var admin = new CatalogueApi(fixture.Client("admin"));
-        var body = $"AK{id}";
-        var service = $"S{id}";
-        await admin.Created(admin.RegisterBody(CatalogueApi.Body(body, "Local", region: "KZ-KAR")));
-        await admin.Created(admin.RegisterService(new { code = service, nameRu = "Услуга", passport = CatalogueApi.Passport(body, level: "Local") }));
-        var inspection = $"INS-{id}";
-        var opened = await _inspector.PostAsync("/api/inspections", ApiFixture.JsonBody(new
-        {
-            inspectionId = inspection, bodyCode = body, kind = "Planned", services = new[] { service },
-            periodFrom = "2017-01-01", periodTo = "2017-12-31", legalBasis = "План проверок на 2018 год", openedOn = "2018-02-01",
-        }));
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
-        return (inspection, body, service);
-    }
+    private Task<(string Inspection, string Body, string Service)> OpenAsync() => InspectionsApi.OpenAsync(fixture, _inspector);
 
     private Task<HttpResponseMessage> Record(string inspection, string violation, string type, string service, long count = 0, string[]? cases = null) =>
         _inspector.PostAsync($"/api/inspections/{inspection}/violations", ApiFixture.JsonBody(new

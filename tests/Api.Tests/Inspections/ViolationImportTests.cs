@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Monitoring.Api.Tests.Catalogue;
 using Monitoring.Api.Tests.Infrastructure;
 using Monitoring.Domain.Inspections;
 using Monitoring.Projections.Inspections;
@@ -28,22 +27,7 @@ public sealed class ViolationImportTests(ViolationImportFixture fixture) : IClas
     private const string Header = "violationId,type,serviceCode,period,count,cases,evidence";
     private readonly HttpClient _inspector = fixture.Client("inspector", "aigerim");
 
-    private async Task<(string Inspection, string Body, string Service)> OpenAsync()
-    {
-        var id = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var admin = new CatalogueApi(fixture.Client("admin"));
-        var (body, service) = ($"VI{id}", $"S{id}");
-        await admin.Created(admin.RegisterBody(CatalogueApi.Body(body, "Local", region: "KZ-KAR")));
-        await admin.Created(admin.RegisterService(new { code = service, nameRu = "Услуга", passport = CatalogueApi.Passport(body, level: "Local") }));
-        var inspection = $"INS-{id}";
-        var opened = await _inspector.PostAsync("/api/inspections", ApiFixture.JsonBody(new
-        {
-            inspectionId = inspection, bodyCode = body, kind = "Planned", services = new[] { service },
-            periodFrom = "2017-01-01", periodTo = "2017-12-31", legalBasis = "План проверок на 2018 год", openedOn = "2018-02-01",
-        }));
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
-        return (inspection, body, service);
-    }
+    private Task<(string Inspection, string Body, string Service)> OpenAsync() => InspectionsApi.OpenAsync(fixture, _inspector);
 
     private static string File(string service, int rows, int from = 0) =>
         Header + "\n" + string.Concat(Enumerable.Range(from, rows).Select(i => i % 4 == 0
