@@ -71,8 +71,17 @@ start_cluster() {
       log "port $port is taken; trying $((port + 1))"
       port=$((port + 1))
     done
-    log "starting PostgreSQL on 127.0.0.1:$port"
-    as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null
+    # A port nobody listens on can still be held as the local end of a client's connection (these ports lie in Linux's
+    # ephemeral range), and then the server cannot bind it: try the next ones.
+    local tries=0
+    until log "starting PostgreSQL on 127.0.0.1:$port" && as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null; do
+      tries=$((tries + 1))
+      if [ "$tries" -ge 5 ] || ! tail -n 20 "$data/server.log" | grep -q "could not bind\|could not create any TCP/IP sockets"; then
+        log "PostgreSQL did not start; see $data/server.log"
+        exit 1
+      fi
+      port=$((port + 1))
+    done
   fi
   actual_port=$(sed -n 4p "$data/postmaster.pid")
 }
