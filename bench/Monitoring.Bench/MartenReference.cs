@@ -20,7 +20,7 @@ static class MartenReference
 
     public static async Task<(double Rate, double P99)> SingleEventCommitsAsync(string connectionString, int writers, int total, string round)
     {
-        _store ??= DocumentStore.For(opts =>
+        var store = _store ??= DocumentStore.For(opts =>
         {
             opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
             opts.DatabaseSchemaName = "bench_reference";
@@ -31,11 +31,11 @@ static class MartenReference
                 o => o.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
             opts.Events.AddEventType<ReferenceAnswer>();
         });
-        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         async Task Append(int i)
         {
-            await using var session = _store.LightweightSession();
+            await using var session = store.LightweightSession();
             session.LastModifiedBy = "bench";
             session.Events.StartStream($"reference:{round}:{i}", new ReferenceAnswer("BENCH-2019", 2019, $"{round}-{i}", "BENCH-S01", "BENCH-B01",
                 "KZ-KAR", ["Body"], 1 + i % 5, new() { ["Trust"] = 5 }, false, "Single"));
