@@ -7,18 +7,19 @@ using Monitoring.Projections.Journal;
 namespace Monitoring.Projections.Assessments;
 
 /// <summary>An event of a body's streams as the evidence fold takes it, with what checking it against the journal found.</summary>
-public sealed record EvidenceEvent(EventEvidence Item, JournalProblem? Problem, RowVersions Versions)
+public sealed record EvidenceEvent(EventEvidence Item, JournalProblem? Problem, uint RowVersion)
 {
     public long Sequence => Item.Ref.Sequence;
 }
 
 /// <summary>
 /// The events behind the assessments, read from the store, checked against the journal and deserialized, and kept in
-/// memory by sequence with the versions of the rows they were read from (the event, its leaf, its sealed leaf). A live,
-/// as-of, explained or historical scorecard asks for its streams' events up to a sequence: one read of their row
-/// versions, and only an event not kept yet, or whose rows have changed since (an update of the event or of its journal
-/// record gives the row a new version), is read, checked and deserialized again. What an answer says about the
-/// integrity of its events is therefore what reading them now would say. Bounded: the least used are dropped first.
+/// memory by sequence with the version of the row they were read from (PostgreSQL's <c>xmin</c>). A live, as-of,
+/// explained or historical scorecard asks for its streams' events up to a sequence: one read of their sequences and row
+/// versions, and only an event not kept yet, or whose row has changed since (any update of it gives it a new version), is
+/// read, checked against its leaf and sealed leaf, and deserialized again. So what an answer says about its evidence —
+/// these events are as they were appended — holds of the events as they are now; a rewrite of the journal's own records
+/// alone (the witness, not the history) is what the full verification finds. Bounded: the least used are dropped first.
 /// </summary>
 public sealed class EvidenceEvents(JournalVerifier journal, IDocumentStore store) : IDisposable
 {
@@ -33,21 +34,22 @@ public sealed class EvidenceEvents(JournalVerifier journal, IDocumentStore store
     /// <summary>The events of the streams up to the sequence, in sequence order.</summary>
     public async Task<IReadOnlyList<EvidenceEvent>> ReadAsync(IReadOnlyCollection<string> streams, long upTo, CancellationToken ct)
     {
-        var versions = await journal.VersionsAsync(streams, upTo, ct);
-        var events = new EvidenceEvent?[versions.Count];
-        var missing = new List<long>();
-        for (var i = 0; i < versions.Count; i++)
-            if (_kept.TryGetValue(versions[i].Sequence, out EvidenceEvent? kept) && kept!.Versions == versions[i].Versions) events[i] = kept;
-            else missing.Add(versions[i].Sequence);
-        if (missing.Count > 0)
+        var events = new List<EvidenceEvent?>();
+        var missing = new Dictionary<long, int>();
+        await journal.RowVersionsAsync(streams, upTo, (sequence, version) =>
         {
+            if (_kept.TryGetValue(sequence, out EvidenceEvent? kept) && kept!.RowVersion == version) events.Add(kept);
+            else
+            {
+                missing[sequence] = events.Count;
+                events.Add(null);
+            }
+        }, ct);
+        if (missing.Count > 0)
             // Read as they are now (an event changed since its versions were read is taken as read here); one gone is left out.
-            var read = (await journal.ReadCheckedAsync(missing, ct)).ToDictionary(e => e.Event.Sequence);
-            for (var i = 0; i < versions.Count; i++)
-                if (events[i] is null && read.TryGetValue(versions[i].Sequence, out var e))
-                    events[i] = _kept.Set(e.Event.Sequence, Evidence(e), new MemoryCacheEntryOptions { Size = 1 });
-        }
-        return events.OfType<EvidenceEvent>().ToList();
+            foreach (var e in await journal.ReadCheckedAsync(missing.Keys, ct))
+                events[missing[e.Event.Sequence]] = _kept.Set(e.Event.Sequence, Evidence(e), new MemoryCacheEntryOptions { Size = 1 });
+        return missing.Count == 0 ? events! : events.OfType<EvidenceEvent>().ToList();
     }
 
     /// <summary>The event's data as Marten's serializer reads it, and where it came from.</summary>
@@ -57,7 +59,7 @@ public sealed class EvidenceEvents(JournalVerifier journal, IDocumentStore store
         var (businessDate, source) = AssessmentEvidence.Describe(data);
         var evidenceRef = new EvidenceRef(e.Event.Stream!, e.Event.Version, e.Event.Sequence, e.Event.Type, businessDate, e.RecordedAt, e.Event.UserName,
             source);
-        return new EvidenceEvent(new EventEvidence(evidenceRef, data), e.Problem, e.Versions);
+        return new EvidenceEvent(new EventEvidence(evidenceRef, data), e.Problem, e.RowVersion);
     }
 
     private Type TypeOf(JournalEvent e) => _types.GetOrAdd(e.Type, static (name, x) =>

@@ -33,30 +33,27 @@ public sealed record EvidenceIntegrity(bool Verified, int EventsChecked, IReadOn
     /// <summary>The verdict over the events an answer was computed from, each with what checking it found (each counted once).</summary>
     public static EvidenceIntegrity Of(IEnumerable<(long Sequence, JournalProblem? Problem)> events)
     {
-        var distinct = events.DistinctBy(e => e.Sequence).ToList();
-        if (distinct.Count == 0) return NotChecked;
-        var problems = distinct.Select(e => e.Problem).OfType<JournalProblem>().ToList();
-        return new EvidenceIntegrity(problems.Count == 0, distinct.Count, problems,
+        var seen = new HashSet<long>(events.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        var problems = new List<JournalProblem>();
+        foreach (var (sequence, problem) in events)
+            if (seen.Add(sequence) && problem is not null) problems.Add(problem);
+        if (seen.Count == 0) return NotChecked;
+        return new EvidenceIntegrity(problems.Count == 0, seen.Count, problems,
             problems.Count == 0 ? null
-                : $"Verification failed for {problems.Count} of the {distinct.Count} events this answer was computed from: the recorded history " +
+                : $"Verification failed for {problems.Count} of the {seen.Count} events this answer was computed from: the recorded history " +
                   "was changed after it was appended. Do not rely on these figures; run the journal verification.");
     }
 }
 
 /// <summary>
 /// An event as stored, with what checking it against its leaf and the sealed tree found (null: as appended), and the
-/// versions of the rows it was read from.
+/// version of the row it was read from (PostgreSQL's <c>xmin</c>, the transaction that wrote the row: any update of the
+/// row, trigger or no trigger, gives it a new one).
 /// </summary>
-public sealed record CheckedEvent(JournalEvent Event, JournalProblem? Problem, RowVersions Versions)
+public sealed record CheckedEvent(JournalEvent Event, JournalProblem? Problem, uint RowVersion)
 {
     public DateTimeOffset RecordedAt => DateTimeOffset.UnixEpoch.AddTicks(Event.RecordedMicros * 10);
 }
-
-/// <summary>
-/// PostgreSQL's row versions (<c>xmin</c>, the transaction that wrote the row) of an event, its leaf and its sealed leaf
-/// (null while there is none): an update or a rewrite of any of them gives a new version.
-/// </summary>
-public readonly record struct RowVersions(uint Event, uint? Leaf, uint? Sealed);
 
 /// <summary>
 /// Recomputes the journal from the stored events (read as PostgreSQL stores them, hashed here, not by the database) and
@@ -192,50 +189,42 @@ public sealed class JournalVerifier(ReadModelDatabase db)
     }
 
     /// <summary>
-    /// The events of some streams up to a sequence, in sequence order, each as the versions of the rows that hold it (the
-    /// event, its leaf, its sealed leaf): any change to one of those rows gives it a new version, so a reader that kept an
-    /// event as read and checked can tell whether it may still rely on it without reading it again. Archived events are left
-    /// out, as Marten's own event queries leave them. The leaf and the sealed leaf are looked up by sequence for each event
-    /// (<c>limit 1</c> keeps the planner from joining the whole journal instead): the cost follows the events, not the store.
+    /// The events of some streams up to a sequence, in sequence order, each as its sequence and row version (see
+    /// <see cref="CheckedEvent.RowVersion"/>), handed to <paramref name="row"/> as read: a reader that kept an event as read
+    /// and checked can tell whether the history it was computed from is still what it checked without reading it again.
+    /// Archived events are left out, as Marten's own event queries leave them.
     /// </summary>
-    public async Task<IReadOnlyList<(long Sequence, RowVersions Versions)>> VersionsAsync(IReadOnlyCollection<string> streams, long upTo,
-        CancellationToken ct)
+    public async Task RowVersionsAsync(IReadOnlyCollection<string> streams, long upTo, Action<long, uint> row, CancellationToken ct)
     {
-        if (streams.Count == 0) return [];
-        return await Sql.Command(db.DataSource, $"""
-            select e.seq_id, e.xmin, l.xmin, t.xmin
-            from (select seq_id, xmin from {S}.mt_events where stream_id = any($1) and seq_id <= $2 and not is_archived) e
-            left join lateral (select xmin from {S}.{JournalSchema.Leaves} where seq_id = e.seq_id limit 1) l on true
-            left join lateral (select xmin from {S}.{JournalSchema.Tree} where seq_id = e.seq_id limit 1) t on true
-            order by e.seq_id
-            """, streams.ToArray(), upTo).ListAsync(r => (r.GetInt64(0), Versions(r, 1)), ct);
+        if (streams.Count == 0) return;
+        await Sql.Command(db.DataSource, $"""
+            select seq_id, xmin from {S}.mt_events where stream_id = any($1) and seq_id <= $2 and not is_archived order by seq_id
+            """, streams.ToArray(), upTo).EachAsync(r => row(r.GetInt64(0), r.GetFieldValue<uint>(1)), ct);
     }
 
     /// <summary>
     /// The given events as stored (the data as PostgreSQL renders it), each checked against its leaf and the sealed tree in
-    /// the same read, with the versions of those rows; an event no longer in the store is left out.
+    /// the same read, with its row version; an event no longer in the store is left out. The leaf and the sealed leaf are
+    /// looked up by sequence for each event (<c>limit 1</c> keeps the planner from joining the whole journal instead): the
+    /// cost follows the events read, not the size of the store.
     /// </summary>
     public async Task<IReadOnlyList<CheckedEvent>> ReadCheckedAsync(IReadOnlyCollection<long> sequences, CancellationToken ct)
     {
         if (sequences.Count == 0) return [];
         return await Sql.Command(db.DataSource, $"""
-            select e.*, l.*, t.*
+            select e.*, l.*, t.leaf
             from (select {EventColumns}, xmin from {S}.mt_events where seq_id = any($1)) e
-            left join lateral (select {LeafColumns}, xmin from {S}.{JournalSchema.Leaves} where seq_id = e.seq_id limit 1) l on true
-            left join lateral (select leaf, xmin from {S}.{JournalSchema.Tree} where seq_id = e.seq_id limit 1) t on true
+            left join lateral (select {LeafColumns} from {S}.{JournalSchema.Leaves} where seq_id = e.seq_id limit 1) l on true
+            left join lateral (select leaf from {S}.{JournalSchema.Tree} where seq_id = e.seq_id limit 1) t on true
             order by e.seq_id
             """, sequences.ToArray()).ListAsync(r =>
         {
-            // The event's columns, its row version; the leaf's columns, its row version; the sealed leaf, its row version.
+            // The event's columns and row version, the leaf's columns, the sealed leaf.
             var ev = ReadEvent(r);
-            var problem = Compare(ev.Sequence, ev, r.IsDBNull(15) ? null : ReadLeaf(r, 15), r.IsDBNull(26) ? null : r.Bytes(26), 0, out _);
-            return new CheckedEvent(ev, problem, new RowVersions(r.GetFieldValue<uint>(14), Xmin(r, 25), Xmin(r, 27)));
+            var problem = Compare(ev.Sequence, ev, r.IsDBNull(15) ? null : ReadLeaf(r, 15), r.IsDBNull(25) ? null : r.Bytes(25), 0, out _);
+            return new CheckedEvent(ev, problem, r.GetFieldValue<uint>(14));
         }, ct);
     }
-
-    private static RowVersions Versions(NpgsqlDataReader r, int o) => new(r.GetFieldValue<uint>(o), Xmin(r, o + 1), Xmin(r, o + 2));
-
-    private static uint? Xmin(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<uint>(i);
 
     private sealed record StoredLeaf(long Seq, Guid EventId, string? Stream, long Version, string Type, long Micros, string? UserName,
         byte[] DataHash, byte[] MetaHash, byte[] Leaf);
