@@ -66,8 +66,8 @@ builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(conn
 // primary's query session or, for the API's reads, a hot standby's (ConnectionStrings:MonitoringReplica; ReadReplicaSetup).
 builder.AddReadSide([.. typeof(CatalogueQueries).Assembly.GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Queries")), typeof(AssessmentEvidenceLoader)], schema);
-// The body's evidence events, kept between requests by their streams' versions (AssessmentEvidenceLoader).
-builder.Services.AddSingleton<EvidenceEvents>();
+// The body's evidence events and survey rows, kept between requests by their row versions (AssessmentEvidenceLoader).
+builder.Services.AddSingleton<KeptEvidence>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(ComplaintSettings.Section).Get<ComplaintSettings>() ?? new ComplaintSettings());
 builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).

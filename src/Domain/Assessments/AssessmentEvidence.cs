@@ -31,7 +31,7 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
 
     private readonly List<(EvidenceRef Ref, DeliveryReportSubmitted Report)> _deliveries = [];
     private readonly List<(EvidenceRef Ref, InternalControlReportSubmitted Report)> _internalControl = [];
-    private readonly Dictionary<string, ViolationState> _violations = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Inspection, string Violation), ViolationState> _violations = [];
     /// <summary>The events behind each violation: its recording, corrections and revocation.</summary>
     private readonly Dictionary<ViolationState, List<EvidenceRef>> _violationRefs = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Trail<ComplaintLodged>> _complaints = new(StringComparer.Ordinal);

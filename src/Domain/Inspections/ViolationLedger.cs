@@ -50,10 +50,11 @@ public sealed class ViolationState(ViolationRecorded recorded)
 public static class ViolationLedger
 {
     /// <summary>
-    /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation) and returns the
-    /// violations it concerns: none for another kind of event or an unknown violation, several for violations imported together.
+    /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation: a pair, not a
+    /// joined string, so folding thousands of them makes no key strings) and returns the violations it concerns: none for
+    /// another kind of event or an unknown violation, several for violations imported together.
     /// </summary>
-    public static IReadOnlyList<ViolationState> Apply(IDictionary<string, ViolationState> violations, object fact) => fact switch
+    public static IReadOnlyList<ViolationState> Apply(IDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
     {
         ViolationRecorded f => [violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)],
         ViolationsImported many => many.Violations.Select(f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)).ToList(),
@@ -66,7 +67,7 @@ public static class ViolationLedger
     /// The violations an inspection event concerns as they stand before <see cref="Apply"/> takes the event (null for one
     /// not recorded yet, which a recording creates); none when the event concerns no violation.
     /// </summary>
-    public static IReadOnlyList<ViolationState?> Find(IReadOnlyDictionary<string, ViolationState> violations, object fact) => fact switch
+    public static IReadOnlyList<ViolationState?> Find(IReadOnlyDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
     {
         ViolationRecorded f => [violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))],
         ViolationsImported many => many.Violations.Select(f => violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))).ToList(),
@@ -77,10 +78,10 @@ public static class ViolationLedger
 
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
-        var violations = new Dictionary<string, ViolationState>(StringComparer.Ordinal);
+        var violations = new Dictionary<(string, string), ViolationState>();
         foreach (var fact in facts) Apply(violations, fact);
         return violations.Values.Where(v => !v.Revoked).GroupBy(v => v.Type).ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
     }
 
-    private static string Key(string inspectionId, string violationId) => $"{inspectionId}/{violationId}";
+    private static (string, string) Key(string inspectionId, string violationId) => (inspectionId, violationId);
 }

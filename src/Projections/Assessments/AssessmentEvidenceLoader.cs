@@ -50,7 +50,7 @@ public sealed record EvidenceLog(
 /// inline documents, read from the event store up to the cut-off sequence), the survey facts of its services in the
 /// period's public monitoring up to the same sequence, and the passports recorded by then.
 /// </summary>
-public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, EvidenceEvents events)
+public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession session, KeptEvidence kept)
 {
     /// <summary>The evidence as it stood at <paramref name="asOf"/> (everything recorded without it), with the assessment's record (null when none is open).</summary>
     public async Task<(EvidenceLog Log, AssessmentView? Assessment)> LoadAsync(string body, int period, DateTimeOffset? asOf, CancellationToken ct)
@@ -86,8 +86,8 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         // The events of all those streams, each checked against the journal (so a figure computed from history changed
         // after it was appended says so), and the survey rows, on connections of their own at the same time. (Survey
         // answers are read from their read model, which the full verification covers.)
-        var survey = SurveyAsync(body, period, await campaigns, sequence, ct);
-        var read = await events.ReadAsync(streams, sequence, ct);
+        var survey = kept.SurveyAsync(db, body, period, await campaigns, sequence, ct);
+        var read = await kept.EventsAsync(db, streams, sequence, ct);
         var items = InOrder(read.Select(e => e.Item).ToList(), await survey);
 
         var evidence = new AssessmentEvidence(body, period);
@@ -138,22 +138,6 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
     // The progress in the database this session reads (the primary, or the replica the request reads from).
     private Task<long> SurveyProgressAsync(CancellationToken ct) => SurveyFactsProjection.ProgressAsync(session.Database, ct);
 
-    /// <summary>Answers about the body's services in the period's public monitoring, pooled per recording event (an answer or an imported batch).</summary>
-    private async Task<IReadOnlyList<SurveyEvidence>> SurveyAsync(string body, int period, IReadOnlyList<string> campaigns, long sequence, CancellationToken ct)
-    {
-        if (campaigns.Count == 0) return [];
-        return await Sql.Command(db.DataSource, $"""
-            select seq, stream_key, version, recorded_at, recorded_by, source, raters, top_box, positive, event_type
-            from {db.Schema}.{SurveySchema.BodyEvents}
-            where body = $1 and period = $2 and campaign = any($3) and seq <= $4
-            order by seq
-            """, body, period, campaigns.ToArray(), sequence).ListAsync(r => new SurveyEvidence(
-                // The event type is null only on a row written before the column, until the start-up backfill has filled it.
-                new EvidenceRef(r.GetString(1), r.GetInt64(2), r.GetInt64(0), r.Text(9) ?? "survey_event", new DateOnly(period, 12, 31),
-                    r.GetFieldValue<DateTimeOffset>(3), r.Text(4), "Survey:" + r.GetString(5)),
-                r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)), ct);
-    }
-
     /// <summary>The passport valid at each period's end among those recorded up to the sequence, with the event that recorded it.</summary>
     private async Task<IReadOnlyList<(PassportEvidence Passport, EvidenceEvent RecordedBy)>> PassportsAsync(
         IReadOnlyList<(string Service, int Period)> needed, long sequence, CancellationToken ct)
@@ -162,7 +146,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var keys = needed.Select(n => PublicService.StreamKey(n.Service)).Distinct().ToArray();
         // Inline documents keep (stream, version); the event store tells which of those versions were recorded by the
         // cut-off, and their sequences (read on its own connection while the session loads the documents).
-        var recordedBy = events.ReadAsync(keys, sequence, ct);
+        var recordedBy = kept.EventsAsync(db, keys, sequence, ct);
         var services = (await session.LoadManyAsync<CatalogueService>(ct, keys)).ToDictionary(s => s.Code);
         var recorded = (await recordedBy).ToDictionary(e => (e.Item.Ref.Stream, e.Item.Ref.Version));
         var list = new List<(PassportEvidence, EvidenceEvent)>();

@@ -91,7 +91,7 @@ public sealed class EvidenceReplayTests
     private static Dictionary<string, decimal?> FromScratch(List<object> facts, Dictionary<(string, int), ServicePassport> passports,
         IReadOnlyDictionary<string, decimal?> others)
     {
-        var violations = new Dictionary<string, ViolationState>(StringComparer.Ordinal);
+        var violations = new Dictionary<(string, string), ViolationState>();
         foreach (var f in facts) ViolationLedger.Apply(violations, f);
         var reports = facts.OfType<DeliveryReportSubmitted>().ToList();
         var internalControl = facts.OfType<InternalControlReportSubmitted>().ToList();
