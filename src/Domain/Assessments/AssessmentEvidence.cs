@@ -21,7 +21,9 @@ public sealed record InputValue(string Name, decimal? Value, string Source, stri
 /// describes (distinct late deliveries across sources, one-day services out of the base, standing violations after
 /// corrections and revocations, justified complaints, recognised measures, standing penalties).
 /// </summary>
-public sealed class AssessmentEvidence(string bodyCode, int period)
+/// <param name="expectedEvents">How many events are about to be folded, if known: the violations' tables are made that size
+/// at once (a fold of thousands of violations otherwise grows them step by step, the last step on the large object heap).</param>
+public sealed class AssessmentEvidence(string bodyCode, int period, int expectedEvents = 0)
 {
     public const string PreviousFinal = "previous.final";
 
@@ -31,9 +33,9 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
 
     private readonly List<(EvidenceRef Ref, DeliveryReportSubmitted Report)> _deliveries = [];
     private readonly List<(EvidenceRef Ref, InternalControlReportSubmitted Report)> _internalControl = [];
-    private readonly Dictionary<(string Inspection, string Violation), ViolationState> _violations = [];
+    private readonly Dictionary<(string Inspection, string Violation), ViolationState> _violations = new(expectedEvents);
     /// <summary>The events behind each violation: its recording, corrections and revocation.</summary>
-    private readonly Dictionary<ViolationState, List<EvidenceRef>> _violationRefs = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ViolationState, List<EvidenceRef>> _violationRefs = new(expectedEvents, ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Trail<ComplaintLodged>> _complaints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Trail<PenaltyAssessed>> _penalties = new(StringComparer.Ordinal);
     private readonly List<EvidenceRef> _survey = [];
@@ -106,15 +108,12 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
             case InternalControlReportSubmitted r when r.BodyCode == bodyCode && r.Period == period:
                 _internalControl.Add((e, r));
                 break;
-            case ViolationRecorded or ViolationsImported or ViolationCorrected or ViolationRevoked:
-                // What each violation counted before this event (the ledger changes it in place, or replaces it) comes off the
-                // running counts, and what it counts after goes on. Violations imported together are several at once.
-                var before = ViolationLedger.Find(_violations, data).Select(Counts.Of).ToList();
-                var applied = ViolationLedger.Apply(_violations, data);
-                foreach (var violation in applied)
-                    (CollectionsMarshal.GetValueRefOrAddDefault(_violationRefs, violation, out _) ??= []).Add(e);
-                foreach (var counts in before) Count(counts, -1);
-                foreach (var violation in applied) Count(Counts.Of(violation), +1);
+            case ViolationsImported many:
+                // A file's violations are applied one by one, each with the event that recorded them all.
+                foreach (var fact in many.Violations) Violation(e, fact);
+                break;
+            case ViolationRecorded or ViolationCorrected or ViolationRevoked:
+                Violation(e, data);
                 break;
             case ComplaintLodged l when l.BodyCode == bodyCode && l.LodgedOn.Year == period:
                 if (_complaints.TryGetValue(l.ComplaintId, out var replaced) && replaced.Outcome == true) _justified--;
@@ -160,6 +159,19 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     {
         _passports[(service, forPeriod)] = (passport, recordedBy);
         _deadlines.Remove(forPeriod);
+    }
+
+    /// <summary>
+    /// One violation recorded, corrected or revoked: what it counted before (the ledger changes it in place, or replaces it)
+    /// comes off the running counts, and what it counts after goes on.
+    /// </summary>
+    private void Violation(EvidenceRef e, object fact)
+    {
+        var before = Counts.Of(ViolationLedger.Find(_violations, fact));
+        if (ViolationLedger.Apply(_violations, fact) is not { } violation) return;
+        (CollectionsMarshal.GetValueRefOrAddDefault(_violationRefs, violation, out _) ??= []).Add(e);
+        Count(before, -1);
+        Count(Counts.Of(violation), +1);
     }
 
     /// <summary>What a violation counts as it stands at one moment (its state changes in place as events are folded).</summary>
@@ -305,7 +317,16 @@ public sealed class AssessmentEvidence(string bodyCode, int period)
     }
 
     /// <summary>The events behind an input, once each (violations imported together share the event that recorded them), in order.</summary>
-    private static List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs) => refs.Distinct().OrderBy(r => r.Sequence).ToList();
+    private static List<EvidenceRef> Events(IEnumerable<EvidenceRef> refs)
+    {
+        // Sorted by sequence, an event named twice is next to itself: kept once without hashing every reference.
+        var sorted = refs.OrderBy(r => r.Sequence).ToList();
+        var kept = 0;
+        for (var i = 0; i < sorted.Count; i++)
+            if (kept == 0 || sorted[i].Sequence != sorted[kept - 1].Sequence) sorted[kept++] = sorted[i];
+        sorted.RemoveRange(kept, sorted.Count - kept);
+        return sorted;
+    }
 
     private (DeadlineCompliance Figures, List<EvidenceRef> LateRefs, List<EvidenceRef> CountedRefs, string Note) Deadlines(int forPeriod)
     {

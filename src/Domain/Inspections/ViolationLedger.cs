@@ -50,36 +50,41 @@ public sealed class ViolationState(ViolationRecorded recorded)
 public static class ViolationLedger
 {
     /// <summary>
-    /// Applies one inspection event to the violations recorded so far (keyed by inspection and violation: a pair, not a
-    /// joined string, so folding thousands of them makes no key strings) and returns the violations it concerns: none for
-    /// another kind of event or an unknown violation, several for violations imported together.
+    /// The single-violation facts an inspection event holds, in order: a file's violations one by one (each applied as if
+    /// recorded alone), or the event itself.
     /// </summary>
-    public static IReadOnlyList<ViolationState> Apply(IDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
+    public static IReadOnlyList<object> Facts(object fact) => fact is ViolationsImported many ? many.Violations : [fact];
+
+    /// <summary>
+    /// Applies one single-violation fact (recorded, corrected, revoked; see <see cref="Facts"/>) to the violations recorded
+    /// so far (keyed by inspection and violation: a pair, not a joined string, so folding thousands of them makes no key
+    /// strings) and returns the violation it concerns; null when it concerns none (another kind of event, or an unknown
+    /// violation).
+    /// </summary>
+    public static ViolationState? Apply(IDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
     {
-        ViolationRecorded f => [violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)],
-        ViolationsImported many => many.Violations.Select(f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f)).ToList(),
-        ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected) => [corrected.Correct(c)],
-        ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked) => [revoked.Revoke()],
-        _ => [],
+        ViolationRecorded f => violations[Key(f.InspectionId, f.ViolationId)] = new ViolationState(f),
+        ViolationCorrected c when violations.TryGetValue(Key(c.InspectionId, c.ViolationId), out var corrected) => corrected.Correct(c),
+        ViolationRevoked r when violations.TryGetValue(Key(r.InspectionId, r.ViolationId), out var revoked) => revoked.Revoke(),
+        _ => null,
     };
 
     /// <summary>
-    /// The violations an inspection event concerns as they stand before <see cref="Apply"/> takes the event (null for one
-    /// not recorded yet, which a recording creates); none when the event concerns no violation.
+    /// The violation a single-violation fact concerns as it stands before <see cref="Apply"/> takes it (the one a recording
+    /// replaces); null when there is none yet, or the fact concerns no violation.
     /// </summary>
-    public static IReadOnlyList<ViolationState?> Find(IReadOnlyDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
+    public static ViolationState? Find(IReadOnlyDictionary<(string Inspection, string Violation), ViolationState> violations, object fact) => fact switch
     {
-        ViolationRecorded f => [violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))],
-        ViolationsImported many => many.Violations.Select(f => violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId))).ToList(),
-        ViolationCorrected c => [violations.GetValueOrDefault(Key(c.InspectionId, c.ViolationId))],
-        ViolationRevoked r => [violations.GetValueOrDefault(Key(r.InspectionId, r.ViolationId))],
-        _ => [],
+        ViolationRecorded f => violations.GetValueOrDefault(Key(f.InspectionId, f.ViolationId)),
+        ViolationCorrected c => violations.GetValueOrDefault(Key(c.InspectionId, c.ViolationId)),
+        ViolationRevoked r => violations.GetValueOrDefault(Key(r.InspectionId, r.ViolationId)),
+        _ => null,
     };
 
     public static IReadOnlyDictionary<ViolationType, long> Standing(IEnumerable<object> facts)
     {
         var violations = new Dictionary<(string, string), ViolationState>();
-        foreach (var fact in facts) Apply(violations, fact);
+        foreach (var fact in facts.SelectMany(Facts)) Apply(violations, fact);
         return violations.Values.Where(v => !v.Revoked).GroupBy(v => v.Type).ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
     }
 

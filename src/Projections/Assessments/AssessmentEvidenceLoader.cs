@@ -26,7 +26,7 @@ public sealed record EvidenceLog(
     public EvidenceIntegrity Integrity { get; init; } = EvidenceIntegrity.NotChecked;
 
     /// <summary>The passports without any event yet: where a replay of <see cref="Items"/> starts.</summary>
-    public AssessmentEvidence Start() => WithPassports(new AssessmentEvidence(BodyCode, Period), Passports);
+    public AssessmentEvidence Start() => WithPassports(new AssessmentEvidence(BodyCode, Period, Items.Count(i => i is EventEvidence)), Passports);
 
     public static AssessmentEvidence WithPassports(AssessmentEvidence evidence, IEnumerable<PassportEvidence> passports)
     {
@@ -90,7 +90,7 @@ public sealed class AssessmentEvidenceLoader(ReadModelDatabase db, IQuerySession
         var read = await kept.EventsAsync(db, streams, sequence, ct);
         var items = InOrder(read.Select(e => e.Item).ToList(), await survey);
 
-        var evidence = new AssessmentEvidence(body, period);
+        var evidence = new AssessmentEvidence(body, period, read.Count);
         foreach (var item in items) EvidenceLog.Apply(evidence, item);
         // The delivery reports folded above say which services' passports decide the one-day exclusion.
         var passports = await PassportsAsync(evidence.ServicesNeedingPassports().ToList(), sequence, ct);

@@ -10,10 +10,11 @@ namespace Monitoring.Domain.Tests.Assessments;
 
 /// <summary>
 /// The fold keeps running counts so that a replay reads the inputs after every event cheaply (the history of a figure).
-/// Here random evidence — reports from two sources sharing late deliveries, violations recorded, re-recorded, corrected
-/// (type, count, case references) and revoked, complaints decided and decided again, penalties withdrawn, passports of
-/// one-day services — is folded event by event, and after every event the values are compared with the same inputs
-/// counted from scratch the plain way (every violation and report scanned), and the replayed scorecard with a full one.
+/// Here random evidence — reports from two sources sharing late deliveries, violations recorded (alone or a file of them),
+/// re-recorded, corrected (type, count, case references) and revoked, complaints decided and decided again, penalties
+/// withdrawn, passports of one-day services — is folded event by event, and after every event the values are compared with
+/// the same inputs counted from scratch the plain way (every violation and report scanned), and the replayed scorecard
+/// with a full one.
 /// </summary>
 public sealed class EvidenceReplayTests
 {
@@ -41,7 +42,7 @@ public sealed class EvidenceReplayTests
 
         for (var step = 0; step < 400; step++)
         {
-            object data = random.Next(13) switch
+            object data = random.Next(14) switch
             {
                 0 => new DeliveryReportSubmitted($"r{step}", random.Next(2) == 0 ? DeliverySource.BodyReport : DeliverySource.InformationSystem, Body,
                     Period - random.Next(2), [new DeliveryLine(Services[random.Next(3)], Channel.Body, random.Next(1_000, 50_000), 0)],
@@ -57,6 +58,9 @@ public sealed class EvidenceReplayTests
                 10 => new InternalControlReportSubmitted($"ic{step}", Body, Period, 1, 1, 0, random.Next(10),
                     new Dictionary<ViolationType, long> { [types[random.Next(4)]] = random.Next(20) }),
                 11 => "survey",
+                12 => new ViolationsImported("I", Enumerable.Range(0, random.Next(1, 5)).Select(_ => new ViolationRecorded("I", $"v{random.Next(30)}",
+                    types[random.Next(4)], Services[random.Next(3)], null, Period - random.Next(2), random.Next(1, 50), Cases(), "file"))
+                    .DistinctBy(v => v.ViolationId).ToList()),
                 _ => "passport",
             };
             if (data is "survey") evidence.AddSurvey(Ref(data), 10, random.Next(11), 10);
@@ -92,7 +96,7 @@ public sealed class EvidenceReplayTests
         IReadOnlyDictionary<string, decimal?> others)
     {
         var violations = new Dictionary<(string, string), ViolationState>();
-        foreach (var f in facts) ViolationLedger.Apply(violations, f);
+        foreach (var f in facts.SelectMany(ViolationLedger.Facts)) ViolationLedger.Apply(violations, f);
         var reports = facts.OfType<DeliveryReportSubmitted>().ToList();
         var internalControl = facts.OfType<InternalControlReportSubmitted>().ToList();
         var complaints = new Dictionary<string, bool?>();
