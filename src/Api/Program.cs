@@ -163,6 +163,8 @@ builder.Services.AddHostedService<JournalSealer>();
 builder.Services.AddHostedService<DefaultMethodologyPublisher>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyBodyEventsBackfill>();
 builder.Services.AddHostedService<Monitoring.Api.Surveys.SurveyFactsUpgrade>();
+builder.Services.AddSingleton<Monitoring.Api.Surveys.SurveyImportFactsCatchUp>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Monitoring.Api.Surveys.SurveyImportFactsCatchUp>());
 builder.Services.AddHostedService<Monitoring.Api.Inspections.InspectionViolationsBackfill>();
 if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
     builder.Services.AddHostedService<DemoDataLoader>();

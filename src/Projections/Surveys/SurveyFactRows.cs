@@ -17,6 +17,21 @@ public sealed record BodyEventRow(string Campaign, string Body, IEvent Event, in
 }
 
 /// <summary>
+/// The event a batch's rows are read from when they are written in the very transaction that appends it: a batch of
+/// imported answers, started as a stream of its own. Marten's quick append numbers and stamps the event in the database,
+/// so in memory it has no sequence yet; the rows take its sequence and timestamp from its row, found by its stream
+/// (<see cref="Column{TRow}.FromEvent"/>). Were the event missing, the key would be null and the transaction refused:
+/// rows never go in under a wrong number.
+/// </summary>
+internal sealed record AppendedEvent(string Schema, string StreamKey)
+{
+    /// <summary>A common table expression <c>e</c> holding the event's row; its one parameter is the stream key.</summary>
+    public string With => $"with e as (select seq_id, timestamp from {Schema}.mt_events where stream_id = ? and version = 1) ";
+
+    public static string Column(string column) => $"(select {column} from e)";
+}
+
+/// <summary>
 /// A batch of rows of one table, written with a single INSERT … SELECT unnest(…) generated from its columns. Each row's
 /// values are taken into the column buffers as it is added, so the row (and the answer it was read from) dies young.
 /// </summary>
@@ -32,14 +47,20 @@ internal sealed class TableBatch<TRow>(string table, IReadOnlyList<Column<TRow>>
     }
 
     /// <summary>Queues the insert; rows already there (a replay) are kept.</summary>
-    public void Queue(IDocumentOperations operations, string schema)
+    /// <param name="appended">The event the rows come from, when it is appended in the same transaction.</param>
+    public void Queue(IDocumentOperations operations, string schema, AppendedEvent? appended = null)
     {
         if (_count == 0) return;
+        var fromEvent = columns.Select(c => appended is not null && c.FromEvent is not null).ToArray();
+        var unnested = Enumerable.Range(0, columns.Count).Where(i => !fromEvent[i]).ToList();
+        var select = columns.Select((c, i) => fromEvent[i] ? AppendedEvent.Column(c.FromEvent!) : c.Name);
+        var arrays = unnested.Select(object (i) => _buffers[i].ToArray());
         operations.QueueSqlCommand($"""
-            insert into {schema}.{table} ({string.Join(", ", columns.Select(c => c.Name))})
-            select * from unnest({string.Join(", ", columns.Select(c => $"?::{c.Type}[]"))})
+            {appended?.With}insert into {schema}.{table} ({string.Join(", ", columns.Select(c => c.Name))})
+            select {string.Join(", ", select)}
+            from unnest({string.Join(", ", unnested.Select(i => $"?::{columns[i].Type}[]"))}) as u({string.Join(", ", unnested.Select(i => columns[i].Name))})
             on conflict ({string.Join(", ", columns.Where(c => c.Kind == ColumnKind.Key).Select(c => c.Name))}) do nothing
-            """, _buffers.Select(object (b) => b.ToArray()).ToArray());
+            """, appended is null ? arrays.ToArray() : [appended.StreamKey, .. arrays]);
     }
 }
 
@@ -84,14 +105,16 @@ internal sealed class FactBatch
         }
     }
 
-    public void Queue(IDocumentOperations operations, string schema)
+    /// <param name="appended">The event the rows come from, when it is appended in the same transaction.</param>
+    public void Queue(IDocumentOperations operations, string schema, AppendedEvent? appended = null)
     {
-        _facts.Queue(operations, schema);
-        if (_aggregates.Count > 0) PooledCounts.Queue(operations, schema, _aggregates);
+        _facts.Queue(operations, schema, appended);
         var bodyEvents = new TableBatch<BodyEventRow>(SurveySchema.BodyEvents, SurveySchema.BodyEventColumns);
         foreach (var row in _bodyEvents.Values) bodyEvents.Add(row);
-        bodyEvents.Queue(operations, schema);
-        _criteria.Queue(operations, schema);
+        bodyEvents.Queue(operations, schema, appended);
+        _criteria.Queue(operations, schema, appended);
+        // Last: the aggregate rows stay locked from this statement to the commit, and concurrent writers wait on them.
+        if (_aggregates.Count > 0) PooledCounts.Queue(operations, schema, _aggregates, appended);
     }
 }
 
@@ -170,23 +193,33 @@ internal sealed class PooledCounts
         LastSeq = Math.Max(LastSeq, o.LastSeq);
     }
 
-    /// <summary>Adds a batch's deltas to their rows: one upsert, every column one array unnested server-side.</summary>
+    /// <summary>
+    /// Adds a batch's deltas to their rows: one upsert, every column one array unnested server-side. The rows are taken in
+    /// key order, so writers adding to the same rows at once (imports and the projection) lock them in the same order and
+    /// wait for each other instead of deadlocking.
+    /// </summary>
     public static void Queue(IDocumentOperations operations, string schema,
-        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> rows)
+        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> rows, AppendedEvent? appended = null)
     {
-        var keys = rows.Keys.ToArray();
-        var values = keys.Select(k => rows[k]).ToArray();
+        var keys = rows.Keys.Select(k => (k.Campaign, Dimension: k.Dimension.Name, Key: SurveySchema.KeyText(k.Key), Row: k))
+            .OrderBy(k => k.Campaign, StringComparer.Ordinal).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Key, StringComparer.Ordinal)
+            .ToArray();
+        var values = keys.Select(k => rows[k.Row]).ToArray();
+        var lastSeq = appended is null ? "u.last_seq" : AppendedEvent.Column("seq_id");
         operations.QueueSqlCommand($"""
-            insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", Columns)}, last_seq, updated_at)
-            select *, now() from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Columns.Select(_ => "?::bigint[]"))}, ?::bigint[])
+            {appended?.With}insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", Columns)}, last_seq, updated_at)
+            select u.campaign, u.dimension, u.key, u.period, {string.Join(", ", Columns.Select(c => "u." + c))}, {lastSeq}, now()
+            from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Columns.Select(_ => "?::bigint[]"))}{(appended is null ? ", ?::bigint[]" : "")})
+              as u(campaign, dimension, key, period, {string.Join(", ", Columns)}{(appended is null ? ", last_seq" : "")})
             on conflict (campaign, dimension, key) do update set {string.Join(", ", Columns.Select(c => $"{c} = a.{c} + excluded.{c}"))},
               last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,
             [
-                keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension.Name).ToArray(), keys.Select(k => SurveySchema.KeyText(k.Key)).ToArray(),
+                .. appended is null ? Array.Empty<object>() : [appended.StreamKey],
+                keys.Select(k => k.Campaign).ToArray(), keys.Select(k => k.Dimension).ToArray(), keys.Select(k => k.Key).ToArray(),
                 values.Select(x => x.Period).ToArray(),
                 .. All.Select(p => (object)values.Select(x => x[p]).ToArray()),
-                values.Select(x => x.LastSeq).ToArray(),
+                .. appended is null ? [values.Select(x => x.LastSeq).ToArray()] : Array.Empty<object>(),
             ]);
     }
 }

@@ -3,12 +3,13 @@ using Marten.Events.Projections;
 namespace Monitoring.Projections.Surveys;
 
 /// <summary>
-/// Asynchronous projection of survey events into the flat fact tables and the pooled aggregates. One statement per
-/// table per batch (arrays unnested server-side), so a million responses project in seconds, and the aggregates are
-/// incremented by one writer (this shard) only, so imports never contend on them. Replaying events changes nothing:
-/// the sequences of applied events are recorded in <c>survey_applied</c> in the same transaction, and events found
-/// there are skipped. Built by the host's container (<see cref="SurveysStore.ConfigureSurveyFacts"/>): it pauses
-/// for the bulk imports of its own node.
+/// Survey events into the flat fact tables and the pooled aggregates, one statement per table per batch (arrays unnested
+/// server-side). Single answers and published distributions are projected asynchronously by this projection; a batch of
+/// imported answers is written by its import, in the transaction that appends it (<see cref="QueueImported"/>), so a
+/// million imported answers are in the read models when the import returns. Replaying events changes nothing: the
+/// sequences of applied events are recorded in <c>survey_applied</c> in the same transaction, and events found there
+/// are skipped. Writers of the aggregates take their rows in key order (<see cref="PooledCounts.Queue"/>). Built by the
+/// host's container (<see cref="SurveysStore.ConfigureSurveyFacts"/>): it pauses for the bulk imports of its own node.
 /// </summary>
 public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate importGate) : IProjection
 {
@@ -27,12 +28,22 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         await importGate.WhenIdleAsync(cancellation);
+        await ApplyAsync(operations, _schema, events, cancellation);
+    }
+
+    /// <summary>
+    /// Queues what <paramref name="events"/> (answers, imported batches, published distributions) write, skipping those
+    /// already applied: the projection's batches, and the start-up catch-up of imported batches whose rows an earlier
+    /// version left to the projection (<c>SurveyImportFactsCatchUp</c>).
+    /// </summary>
+    public static async Task ApplyAsync(IDocumentOperations operations, string schema, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
         var batch = new FactBatch();
 
         // Events already applied (a replay, a rebuild over existing tables) are skipped, so nothing counts twice.
         var sequences = events.Select(e => e.Sequence).ToArray();
         var applied = (await operations.AdvancedSql.QueryAsync<long>(
-            $"select seq from {_schema}.{SurveySchema.Applied} where seq = any(?)", cancellation, sequences)).ToHashSet();
+            $"select seq from {schema}.{SurveySchema.Applied} where seq = any(?)", cancellation, sequences)).ToHashSet();
         var fresh = new List<long>(events.Count);
 
         foreach (var e in events)
@@ -45,8 +56,7 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
                     AddResponse(e, 0, r, batch);
                     break;
                 case SurveyResponsesImported imported:
-                    for (var i = 0; i < imported.Answers.Count; i++)
-                        AddResponse(e, i + 1, imported.Recorded(imported.Answers[i]), batch);
+                    AddImported(e, imported, batch);
                     break;
                 case PublishedDistributionImported d:
                     AddPublished(e, d, batch);
@@ -54,9 +64,37 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
             }
         }
 
-        batch.Queue(operations, _schema);
+        batch.Queue(operations, schema);
         if (fresh.Count > 0)
-            operations.QueueSqlCommand($"insert into {_schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
+            operations.QueueSqlCommand($"insert into {schema}.{SurveySchema.Applied} (seq) select unnest(?::bigint[])", fresh.ToArray());
+    }
+
+    /// <summary>
+    /// Queues, in the session that appends <paramref name="e"/> (a batch of imported answers, the first and only event of a
+    /// stream of its own, not numbered yet), the batch's fact rows, body rows, aggregate increments and its applied mark.
+    /// An import's read models are thus written with it, in its transaction: current the moment it commits, and never
+    /// counted twice or missed, whatever fails when. The projection does not take these events (<see cref="Takes"/>).
+    /// </summary>
+    public static void QueueImported(IDocumentOperations operations, string schema, IEvent e, SurveyResponsesImported imported)
+    {
+        var batch = new FactBatch();
+        AddImported(e, imported, batch);
+        var appended = new AppendedEvent(schema, e.StreamKey!);
+        batch.Queue(operations, schema, appended);
+        operations.QueueSqlCommand($"{appended.With}insert into {schema}.{SurveySchema.Applied} (seq) select {AppendedEvent.Column("seq_id")}",
+            appended.StreamKey);
+    }
+
+    /// <summary>
+    /// The events the projection takes: single answers and published distributions. Imported batches are written by their
+    /// import (<see cref="QueueImported"/>), so the daemon neither reads nor deserialises them.
+    /// </summary>
+    public static readonly Type[] Takes = [typeof(SurveyResponseRecorded), typeof(PublishedDistributionImported)];
+
+    private static void AddImported(IEvent e, SurveyResponsesImported imported, FactBatch batch)
+    {
+        for (var i = 0; i < imported.Answers.Count; i++)
+            AddResponse(e, i + 1, imported.Recorded(imported.Answers[i]), batch);
     }
 
     public static string ChannelKey(IReadOnlyList<Channel> channels) =>

@@ -16,6 +16,12 @@ public enum ColumnKind { Null, NotNull, Key, Count }
 /// </summary>
 public abstract record Column<TRow>(string Name, string Type, ColumnKind Kind)
 {
+    /// <summary>
+    /// The <c>mt_events</c> column this value is, when the row is written in the transaction that appends its event: Marten's
+    /// quick append numbers and stamps the event in the database, so the row takes them from the event's own row there.
+    /// </summary>
+    public string? FromEvent { get; init; }
+
     /// <summary>A buffer of the column's values over a batch, for <c>unnest</c> (typed: no boxing per value).</summary>
     internal abstract (Action<TRow> Add, Func<Array> ToArray) Buffer();
 }
@@ -62,7 +68,8 @@ public static class SurveySchema
 
     // The event's global sequence (with the answer's place in it, or the criterion) identifies a fact; stream key and version
     // say where to read it. The dimensions and counts are shared by both fact tables.
-    private static readonly Column<FactRow> Seq = F("seq", f => f.Event.Sequence, Key);
+    private static readonly Column<FactRow> Seq = F("seq", f => f.Event.Sequence, Key) with { FromEvent = "seq_id" };
+    private static readonly Column<FactRow> RecordedAt = F("recorded_at", f => f.Event.Timestamp, NotNull) with { FromEvent = "timestamp" };
     private static readonly Column<FactRow>[] Event =
         [F("stream_key", f => f.Event.StreamKey, NotNull), F("version", f => f.Event.Version, NotNull), F("scope", f => f.Scope, NotNull)];
     public static readonly Column<FactRow> Campaign = F("campaign", f => f.Campaign, NotNull), Period = F("period", f => f.Period, NotNull),
@@ -86,7 +93,7 @@ public static class SurveySchema
         F("connections_by", f => f.Answer?.ConnectionsInitiatedBy?.ToString()), F("extra_docs", f => f.Answer?.ExtraDocumentsDemanded),
         F("queue_submit", f => f.Answer?.MinutesQueuedToSubmit), F("queue_collect", f => f.Answer?.MinutesQueuedToCollect),
         F("online", f => f.Answer?.AvailableOnline), Gender, AgeBand, SourceKind, F("source_ref", f => f.Answer?.SourceReference),
-        F("recorded_at", f => f.Event.Timestamp, NotNull), F("recorded_by", f => f.Event.UserName),
+        RecordedAt, F("recorded_by", f => f.Event.UserName),
         // Verbatims: the respondent's id and own words (null where none was written, and on published distributions).
         new Column<FactRow, string?>(ResponseId, f => f.Answer?.ResponseId, Null, "text"),
         new Column<FactRow, string?>(Comment, f => f.Answer?.Comment, Null, "text"),
@@ -103,9 +110,9 @@ public static class SurveySchema
     // instead of every answer, each row naming the event an auditor can open.
     public static readonly IReadOnlyList<Column<BodyEventRow>> BodyEventColumns =
     [
-        B("campaign", b => b.Campaign, Key), B("body", b => b.Body, Key), B("seq", b => b.Event.Sequence, Key), B("period", b => b.Period),
+        B("campaign", b => b.Campaign, Key), B("body", b => b.Body, Key), B("seq", b => b.Event.Sequence, Key) with { FromEvent = "seq_id" }, B("period", b => b.Period),
         B("stream_key", b => b.Event.StreamKey), B("version", b => b.Event.Version), B("raters", b => b.Raters), B("top_box", b => b.TopBox),
-        B("positive", b => b.Positive), B("source", b => b.Source.ToString()), B("recorded_at", b => b.Event.Timestamp),
+        B("positive", b => b.Positive), B("source", b => b.Source.ToString()), B("recorded_at", b => b.Event.Timestamp) with { FromEvent = "timestamp" },
         B("recorded_by", b => b.Event.UserName, Null),
         // The recording event's type as Marten names it. Nullable only so the column can be added to a filled table
         // (SurveyBodyEventsBackfill fills it there); the projection always writes it.

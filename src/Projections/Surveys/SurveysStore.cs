@@ -24,16 +24,17 @@ public static class SurveysStore
     }
 
     /// <summary>
-    /// The survey facts projection's name and batching. Facts and aggregates are asynchronous: imports append at full
-    /// speed and the daemon catches up. An imported batch event carries up to 1,000 answers, so a daemon batch of 25
-    /// events writes at most ~25,000 answers.
+    /// The survey facts projection's name, events and batching. Single answers and published distributions are projected
+    /// asynchronously (a daemon batch of up to 500 events); imported batches are written by their import in its transaction, so
+    /// the daemon takes only the other two.
     /// </summary>
     public static void ConfigureSurveyFacts(ProjectionBase projection)
     {
         // The name keeps the shard ("SurveyFacts:All") and its recorded progress.
         projection.Name = SurveyFactsProjection.Name;
-        projection.Options.BatchSize = 25;
-        // Hold at most two batches in memory: while an import has the node, the loader should not be deserialising ahead.
-        projection.Options.MaximumHopperSize = 50;
+        foreach (var type in SurveyFactsProjection.Takes) projection.IncludeType(type);
+        // An event here is one answer or one published distribution (imported batches are not taken): 500 to a transaction.
+        projection.Options.BatchSize = 500;
+        projection.Options.MaximumHopperSize = 1_000;
     }
 }

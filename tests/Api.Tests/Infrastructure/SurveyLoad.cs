@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Marten;
+using Monitoring.Application.Surveys;
+using Monitoring.Domain.Surveys;
 using Npgsql;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -68,13 +71,49 @@ public static class SurveyLoad
             .ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("figures").GetProperty("n").GetInt64());
     }
 
-    /// <summary>Rows of the survey fact table (one per answer projected).</summary>
-    public static async Task<long> FactsAsync(string connectionString)
+    /// <summary>Rows of the survey fact table (one per answer in the read models).</summary>
+    public static Task<long> FactsAsync(string connectionString) => CountAsync(connectionString, "select count(*) from monitoring.survey_facts");
+
+    /// <summary>Rows of single answers in the survey fact table (one per answer the asynchronous projection wrote).</summary>
+    public static Task<long> SingleAnswerFactsAsync(string connectionString) =>
+        CountAsync(connectionString, $"select count(*) from monitoring.survey_facts where source = '{SurveySource.Interview}'");
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await using var count = new NpgsqlCommand("select count(*) from monitoring.survey_facts", conn);
+        await using var count = new NpgsqlCommand(sql, conn);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// A backlog of single answers for the asynchronous survey projection: <paramref name="count"/> answers of the body
+    /// <paramref name="body"/> (the i-th, from 1, to service i mod the count, scored 1 + i mod 5), appended straight to the
+    /// event store as the API records a single answer, one stream each. The API would take a minute to record them one by
+    /// one; here they are in within seconds, so the projection has tens of thousands to catch up on.
+    /// </summary>
+    public static async Task AppendAnswersAsync(string connectionString, string campaign, string body, string prefix, int count,
+        IReadOnlyList<string> services)
+    {
+        using var store = DocumentStore.For(o =>
+        {
+            Monitoring.Projections.MonitoringStore.Configure(o, connectionString);
+            o.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+        });
+        foreach (var chunk in Enumerable.Range(1, count).Chunk(2_000))
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "load";
+            foreach (var i in chunk)
+            {
+                var id = $"{prefix}-{i}";
+                session.Events.StartStream(RecordSurveyResponseHandler.StreamKey(campaign, id), new SurveyResponseRecorded(
+                    id, campaign, 2019, services[i % services.Count], body, null, Region, [Monitoring.Domain.Catalogue.Channel.Body], 1 + i % 5,
+                    new Dictionary<string, int?>(), false, null, null, false, null, null, null, null, null, null, null, null,
+                    SurveySource.Interview, null));
+            }
+            await session.SaveChangesAsync();
+        }
     }
 
     public static async Task OkAsync(Task<HttpResponseMessage> call)

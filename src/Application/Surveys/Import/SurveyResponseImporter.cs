@@ -28,7 +28,8 @@ public sealed record ImportReport(
 /// takes (<see cref="ResponseIds"/>): an answer whose id is already recorded in the campaign — by this file sent
 /// again, the same answers with other line endings, a single answer, a concurrent import — is reported as already
 /// recorded and never counted twice. A failure half way leaves whole batches only, and sending the file again
-/// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on.
+/// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on. Each batch
+/// writes its read models (facts and aggregates) in its own transaction too, so they are current when the import returns.
 /// </summary>
 public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate importGate)
 {
@@ -170,8 +171,13 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
             if (answers.Length == 0) return (0, skipped);
 
             var key = BatchStreamKey(campaign, hash, answers[0].Line);
-            session.Events.StartStream(key, new SurveyResponsesImported(campaign, period, hash, answers[0].Line, answers));
+            var imported = new SurveyResponsesImported(campaign, period, hash, answers[0].Line, answers);
+            var batch = ((Marten.Events.EventGraph)store.Options.Events).BuildEvent(imported);
+            (batch.StreamKey, batch.Version, batch.UserName, batch.CorrelationId) = (key, 1, userName, correlationId);
+            session.Events.StartStream(key, batch);
             ResponseIds.Take(session, answers.Select(a => (campaign, a.ResponseId)).ToList());
+            // The batch's read models go in with it, in the same transaction: current when the import returns.
+            SurveyFactsProjection.QueueImported(session, store.Options.DatabaseSchemaName, batch, imported);
             try
             {
                 await session.SaveChangesAsync(ct);
