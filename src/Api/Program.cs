@@ -73,6 +73,7 @@ builder.Services.AddScoped<ComplaintDeadlineJob>();
 // One gate per node: an import running here pauses this node's survey projection (see IBulkImportGate).
 builder.Services.AddSingleton<IBulkImportGate, BulkImportGate>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
+builder.Services.AddSingleton<AggregateLanes>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
 builder.Services.AddSingleton<PublishedReportImporter>();

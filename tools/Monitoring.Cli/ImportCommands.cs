@@ -59,7 +59,7 @@ public sealed class ImportResponsesCommand : AsyncCommand<ImportResponsesCommand
                         writing.MaxValue = p.BatchesTotal;
                         writing.Value = p.BatchesDone;
                     });
-                    report = await new SurveyResponseImporter(store, new BulkImportGate()).ImportAsync(campaign, () => System.IO.File.OpenRead(file), format, user, correlation,
+                    report = await new SurveyResponseImporter(store, new BulkImportGate(), new Monitoring.Projections.Surveys.AggregateLanes()).ImportAsync(campaign, () => System.IO.File.OpenRead(file), format, user, correlation,
                         new ImportOptions(SkipInvalidRows: settings.SkipInvalid), progress, cancellationToken);
                     checking.Value = checking.MaxValue;
                     writing.Value = writing.MaxValue;

@@ -58,6 +58,12 @@ public sealed class SurveyFactsUpgrade(ReadModelDatabase db, IHostApplicationLif
         foreach (var view in Dimension.All.Where(d => !d.Axes.Contains(Axis.Criterion)))
         {
             var key = view.Axes.Count == 0 ? "''" : string.Join(" || '|' || ", view.Axes.Select(Column));
+            // A key's counts may be striped over lanes (AggregateLanes): the whole key's counts go on its lowest lane, none on the others.
+            await Run($"""
+                update {s}.{SurveySchema.Aggregates} set complaint_asked = 0, complaint_outcome_asked = 0, queue_collect_sum = 0,
+                    queue_collect_count = 0, queue_submit_squares = 0, queue_collect_squares = 0
+                where dimension = '{view.Name}'
+                """);
             await Run($"""
                 update {s}.{SurveySchema.Aggregates} a
                 set complaint_asked = f.complaint_asked, complaint_outcome_asked = f.outcome_asked,
@@ -69,8 +75,12 @@ public sealed class SurveyFactsUpgrade(ReadModelDatabase db, IHostApplicationLif
                              coalesce(sum(queue_collect::bigint * queue_collect), 0) as collect_squares
                       from {s}.{SurveySchema.Facts} where scope = 'all' group by 1, 2) f
                 where a.campaign = f.campaign and a.dimension = '{view.Name}' and a.key = f.key
+                  and a.lane = (select min(b.lane) from {s}.{SurveySchema.Aggregates} b
+                                where b.campaign = a.campaign and b.dimension = a.dimension and b.key = a.key)
                 """);
         }
+        // The region × criterion view counted whole from the facts (under the lock, rows written meanwhile on any lane give way).
+        await Run($"delete from {s}.{SurveySchema.Aggregates} where dimension = '{Dimension.RegionCriterion.Name}'");
         await Run($"""
             insert into {s}.{SurveySchema.Aggregates} (campaign, dimension, key, period, n1, n2, n3, n4, n5, hard, respondents, last_seq, updated_at)
             select campaign, '{Dimension.RegionCriterion.Name}', region || '|' || k, min(period),
@@ -79,7 +89,6 @@ public sealed class SurveyFactsUpgrade(ReadModelDatabase db, IHostApplicationLif
             from {s}.{SurveySchema.Facts}, jsonb_each_text({SurveySchema.Scores}) as x(k, t), lateral (select t::int as v) as score
             where scope = 'all' and region is not null
             group by campaign, region, k
-            on conflict (campaign, dimension, key) do nothing
             """);
         await tx.CommitAsync(ct);
         logger.LogInformation("Upgraded {Rows} survey facts of an earlier layout: criterion scores, counters asked, region × criterion view", moved);

@@ -106,7 +106,8 @@ internal sealed class FactBatch
     }
 
     /// <param name="appended">The event the rows come from, when it is appended in the same transaction.</param>
-    public void Queue(IDocumentOperations operations, string schema, AppendedEvent? appended = null)
+    /// <param name="lane">The lane of the aggregate rows the batch adds to (<see cref="AggregateLanes"/>).</param>
+    public void Queue(IDocumentOperations operations, string schema, AppendedEvent? appended = null, short lane = 0)
     {
         _facts.Queue(operations, schema, appended);
         var bodyEvents = new TableBatch<BodyEventRow>(SurveySchema.BodyEvents, SurveySchema.BodyEventColumns);
@@ -114,7 +115,35 @@ internal sealed class FactBatch
         bodyEvents.Queue(operations, schema, appended);
         _criteria.Queue(operations, schema, appended);
         // Last: the aggregate rows stay locked from this statement to the commit, and concurrent writers wait on them.
-        if (_aggregates.Count > 0) PooledCounts.Queue(operations, schema, _aggregates, appended);
+        if (_aggregates.Count > 0) PooledCounts.Queue(operations, schema, _aggregates, appended, lane);
+    }
+}
+
+/// <summary>
+/// The lanes of the aggregate rows. A view's row for a key is striped over lanes (<c>survey_aggregates.lane</c>, in its key)
+/// and read as their sum, so writers on different lanes add to their own rows: an import's batches, committed in parallel,
+/// would otherwise queue on the same hot rows (the total, each service) from their upsert to their commit. Lane 0 is the
+/// projection's; a batch of an import holds one of the others for its transaction, none shared with a batch in flight in
+/// this process (another node's batch may share it, and then waits, as rows without lanes would make everyone wait).
+/// </summary>
+public sealed class AggregateLanes
+{
+    public const short Projection = 0;
+    public const int Count = 8;
+    private readonly System.Threading.Channels.Channel<short> _free = System.Threading.Channels.Channel.CreateUnbounded<short>();
+
+    public AggregateLanes()
+    {
+        for (short lane = 1; lane < Count; lane++) _free.Writer.TryWrite(lane);
+    }
+
+    /// <summary>Takes a free lane until the returned lease is disposed (waits while all are taken).</summary>
+    public async ValueTask<Lease> TakeAsync(CancellationToken ct) => new(this, await _free.Reader.ReadAsync(ct));
+
+    public readonly struct Lease(AggregateLanes lanes, short lane) : IDisposable
+    {
+        public short Lane => lane;
+        public void Dispose() => lanes._free.Writer.TryWrite(lane);
     }
 }
 
@@ -198,8 +227,9 @@ internal sealed class PooledCounts
     /// key order, so writers adding to the same rows at once (imports and the projection) lock them in the same order and
     /// wait for each other instead of deadlocking.
     /// </summary>
+    /// <param name="lane">The lane the counts are added to (<see cref="AggregateLanes"/>).</param>
     public static void Queue(IDocumentOperations operations, string schema,
-        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> rows, AppendedEvent? appended = null)
+        Dictionary<(string Campaign, Dimension Dimension, GroupKey Key), PooledCounts> rows, AppendedEvent? appended = null, short lane = 0)
     {
         var keys = rows.Keys.Select(k => (k.Campaign, Dimension: k.Dimension.Name, Key: SurveySchema.KeyText(k.Key), Row: k))
             .OrderBy(k => k.Campaign, StringComparer.Ordinal).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Key, StringComparer.Ordinal)
@@ -207,11 +237,11 @@ internal sealed class PooledCounts
         var values = keys.Select(k => rows[k.Row]).ToArray();
         var lastSeq = appended is null ? "u.last_seq" : AppendedEvent.Column("seq_id");
         operations.QueueSqlCommand($"""
-            {appended?.With}insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, period, {string.Join(", ", Columns)}, last_seq, updated_at)
-            select u.campaign, u.dimension, u.key, u.period, {string.Join(", ", Columns.Select(c => "u." + c))}, {lastSeq}, now()
+            {appended?.With}insert into {schema}.{SurveySchema.Aggregates} as a (campaign, dimension, key, lane, period, {string.Join(", ", Columns)}, last_seq, updated_at)
+            select u.campaign, u.dimension, u.key, {lane}, u.period, {string.Join(", ", Columns.Select(c => "u." + c))}, {lastSeq}, now()
             from unnest(?::text[], ?::text[], ?::text[], ?::int[], {string.Join(", ", Columns.Select(_ => "?::bigint[]"))}{(appended is null ? ", ?::bigint[]" : "")})
               as u(campaign, dimension, key, period, {string.Join(", ", Columns)}{(appended is null ? ", last_seq" : "")})
-            on conflict (campaign, dimension, key) do update set {string.Join(", ", Columns.Select(c => $"{c} = a.{c} + excluded.{c}"))},
+            on conflict (campaign, dimension, key, lane) do update set {string.Join(", ", Columns.Select(c => $"{c} = a.{c} + excluded.{c}"))},
               last_seq = greatest(a.last_seq, excluded.last_seq), updated_at = now()
             """,
             [

@@ -75,12 +75,13 @@ public sealed class SurveyFactsProjection(ReadModelDatabase db, IBulkImportGate 
     /// An import's read models are thus written with it, in its transaction: current the moment it commits, and never
     /// counted twice or missed, whatever fails when. The projection does not take these events (<see cref="Takes"/>).
     /// </summary>
-    public static void QueueImported(IDocumentOperations operations, string schema, IEvent e, SurveyResponsesImported imported)
+    /// <param name="lane">The aggregate lane the batch holds for its transaction (<see cref="AggregateLanes"/>).</param>
+    public static void QueueImported(IDocumentOperations operations, string schema, IEvent e, SurveyResponsesImported imported, short lane)
     {
         var batch = new FactBatch();
         AddImported(e, imported, batch);
         var appended = new AppendedEvent(schema, e.StreamKey!);
-        batch.Queue(operations, schema, appended);
+        batch.Queue(operations, schema, appended, lane);
         operations.QueueSqlCommand($"{appended.With}insert into {schema}.{SurveySchema.Applied} (seq) select {AppendedEvent.Column("seq_id")}",
             appended.StreamKey);
     }

@@ -126,6 +126,8 @@ public static class SurveySchema
 
         var aggregates = new Table(new PostgresqlObjectName(schema, Aggregates));
         foreach (var key in new[] { "campaign", "dimension", "key" }) aggregates.AddColumn<string>(key).AsPrimaryKey();
+        // A row's counts are striped over lanes (AggregateLanes): writers on different lanes never wait for each other's rows.
+        aggregates.AddColumn<short>("lane").AsPrimaryKey().DefaultValue(0);
         aggregates.AddColumn<int>("period").NotNull();
         foreach (var column in PooledCounts.Columns) aggregates.AddColumn<long>(column).NotNull().DefaultValue(0);
         aggregates.AddColumn<long>("last_seq");

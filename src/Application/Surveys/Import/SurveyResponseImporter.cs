@@ -5,7 +5,7 @@ using Monitoring.Projections.Common;
 
 namespace Monitoring.Application.Surveys.Import;
 
-public sealed record ImportOptions(bool SkipInvalidRows = false, int BatchSize = 1_000, int Parallelism = 4);
+public sealed record ImportOptions(bool SkipInvalidRows = false, int BatchSize = 5_000, int Parallelism = 4);
 
 public sealed record ImportRowError(int Line, string Field, string Reason);
 
@@ -31,7 +31,7 @@ public sealed record ImportReport(
 /// completes exactly the rest. Batches go in parallel sessions, so there is no hot stream to contend on. Each batch
 /// writes its read models (facts and aggregates) in its own transaction too, so they are current when the import returns.
 /// </summary>
-public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate importGate)
+public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate importGate, AggregateLanes lanes)
 {
     public const int MaxReportedErrors = 1_000;
 
@@ -177,7 +177,8 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
             session.Events.StartStream(key, batch);
             ResponseIds.Take(session, answers.Select(a => (campaign, a.ResponseId)).ToList());
             // The batch's read models go in with it, in the same transaction: current when the import returns.
-            SurveyFactsProjection.QueueImported(session, store.Options.DatabaseSchemaName, batch, imported);
+            using var lane = await lanes.TakeAsync(ct);
+            SurveyFactsProjection.QueueImported(session, store.Options.DatabaseSchemaName, batch, imported, lane.Lane);
             try
             {
                 await session.SaveChangesAsync(ct);
