@@ -61,7 +61,7 @@ builder.AddMonitoringTelemetry();
 builder.Services.AddValidatorsFromAssemblyContaining<ValidationPolicy>(ServiceLifetime.Singleton);
 // The API's reasons are English whatever language a page is shown in (FluentValidation would follow the request's culture).
 ValidatorOptions.Global.LanguageManager.Culture = System.Globalization.CultureInfo.InvariantCulture;
-builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(connectionString), schema));
+builder.Services.AddSingleton(new ReadModelDatabase(NpgsqlDataSource.Create(MonitoringStore.Tuned(connectionString)), schema));
 // The read side's query services (CatalogueQueries, ViolationQueries, …, the evidence loader): one per request, on the
 // primary's query session or, for the API's reads, a hot standby's (ConnectionStrings:MonitoringReplica; ReadReplicaSetup).
 builder.AddReadSide([.. typeof(CatalogueQueries).Assembly.GetTypes()
@@ -74,6 +74,7 @@ builder.Services.AddScoped<ComplaintDeadlineJob>();
 builder.Services.AddSingleton<IBulkImportGate, BulkImportGate>();
 builder.Services.AddSingleton<SurveyResponseImporter>();
 builder.Services.AddSingleton<AggregateLanes>();
+builder.Services.AddSingleton<Monitoring.Api.Surveys.RatingResponses>();
 builder.Services.AddSingleton<SurveyAnswerWriter>();
 builder.Services.AddSingleton<SurveyContextCache>();
 builder.Services.AddSingleton<PublishedReportImporter>();

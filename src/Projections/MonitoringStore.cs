@@ -17,11 +17,18 @@ public static class MonitoringStore
 {
     public const string DefaultSchema = "monitoring";
 
+    /// <summary>
+    /// The connection string every pool of the application opens with (Marten's, the plain-table read models', a replica's).
+    /// A pooled connection is taken per operation: skipping the DISCARD ALL on each return halves the round trips of a small
+    /// command (no session state is kept on these connections), and statements used twice are prepared, so the server plans
+    /// a dashboard's query once instead of on every request (planning was most of its time).
+    /// </summary>
+    public static string Tuned(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+
     public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
     {
-        // Marten opens a pooled connection per operation; skipping the DISCARD ALL on each return halves the round trips
-        // of a small command (Marten keeps no session state on its connections).
-        opts.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
+        opts.Connection(Tuned(connectionString));
         opts.DatabaseSchemaName = schema;
         opts.Events.DatabaseSchemaName = schema;
 

@@ -89,9 +89,11 @@ public static class SurveyEndpoints
             .WithName("GetPublishedWarnings")
             .WithSummary("What the cross-checks found wrong in the published report behind a campaign's historical data")
             .Produces<IReadOnlyList<PublishedWarning>>();
-        read.MapGet("/ratings", (string? campaign, int? period, SurveyKind? kind, string? by, SurveyRatingsQueries queries, CancellationToken ct) =>
-                queries.RatingsAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "service", "by"), ct))
+        read.MapGet("/ratings", async (string? campaign, int? period, SurveyKind? kind, string? by, SurveyRatingsQueries queries,
+                    RatingResponses responses, HttpContext http, CancellationToken ct) =>
+                responses.Answer(http, await queries.RatingInputsAsync(new CampaignScope(campaign, period, kind), Dimension.Parse(by ?? "service", "by"), ct)))
             .WithName("GetRatings")
+            .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Ratings by service, body, region, channel, criterion (or pairs such as body|region) for a campaign, campaigns listed " +
                          "(campaign=A,B) or a period's campaigns of one kind, ranked by their rule (campaigns with different rules or scales are refused)")
             .Rating<RatingsView>();

@@ -36,8 +36,22 @@ public sealed class SurveyImportFactsCatchUp(IDocumentStore store, ReadModelData
             take.Parameters.Add(new Npgsql.NpgsqlParameter { Value = LockKey });
             if (await take.ExecuteScalarAsync(ct) is not true) return 0;
         }
-        // The lock is the connection's: it goes with the connection when this returns (or the process dies).
+        try
+        {
+            return await CatchUpLockedAsync(ct);
+        }
+        finally
+        {
+            // Released here: a pooled connection is not reset when it returns (MonitoringStore.Tuned), so the session's lock
+            // would stay with it. A process that dies loses its connection, and the lock with it.
+            await using var release = new Npgsql.NpgsqlCommand("select pg_advisory_unlock($1)", lockConnection);
+            release.Parameters.Add(new Npgsql.NpgsqlParameter { Value = LockKey });
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
 
+    private async Task<int> CatchUpLockedAsync(CancellationToken ct)
+    {
         var type = typeof(SurveyResponsesImported).GetEventTypeName();
         List<long> missing;
         await using (var query = store.QuerySession())

@@ -60,7 +60,7 @@ public sealed class ReadReplica : IAsyncDisposable
 
     public ReadReplica(StoreOptions options, string connectionString, string schema)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(MonitoringStore.Tuned(connectionString));
         Database = new MartenDatabase(options, _dataSource, "replica") { AutoCreate = JasperFx.AutoCreate.None };
         ReadModels = new ReadModelDatabase(_dataSource, schema);
     }

@@ -112,28 +112,71 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
 {
     /// <summary>Ratings of every key of a dimension for one campaign, or pooled over several of the same kind.</summary>
     public async Task<RatingsView> RatingsAsync(CampaignScope scope, Dimension dimension, CancellationToken ct) =>
-        await RatingsOfAsync(await CampaignsAsync(scope, ct), scope.Period, dimension, ct);
+        Ratings(await RatingInputsAsync(scope, dimension, ct));
 
-    private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, CancellationToken ct)
+    /// <summary>What a rating view is computed from, read in three round trips (campaigns; rows and total; names).</summary>
+    public async Task<RatingInputs> RatingInputsAsync(CampaignScope scope, Dimension dimension, CancellationToken ct) =>
+        await RatingInputsOfAsync(await CampaignsAsync(scope, ct), scope.Period, dimension, ct);
+
+    private async Task<RatingInputs> RatingInputsOfAsync(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, CancellationToken ct)
     {
-        var first = campaigns[0];
         var codes = campaigns.Select(c => c.Code).ToArray();
-
         // The view's rows and its total in one round trip: this is the query every dashboard asks first.
         var both = await AggregatesAsync(codes, [dimension, Dimension.Total], ct);
         var rows = both[dimension];
-        var total = both[Dimension.Total].FirstOrDefault() ?? Aggregate.Empty;
         var names = await NamesAsync(dimension, rows.Select(r => r.Key), ct);
+        return new RatingInputs(campaigns, period, dimension, rows, both[Dimension.Total].FirstOrDefault() ?? Aggregate.Empty, names);
+    }
 
+    /// <summary>
+    /// What a rating view is computed from: the campaigns (each at its version), the pooled rows and total of the view, and
+    /// the names of its keys. <see cref="Digest"/> names all of it, so two equal digests give the same view, and a view
+    /// computed once can be served again until anything it is computed from changes.
+    /// </summary>
+    public sealed class RatingInputs
+    {
+        internal RatingInputs(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, List<Aggregate> rows, Aggregate total,
+            Dictionary<GroupKey, string> names)
+        {
+            (Campaigns, Period, Dimension, Rows, Total, Names) = (campaigns, period, dimension, rows, total, names);
+            var text = new System.Text.StringBuilder().Append(period).Append('/').Append(dimension.Name);
+            foreach (var c in campaigns) text.Append('/').Append(c.Code).Append('@').Append(c.Version);
+            foreach (var row in rows.Append(total))
+            {
+                text.Append('\n').Append(SurveySchema.KeyText(row.Key)).Append(':').Append(row.LastSeq).Append(':').Append(names.GetValueOrDefault(row.Key));
+                foreach (var p in PooledCounts.All) text.Append(',').Append(row.Counts[p]);
+            }
+            Digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        }
+
+        internal List<SurveyCampaignView> Campaigns { get; }
+        internal int? Period { get; }
+        internal Dimension Dimension { get; }
+        internal List<Aggregate> Rows { get; }
+        internal Aggregate Total { get; }
+        internal Dictionary<GroupKey, string> Names { get; }
+
+        /// <summary>A SHA-256 of everything the view is computed from.</summary>
+        public string Digest { get; }
+    }
+
+    /// <summary>The rating view computed from its inputs (no I/O).</summary>
+    public static RatingsView Ratings(RatingInputs inputs)
+    {
+        var (campaigns, rows, names) = (inputs.Campaigns, inputs.Rows, inputs.Names);
+        var first = campaigns[0];
         // Pooled campaigns share a rule (checked when chosen); the strictest small-sample threshold holds for all.
         var threshold = campaigns.Max(c => c.SmallSampleThreshold);
         var figures = rows.Select(r => (r.Key, Figures: SatisfactionFigures.Of(r.Distribution, threshold))).ToList();
         var ranks = Ranking.Rank(figures, first.RankingRule).ToDictionary(r => r.Key, r => r.Position);
         var list = rows.Select(r => Row(r, names.GetValueOrDefault(r.Key), ranks.TryGetValue(r.Key, out var p) ? p : null, threshold))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatingsView(codes, first.Kind, period ?? first.Period, dimension.Name, first.RankingRule, threshold,
-            Row(total, "Итого", null, threshold), list);
+        return new RatingsView(campaigns.Select(c => c.Code).ToList(), first.Kind, inputs.Period ?? first.Period, inputs.Dimension.Name,
+            first.RankingRule, threshold, Row(inputs.Total, "Итого", null, threshold), list);
     }
+
+    private async Task<RatingsView> RatingsOfAsync(List<SurveyCampaignView> campaigns, int? period, Dimension dimension, CancellationToken ct) =>
+        Ratings(await RatingInputsOfAsync(campaigns, period, dimension, ct));
 
     /// <summary>Whether two rows of a view (two bodies, regions, services…) differ beyond sampling noise at the campaign's size.</summary>
     public async Task<RatingDifference> DifferenceAsync(CampaignScope scope, Dimension dimension, string key, string other, CancellationToken ct)
@@ -319,7 +362,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
 
     private Task<List<SurveyCampaignView>> CampaignsAsync(CampaignScope scope, CancellationToken ct) => scope.CampaignsAsync(session, ct);
 
-    private sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
+    internal sealed record Aggregate(GroupKey Key, PooledCounts Counts, long? LastSeq)
     {
         public static readonly Aggregate Empty = new(GroupKey.Total, new PooledCounts(), null);
         public ScoreDistribution Distribution => Counts.Distribution;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Marten;
 using Marten.Events;
 using Monitoring.Api.Tests.Catalogue;
@@ -70,6 +71,44 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
 
         var events = await fixture.Store.QuerySession().Events.FetchStreamAsync($"response:{campaign}:r-1");
         events.Single().UserName.ShouldBe("aigerim (analyst)");
+    }
+
+    [Fact]
+    public async Task A_rating_served_again_is_the_same_until_an_answer_or_a_name_changes_it_and_its_etag_says_so()
+    {
+        var (campaign, free, paid) = await SetUpAsync();
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/imports?format=csv", new StringContent(Csv(free, paid, 100), Encoding.UTF8, "text/csv")))
+            .EnsureSuccessStatusCode();
+        var url = $"/api/surveys/ratings?campaign={campaign}&by=body";
+        async Task<(string Body, string ETag)> Get()
+        {
+            var response = await _analyst.GetAsync(url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+            return (await response.Content.ReadAsStringAsync(), response.Headers.ETag!.Tag);
+        }
+        var first = await Get();
+        (await Get()).ShouldBe(first);
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { new(first.ETag) } } })
+            (await _analyst.SendAsync(conditional)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+
+        // A new answer: new figures, a new tag.
+        (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("etag-1", free, 5)))).EnsureSuccessStatusCode();
+        await fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var answered = await Get();
+        answered.ETag.ShouldNotBe(first.ETag);
+        JsonDocument.Parse(answered.Body).RootElement.GetProperty("total").GetProperty("figures").GetProperty("n").GetInt64().ShouldBe(101);
+        using (var stale = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { new(first.ETag) } } })
+            (await _analyst.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The body renamed: the row names it anew, though no count moved.
+        var body = JsonDocument.Parse(answered.Body).RootElement.GetProperty("rows").EnumerateArray().Single().GetProperty("key").GetString()!;
+        (await fixture.Client("admin").PostAsync($"/api/catalogue/bodies/{body}/rename", ApiFixture.JsonBody(
+            new { nameRu = "Орган, переименованный", effectiveFrom = "2019-01-01", reason = "Переименование" }))).EnsureSuccessStatusCode();
+        var renamed = await Get();
+        renamed.ETag.ShouldNotBe(answered.ETag);
+        JsonDocument.Parse(renamed.Body).RootElement.GetProperty("rows").EnumerateArray().Single().GetProperty("name").GetString()
+            .ShouldBe("Орган, переименованный");
     }
 
     [Fact]
