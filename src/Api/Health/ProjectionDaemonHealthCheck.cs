@@ -1,41 +1,83 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using JasperFx.Events;
+using Monitoring.Api.Cluster;
+using Monitoring.Projections.Surveys;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
 
 namespace Monitoring.Api.Health;
 
 /// <summary>
-/// Reports how far each asynchronous projection shard is behind the event store's highest sequence. Inline projections
-/// are always current (they commit with the events) and are not listed. A shard that has never run counts from zero,
-/// so a daemon that never started shows as lag instead of as "nothing to report".
+/// Each asynchronous projection shard: the node that runs it (as the cluster records it, among nodes whose heartbeat is
+/// current), its position, the events after it, how many of those it takes (for the survey shard, one answer or one
+/// published distribution each: imports write their own read models), and how long the oldest of them has waited.
+/// Degraded when an event has waited longer than <see cref="MaxAgeKey"/> seconds, or when a shard runs on no node and
+/// an event has waited longer than the cluster's node timeout (a failover under way, or a shard nobody took). Counting
+/// waiting time, not events, is what tells a reader whether the figures are current. Inline projections commit with
+/// their events and are not listed.
 /// </summary>
-public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfiguration configuration) : IHealthCheck
+public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfiguration configuration, IWolverineRuntime runtime) : IHealthCheck
 {
-    /// <summary>Configuration key: a shard more than this many events behind makes the system "Degraded" (read models lag).</summary>
-    public const string MaxLagKey = "Monitoring:Health:MaxProjectionLag";
-    public const long DefaultMaxLag = 10_000;
+    /// <summary>Configuration key: an event waiting longer than this many seconds makes the system "Degraded" (read models behind).</summary>
+    public const string MaxAgeKey = "Monitoring:Health:MaxProjectionAgeSeconds";
+    public const double DefaultMaxAge = 30;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        var maxLag = configuration.GetValue(MaxLagKey, DefaultMaxLag);
+        var maxAge = configuration.GetValue(MaxAgeKey, DefaultMaxAge);
+        var nodeTimeout = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>()?.NodeTimeoutSeconds ?? new ClusterSettings().NodeTimeoutSeconds;
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
         var progress = await LagAsync(store, stats.EventSequenceNumber, ct);
+        var owners = await OwnersAsync(ct);
+        var now = DateTimeOffset.UtcNow;
 
         var data = new Dictionary<string, object>
         {
             ["events"] = stats.EventCount,
             ["highestSequence"] = stats.EventSequenceNumber,
-            ["maxProjectionLag"] = maxLag,
+            ["maxProjectionAgeSeconds"] = maxAge,
         };
-        var lagging = new List<string>();
-        var worst = 0L;
-        foreach (var (name, (sequence, lag)) in progress.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var problems = new List<string>();
+        var worst = 0.0;
+        await using var session = store.QuerySession();
+        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards().OrderBy(s => s.Name.Identity, StringComparer.Ordinal))
         {
-            data[$"shard:{name}"] = new { sequence, lag };
-            worst = Math.Max(worst, lag);
-            if (lag > maxLag) lagging.Add($"{name} is {lag} events behind");
+            var name = shard.Name.Identity;
+            var (sequence, lag) = progress.GetValueOrDefault(name);
+            // The oldest event after the shard's position, and how many of those the shard takes.
+            DateTimeOffset? oldest = lag == 0 ? null : await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).Select(e => e.Timestamp).FirstOrDefaultAsync(ct);
+            var age = oldest is { } at && at != default ? Math.Max(0, (now - at).TotalSeconds) : 0;
+            var takes = lag == 0 ? 0 : name.StartsWith(SurveyFactsProjection.Name + ":", StringComparison.Ordinal)
+                ? await session.Events.QueryAllRawEvents()
+                    .Where(e => e.Sequence > sequence && e.EventTypeName.IsOneOf(SurveyFactsProjection.Takes.Select(t => t.GetEventTypeName()).ToArray()))
+                    .CountAsync(ct)
+                : lag;
+            int? owner = owners.TryGetValue(name, out var number) ? number : null;
+            data[$"shard:{name}"] = new { owner, sequence, lag, waiting = takes, oldestWaitingSeconds = Math.Round(age, 1) };
+            worst = Math.Max(worst, age);
+            if (age > maxAge) problems.Add($"{name}: its oldest event has waited {age:N0} s ({lag} events behind, {takes} for it)");
+            else if (owner is null && age > nodeTimeout) problems.Add($"{name} runs on no node, and its oldest event has waited {age:N0} s");
         }
-        return lagging.Count > 0
-            ? HealthCheckResult.Degraded($"{string.Join("; ", lagging)} (allowed: {maxLag})", data: data)
-            : HealthCheckResult.Healthy(progress.Count == 0 ? "No asynchronous projection" : $"Projections at most {worst} events behind", data);
+        return problems.Count > 0
+            ? HealthCheckResult.Degraded($"{string.Join("; ", problems)} (allowed: {maxAge} s)", data: data)
+            : HealthCheckResult.Healthy(progress.Count == 0 ? "No asynchronous projection" : $"Projections current: nothing waits longer than {worst:N0} s", data);
+    }
+
+    /// <summary>Each shard's node, among the nodes whose last heartbeat is within the stale-node timeout.</summary>
+    private async Task<Dictionary<string, int>> OwnersAsync(CancellationToken ct)
+    {
+        var known = ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name).ToList();
+        var stale = runtime.Options.Durability.StaleNodeTimeout;
+        var owners = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
+        {
+            if (DateTimeOffset.UtcNow - node.LastHealthCheck > stale) continue;
+            foreach (var uri in node.ActiveAgents.Where(u => u.Scheme == EventSubscriptionAgentFamily.SchemeName))
+                if (known.FirstOrDefault(s => uri.AbsolutePath.EndsWith($"/{s.RelativeUrl}", StringComparison.OrdinalIgnoreCase)) is { } shard)
+                    owners[shard.Identity] = node.AssignedNodeNumber;
+        }
+        return owners;
     }
 
     /// <summary>Each asynchronous shard's sequence and how many events it is behind (the health check and the metrics alike).</summary>

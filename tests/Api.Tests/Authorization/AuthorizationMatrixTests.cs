@@ -33,7 +33,7 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFixture fixture, ITestO
             .Select(e => e.ToString()).ShouldBeEmpty("a policy with other requirements needs this test extended");
         endpoints.Where(e => e.AllowsAnonymous).Select(e => e.Route).Distinct().OrderBy(r => r).ShouldAllBe(r =>
             // The journal's public key is public on purpose: outside parties check digests with it.
-            r == "/" || r == "/health" || r == "/api/journal/key" || r.StartsWith("/auth/dashboard") || r.StartsWith("/openapi") || r.StartsWith("/docs") || r.StartsWith("/scalar"));
+            r == "/" || r == "/health" || r == "/health/ready" || r == "/health/live" || r == "/api/journal/key" || r.StartsWith("/auth/dashboard") || r.StartsWith("/openapi") || r.StartsWith("/docs") || r.StartsWith("/scalar"));
     }
 
     [Fact]
@@ -44,7 +44,8 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFixture fixture, ITestO
         fallback.Requirements.OfType<DenyAnonymousAuthorizationRequirement>().ShouldNotBeEmpty();
         // A path no endpoint serves is not an open door either: 401 without a token.
         (await fixture.Client(null).GetAsync("/api/no-such-endpoint")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await fixture.Client(null).GetAsync("/health")).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        foreach (var health in new[] { "/health", "/health/ready", "/health/live" })
+            (await fixture.Client(null).GetAsync(health)).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
         (await fixture.Client(null).GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
         // /docs redirects to /docs/ (Scalar), which serves the page.
         (await fixture.Client(null).GetAsync("/docs")).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Found);

@@ -25,6 +25,8 @@ public sealed class PlatformTests(ApiFixture fixture) : IClassFixture<ApiFixture
         doc.GetProperty("paths").TryGetProperty("/api/catalogue/services", out var services).ShouldBeTrue();
         services.TryGetProperty("post", out _).ShouldBeTrue();
         doc.GetProperty("paths").TryGetProperty("/api/catalogue/services/{code}/passport", out _).ShouldBeTrue();
+        foreach (var health in new[] { "/health", "/health/ready", "/health/live" })
+            doc.GetProperty("paths").GetProperty(health).GetProperty("get").GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
         doc.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _).ShouldBeTrue();
         var docs = await fixture.Client(null).GetAsync("/docs");
         if (docs.StatusCode == HttpStatusCode.Found) docs = await fixture.Client(null).GetAsync(docs.Headers.Location);

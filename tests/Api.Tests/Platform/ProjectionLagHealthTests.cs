@@ -9,7 +9,7 @@ using Monitoring.Projections.Surveys;
 
 namespace Monitoring.Api.Tests.Platform;
 
-/// <summary>A host that tolerates no projection lag at all (<c>Monitoring:Health:MaxProjectionLag</c> = 0).</summary>
+/// <summary>A host that tolerates no projection lag at all (<c>Monitoring:Health:MaxProjectionAgeSeconds</c> = 0).</summary>
 public sealed class ZeroLagFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
@@ -19,7 +19,7 @@ public sealed class ZeroLagFixture : IAsyncLifetime
         (Host, _connectionString) = await PlatformHost.StartAsync("Development", new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = ApiFixture.TestSigningKey,
-            ["Monitoring:Health:MaxProjectionLag"] = "0",
+            ["Monitoring:Health:MaxProjectionAgeSeconds"] = "0",
         });
 
     public async Task DisposeAsync()
@@ -31,9 +31,9 @@ public sealed class ZeroLagFixture : IAsyncLifetime
 
 public sealed class ProjectionLagHealthTests(ZeroLagFixture fixture) : IClassFixture<ZeroLagFixture>
 {
-    private async Task<System.Text.Json.JsonElement> Health()
+    private async Task<System.Text.Json.JsonElement> Health(string path = "/health/ready")
     {
-        var response = await fixture.Host.Server.CreateClient().GetAsync("/health");
+        var response = await fixture.Host.Server.CreateClient().GetAsync(path);
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // Degraded still serves: 200, with the status in the body
         return await ApiFixture.ReadJson(response);
     }
@@ -72,7 +72,16 @@ public sealed class ProjectionLagHealthTests(ZeroLagFixture fixture) : IClassFix
             projections.GetProperty("status").GetString().ShouldBe("Degraded");
             var description = projections.GetProperty("description").GetString()!;
             description.ShouldContain(SurveyFactsProjection.Name);
-            description.ShouldMatch(@"is [1-9][0-9]* events behind");
+            description.ShouldMatch(@"its oldest event has waited [0-9]+ s \([1-9][0-9]* events behind");
+            var shard = projections.GetProperty("data").GetProperty($"shard:{SurveyFactsProjection.Name}:All");
+            shard.GetProperty("lag").GetInt64().ShouldBeGreaterThanOrEqualTo(3);
+            shard.GetProperty("waiting").GetInt64().ShouldBe(0); // bodies registered: nothing the survey shard takes
+            shard.GetProperty("oldestWaitingSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(0);
+            // /health says what ready says; live asks nothing and is Healthy whatever the projections do.
+            (await Health("/health")).GetProperty("status").GetString().ShouldBe("Degraded");
+            var live = await Health("/health/live");
+            live.GetProperty("status").GetString().ShouldBe("Healthy");
+            live.GetProperty("checks").EnumerateObject().ShouldBeEmpty();
         }
         finally
         {
