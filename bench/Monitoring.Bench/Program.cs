@@ -84,6 +84,11 @@ try
     var total = JsonDocument.Parse(await http.GetStringAsync($"/api/surveys/ratings?campaign={campaign}&by=total")).RootElement
         .GetProperty("total").GetProperty("figures").GetProperty("n").GetInt64();
     Report("answers in the read model", $"{total:N0}", $"= {imported:N0}", total == imported);
+    // The API's memory through the import: the peak resident size since it started (the kernel's high-water mark, which
+    // the imports above dominate), and what it holds now, beside the size of the file it was sent.
+    api.Refresh();
+    Report("API memory: peak working set since start (through the imports) / working set after them",
+        $"{api.PeakWorkingSet64 / 1024 / 1024:N0} / {api.WorkingSet64 / 1024 / 1024:N0} MiB (the file: {csv.Length / 1024 / 1024:N0} MiB)");
 
     var standard = await Latencies(http, 300, i => $"/api/surveys/ratings?campaign={campaign}&by={(i % 2 == 0 ? "body" : "service")}");
     Report("standard rating query (all bodies / all services of the period), p50 / p99",
