@@ -23,7 +23,7 @@ public sealed class NodeHealthCheck(IWolverineRuntime runtime, IProjectionCoordi
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
 
-        var known = ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name).ToList();
+        var known = KnownShards(store);
         var now = DateTimeOffset.UtcNow;
         var nodes = (await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
             .OrderBy(n => n.AssignedNodeNumber)
@@ -32,11 +32,9 @@ public sealed class NodeHealthCheck(IWolverineRuntime runtime, IProjectionCoordi
                 node = n.AssignedNodeNumber,
                 leader = n.IsLeader(),
                 secondsSinceHeartbeat = Math.Round(Math.Max(0, (now - n.LastHealthCheck).TotalSeconds), 1),
-                // The agent addresses name the database server; only the shard names are shown.
                 shards = n.ActiveAgents
                     .Where(uri => uri.Scheme == EventSubscriptionAgentFamily.SchemeName)
-                    .Select(uri => known.FirstOrDefault(s => uri.AbsolutePath.EndsWith($"/{s.RelativeUrl}", StringComparison.OrdinalIgnoreCase))?.Identity
-                                   ?? string.Concat(uri.Segments.Skip(3)))
+                    .Select(uri => ShardOf(uri, known) ?? string.Concat(uri.Segments.Skip(3)))
                     .Order(StringComparer.Ordinal)
                     .ToList(),
             })
@@ -55,6 +53,18 @@ public sealed class NodeHealthCheck(IWolverineRuntime runtime, IProjectionCoordi
         var running = shards.Count == 0 ? "no projection shard" : string.Join(", ", shards.Select(s => s.Name));
         return HealthCheckResult.Healthy($"Node {self}{(leader ? " (leader)" : "")} of {nodes.Count} runs {running}", data);
     }
+
+    /// <summary>The store's asynchronous projection shards, by name.</summary>
+    public static List<JasperFx.Events.Projections.ShardName> KnownShards(IDocumentStore store) =>
+        ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name).ToList();
+
+    /// <summary>
+    /// The shard a node's event-subscription agent runs (e.g. <c>SurveyFacts:All</c>), or null for another agent. The agent
+    /// addresses name the database server; only the shard's own part is matched.
+    /// </summary>
+    public static string? ShardOf(Uri agent, IEnumerable<JasperFx.Events.Projections.ShardName> known) =>
+        agent.Scheme != EventSubscriptionAgentFamily.SchemeName ? null
+            : known.FirstOrDefault(s => agent.AbsolutePath.EndsWith($"/{s.RelativeUrl}", StringComparison.OrdinalIgnoreCase))?.Identity;
 
     /// <summary>A shard of this node's daemon: its name (e.g. <c>SurveyFacts:All</c>), status and last applied sequence.</summary>
     public sealed record RunningShard(string Name, string Status, long Position);

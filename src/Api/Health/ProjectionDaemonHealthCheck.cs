@@ -3,7 +3,6 @@ using JasperFx.Events;
 using Monitoring.Api.Cluster;
 using Monitoring.Projections.Surveys;
 using Wolverine.Runtime;
-using Wolverine.Runtime.Agents;
 
 namespace Monitoring.Api.Health;
 
@@ -22,10 +21,14 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
     public const string MaxAgeKey = "Monitoring:Health:MaxProjectionAgeSeconds";
     public const double DefaultMaxAge = 30;
 
+    /// <summary>The event types the survey shard takes, as the event store names them.</summary>
+    private static readonly string[] SurveyTypes = SurveyFactsProjection.Takes.Select(t => t.GetEventTypeName()).ToArray();
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var maxAge = configuration.GetValue(MaxAgeKey, DefaultMaxAge);
-        var nodeTimeout = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>()?.NodeTimeoutSeconds ?? new ClusterSettings().NodeTimeoutSeconds;
+        // The cluster's node timeout (Cluster:NodeTimeoutSeconds, applied to Wolverine as its stale-node timeout).
+        var nodeTimeout = runtime.Options.Durability.StaleNodeTimeout.TotalSeconds;
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
         var progress = await LagAsync(store, stats.EventSequenceNumber, ct);
         var owners = await OwnersAsync(ct);
@@ -50,7 +53,7 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
             var age = oldest is { } at && at != default ? Math.Max(0, (now - at).TotalSeconds) : 0;
             var takes = lag == 0 ? 0 : name.StartsWith(SurveyFactsProjection.Name + ":", StringComparison.Ordinal)
                 ? await session.Events.QueryAllRawEvents()
-                    .Where(e => e.Sequence > sequence && e.EventTypeName.IsOneOf(SurveyFactsProjection.Takes.Select(t => t.GetEventTypeName()).ToArray()))
+                    .Where(e => e.Sequence > sequence && e.EventTypeName.IsOneOf(SurveyTypes))
                     .CountAsync(ct)
                 : lag;
             int? owner = owners.TryGetValue(name, out var number) ? number : null;
@@ -67,15 +70,14 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
     /// <summary>Each shard's node, among the nodes whose last heartbeat is within the stale-node timeout.</summary>
     private async Task<Dictionary<string, int>> OwnersAsync(CancellationToken ct)
     {
-        var known = ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name).ToList();
+        var known = NodeHealthCheck.KnownShards(store);
         var stale = runtime.Options.Durability.StaleNodeTimeout;
         var owners = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
         {
             if (DateTimeOffset.UtcNow - node.LastHealthCheck > stale) continue;
-            foreach (var uri in node.ActiveAgents.Where(u => u.Scheme == EventSubscriptionAgentFamily.SchemeName))
-                if (known.FirstOrDefault(s => uri.AbsolutePath.EndsWith($"/{s.RelativeUrl}", StringComparison.OrdinalIgnoreCase)) is { } shard)
-                    owners[shard.Identity] = node.AssignedNodeNumber;
+            foreach (var uri in node.ActiveAgents)
+                if (NodeHealthCheck.ShardOf(uri, known) is { } shard) owners[shard] = node.AssignedNodeNumber;
         }
         return owners;
     }

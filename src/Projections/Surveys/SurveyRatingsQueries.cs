@@ -139,14 +139,22 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
             Dictionary<GroupKey, string> names)
         {
             (Campaigns, Period, Dimension, Rows, Total, Names) = (campaigns, period, dimension, rows, total, names);
-            var text = new System.Text.StringBuilder().Append(period).Append('/').Append(dimension.Name);
-            foreach (var c in campaigns) text.Append('/').Append(c.Code).Append('@').Append(c.Version);
-            foreach (var row in rows.Append(total))
+            _digest = new Lazy<string>(ComputeDigest);
+        }
+
+        private readonly Lazy<string> _digest;
+
+        // Computed only when asked (the API's answer cache): the pages and the difference of two rows need the view alone.
+        private string ComputeDigest()
+        {
+            var text = new System.Text.StringBuilder().Append(Period).Append('/').Append(Dimension.Name);
+            foreach (var c in Campaigns) text.Append('/').Append(c.Code).Append('@').Append(c.Version);
+            foreach (var row in Rows.Append(Total))
             {
-                text.Append('\n').Append(SurveySchema.KeyText(row.Key)).Append(':').Append(row.LastSeq).Append(':').Append(names.GetValueOrDefault(row.Key));
+                text.Append('\n').Append(SurveySchema.KeyText(row.Key)).Append(':').Append(row.LastSeq).Append(':').Append(Names.GetValueOrDefault(row.Key));
                 foreach (var p in PooledCounts.All) text.Append(',').Append(row.Counts[p]);
             }
-            Digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
         }
 
         internal List<SurveyCampaignView> Campaigns { get; }
@@ -157,7 +165,7 @@ public sealed class SurveyRatingsQueries(ReadModelDatabase db, IQuerySession ses
         internal Dictionary<GroupKey, string> Names { get; }
 
         /// <summary>A SHA-256 of everything the view is computed from.</summary>
-        public string Digest { get; }
+        public string Digest => _digest.Value;
     }
 
     /// <summary>The rating view computed from its inputs (no I/O).</summary>
