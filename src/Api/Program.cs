@@ -101,6 +101,9 @@ var marten = builder.Services.AddMarten(opts =>
     .UseLightweightSessions()
     // Built by the container so it shares the node's import gate (one instance: the daemon holds it).
     .AddProjectionWithServices<SurveyFactsProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton, SurveysStore.ConfigureSurveyFacts);
+// Marten logs every failed statement at Error; a write that lost a race is retried or answered 409 instead (MartenLog).
+builder.Services.AddSingleton<MartenLog>();
+builder.Services.ConfigureMarten((services, opts) => opts.Logger(services.GetRequiredService<MartenLog>()));
 // Create or migrate every table (including the plain survey read-model tables) before serving any request.
 if (!separateOwner) marten.ApplyAllDatabaseChangesOnStartup();
 // Transactional outbox, and async projections spread over the running nodes by Wolverine
@@ -130,7 +133,7 @@ builder.Host.UseWolverine(opts =>
     // command's optional expectedVersion is checked against the stream fetched (ExpectedVersionPolicy).
     opts.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ThrowException;
     opts.Policies.Add<ExpectedVersionPolicy>();
-    // Every caller of a handler reports its failures itself (the API's ProblemDetails handler: 4xx as warnings, 5xx as
+    // Every caller of a handler reports its failures itself (the API's ProblemDetails handler: 4xx at Information, 5xx as
     // errors with the correlation id; the demo loader, jobs and publisher log theirs). Wolverine's own per-message failure
     // log would say it again at "fail", now that validation runs inside the handler: an invalid request is no failure.
     opts.Policies.MessageFailureLogLevel(LogLevel.Debug);
@@ -152,8 +155,9 @@ builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    // Hangfire prepares its schema itself (PrepareSchemaIfNecessary, on by default).
-    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = $"{schema}_hangfire" }));
+    // Its schema is installed before the storage is first used, once for nodes starting together (HangfireSchema).
+    .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+        new PostgreSqlStorageOptions { SchemaName = $"{schema}_hangfire", PrepareSchemaIfNecessary = false }));
 builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
 
 builder.Services.AddHealthChecks()
@@ -173,10 +177,13 @@ if (builder.Configuration.GetValue<bool>("Monitoring:DemoData"))
 
 var app = builder.Build();
 
-// As the owner, before anything touches the database (Hangfire prepares its schema when the recurring job is registered
-// below, then Wolverine and the hosted services start): migrate, then grant the application role its rights.
+// As the owner, before anything touches the database (Hangfire's schema is installed next, then Wolverine and the
+// hosted services start): migrate, then grant the application role its rights.
 if (separateOwner)
     await DatabaseRoles.PrepareAsync(ownerConnectionString!, connectionString, schema, [$"{schema}_hangfire"], app.Logger);
+
+// Hangfire's tables, as the application role (it has CREATE on their schema), once for nodes starting together.
+await HangfireSchema.InstallAsync(connectionString, $"{schema}_hangfire");
 
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseExceptionHandler();

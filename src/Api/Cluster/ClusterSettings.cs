@@ -4,9 +4,10 @@ namespace Monitoring.Api.Cluster;
 /// How quickly the nodes of one database notice that one of them has gone (configuration section <c>Cluster</c>), as
 /// Wolverine's node agent settings. Wolverine's own defaults (a heartbeat every 10 s, a node presumed alive for a minute
 /// after its last one) move the asynchronous projection shard of a killed node after a minute and more, while the read
-/// models stand still; these defaults move it in about ten seconds (measured by <c>TwoNodeFailoverTests</c>). A beat is
-/// a few small statements per node (its heartbeat row, the node table read, the leader's advisory lock), so the faster
-/// beat costs PostgreSQL next to nothing.
+/// models stand still; these defaults move it in about three seconds (measured by <c>TwoNodeFailoverTests</c>): the
+/// survivor finds the node's heartbeat older than the timeout on one of its beats and starts the shard on that same beat.
+/// A beat is a few small statements per node (its heartbeat row, the node table read, the leader's advisory lock), so
+/// two beats a second cost PostgreSQL next to nothing.
 /// </summary>
 public sealed class ClusterSettings
 {
@@ -16,15 +17,16 @@ public sealed class ClusterSettings
     /// Seconds between a node's heartbeats, which is also how often every node checks the others and the leader (re)assigns
     /// the agents — projection shards included (Wolverine's <c>Durability.HealthCheckPollingTime</c>).
     /// </summary>
-    public double HeartbeatSeconds { get; set; } = 2;
+    public double HeartbeatSeconds { get; set; } = 0.5;
 
     /// <summary>
     /// Seconds without a heartbeat after which a node is presumed dead and its shards are started on the survivors
-    /// (<c>Durability.StaleNodeTimeout</c>). The failover takes about this long, plus up to one heartbeat. Too short and a
-    /// node stalled by a long pause loses its shards while still alive; the survey projection is idempotent (applied
-    /// sequences are recorded with the facts), so that costs a restart of the shard, never a double count.
+    /// (<c>Durability.StaleNodeTimeout</c>). The failover takes about this long, plus up to one heartbeat and the shard's
+    /// start. Too short and a node stalled by a long pause (five missed beats at the defaults) loses its shards while still
+    /// alive; the survey projection is idempotent (applied sequences are recorded with the facts), so that costs a restart
+    /// of the shard, never a double count.
     /// </summary>
-    public double NodeTimeoutSeconds { get; set; } = 10;
+    public double NodeTimeoutSeconds { get; set; } = 2.5;
 
     /// <summary>
     /// Seconds after which the leader places again an agent whose start on a node was never confirmed (twice this), and,
@@ -51,5 +53,9 @@ public sealed class ClusterSettings
         durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(AssignmentCheckSeconds);
         // The first heartbeat after start: no later than the regular beat (Wolverine's default is 3 s).
         durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(Math.Min(HeartbeatSeconds, 3));
+        // A stopping node stops its heartbeat first, then waits for its in-flight handlers, then releases its shards. Were
+        // that wait longer than the node timeout, the others would start its shards while it still runs them: it ends a
+        // beat before (Wolverine's default is 30 s; the API's handlers are requests, already answered or cut by then).
+        durability.DrainTimeout = TimeSpan.FromSeconds(Math.Max(NodeTimeoutSeconds - HeartbeatSeconds, HeartbeatSeconds));
     }
 }

@@ -2,13 +2,14 @@ namespace Monitoring.Api.Common;
 
 /// <summary>
 /// Every request runs under a correlation id (the caller's <c>X-Correlation-Id</c>, else a new one), echoed back and
-/// stored with every event the request causes.
+/// stored with every event the request causes, and carried by every log line written while it runs (a logging scope
+/// with <c>CorrelationId</c>: the JSON console shows it as a field when scopes are included).
 /// </summary>
-public sealed class CorrelationMiddleware(RequestDelegate next)
+public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<CorrelationMiddleware> logger)
 {
     public const string Header = "X-Correlation-Id";
 
-    public Task InvokeAsync(HttpContext http)
+    public async Task InvokeAsync(HttpContext http)
     {
         var id = http.Request.Headers[Header].FirstOrDefault();
         // Echoed in a header and stored with events: only a plain token is taken from the caller.
@@ -16,7 +17,8 @@ public sealed class CorrelationMiddleware(RequestDelegate next)
             id = Guid.NewGuid().ToString("N");
         http.Items[Header] = id;
         http.Response.Headers[Header] = id;
-        return next(http);
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id });
+        await next(http);
     }
 }
 

@@ -24,7 +24,9 @@ public static class HostStart
 
 /// <summary>
 /// Work a node does once the host has started (every hosted service, Wolverine and Marten included). A failure is
-/// logged at <paramref name="failureLevel"/> with <paramref name="failure"/>, and the system runs on without it.
+/// logged at <paramref name="failureLevel"/> with <paramref name="failure"/>, and the system runs on without it. Nodes
+/// starting together race for the same work (publishing the default methodology, loading the demo data): the loser's
+/// conflict is the normal case, logged at Information without a stack trace.
 /// </summary>
 public abstract class AfterStartService(IHostApplicationLifetime lifetime, ILogger logger, LogLevel failureLevel, string failure) : BackgroundService
 {
@@ -38,6 +40,11 @@ public abstract class AfterStartService(IHostApplicationLifetime lifetime, ILogg
         try
         {
             await RunAsync(stoppingToken);
+        }
+        catch (Exception e) when (ProblemDetailsExceptionHandler.StatusOf(e) == StatusCodes.Status409Conflict)
+        {
+            logger.LogInformation("{Failure}: another node did it at the same moment ({Detail})", failure,
+                ProblemDetailsExceptionHandler.ProblemOf(e)?.Detail);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

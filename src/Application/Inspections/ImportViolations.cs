@@ -31,7 +31,7 @@ public sealed class ImportViolationsValidator : InspectionCommandValidator<Impor
             // Each row by the rules of a single RecordViolation (its validator: one copy of them), rows in parallel (a file
             // has thousands); the failures are reported in file order.
             var problems = new List<FluentValidation.Results.ValidationFailure>?[c.Violations.Count];
-            Parallel.For(0, c.Violations.Count, i =>
+            Parallel.For(0, c.Violations.Count, CpuWork.Options, i =>
             {
                 var violation = c.Violations[i];
                 var failures = Single.Validate(violation).Errors.Where(e => e.PropertyName != nameof(RecordViolation.InspectionId)).ToList();

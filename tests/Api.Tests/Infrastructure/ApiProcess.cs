@@ -87,6 +87,30 @@ public sealed class ApiProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a node: the host shuts down normally. Returns the process's exit code once it has
+    /// exited (killed if it is still there after <paramref name="timeout"/>).
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+            await term.WaitForExitAsync();
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"the API did not stop within {timeout.TotalSeconds:N0} s of SIGTERM:\n{Log()}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>The last lines the API wrote.</summary>
     public string Log(int lines = 80)
     {

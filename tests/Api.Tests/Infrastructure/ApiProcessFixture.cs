@@ -19,7 +19,26 @@ public sealed class ApiProcessFixture : IAsyncLifetime
     /// <summary>Starts one more API process on the database and waits until it answers.</summary>
     public async Task<ApiProcess> StartAsync(TimeSpan timeout)
     {
-        var process = ApiProcess.Start(typeof(Program).Assembly.Location, new Dictionary<string, string>
+        var process = await LaunchAsync();
+        await process.WaitHealthyAsync(timeout);
+        return process;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> API processes at the same moment, as an orchestrator starts the nodes of a
+    /// deployment, with <paramref name="settings"/> added to the fixture's, and waits until every one answers.
+    /// </summary>
+    public async Task<ApiProcess[]> StartTogetherAsync(int count, TimeSpan timeout, IReadOnlyDictionary<string, string> settings)
+    {
+        var processes = new ApiProcess[count];
+        for (var i = 0; i < count; i++) processes[i] = await LaunchAsync(settings);
+        await Task.WhenAll(processes.Select(p => p.WaitHealthyAsync(timeout)));
+        return processes;
+    }
+
+    private async Task<ApiProcess> LaunchAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Monitoring"] = await TestDatabaseServer.AppConnectionStringAsync(Database),
             ["ConnectionStrings__MonitoringOwner"] = Database,
@@ -27,9 +46,10 @@ public sealed class ApiProcessFixture : IAsyncLifetime
             ["Auth__SigningKey"] = _signingKey,
             ["Monitoring__DemoData"] = "false",
             ["Security__WritesPerMinute"] = "0",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        var process = ApiProcess.Start(typeof(Program).Assembly.Location, environment);
         _processes.Add(process);
-        await process.WaitHealthyAsync(timeout);
         return process;
     }
 

@@ -45,6 +45,8 @@ public sealed class ClusterSettingsTests
             durability.HealthCheckPollingTime.ShouldBe(TimeSpan.FromSeconds(1.5));
             durability.StaleNodeTimeout.ShouldBe(TimeSpan.FromSeconds(6));
             durability.CheckAssignmentPeriod.ShouldBe(TimeSpan.FromSeconds(7));
+            // A stopping node releases its shards a beat before the others would take it for dead.
+            durability.DrainTimeout.ShouldBe(TimeSpan.FromSeconds(4.5));
 
             // The survey shard starts with the host; /health says that it runs on this node.
             var until = DateTime.UtcNow.AddSeconds(60);

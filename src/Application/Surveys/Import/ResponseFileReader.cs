@@ -89,7 +89,7 @@ public static class ResponseFileReader
         ResponseRow[] ParseChunk()
         {
             var rows = new ResponseRow[chunk.Count];
-            Parallel.For(0, chunk.Count, i => rows[i] = parse(chunk[i]));
+            Parallel.For(0, chunk.Count, CpuWork.Options, i => rows[i] = parse(chunk[i]));
             chunk.Clear();
             return rows;
         }

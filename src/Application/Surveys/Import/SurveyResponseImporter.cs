@@ -196,7 +196,7 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         SurveyContext context, ResponseRow[] rows, string hash)
     {
         var checkedRows = new (int, SurveyResponseRecorded?, IReadOnlyList<(string, string)>)[rows.Length];
-        Parallel.For(0, rows.Length, i => checkedRows[i] = Check(context, rows[i], hash));
+        Parallel.For(0, rows.Length, CpuWork.Options, i => checkedRows[i] = Check(context, rows[i], hash));
         return checkedRows;
     }
 
