@@ -50,7 +50,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddDocumentTransformer<BearerSecurityTransformer>();
+    // True to the traffic: optional and nullable fields, refusals of every operation (checked by the API tests' ContractCheck).
+    OpenApiContract.Apply(o);
+});
 builder.AddMonitoringAuth();
 // The web application for people (Razor Pages in the capability folders, on the same queries and commands).
 builder.AddMonitoringWeb();

@@ -19,7 +19,7 @@ public static class AssessmentEndpoints
         var read = group.MapGroup("").RequireAuthorization(Policies.Read);
         var audit = group.MapGroup("").RequireAuthorization(Policies.Audit);
         var assess = group.MapGroup("").RequireAuthorization(Policies.Assess);
-        const string one = "/{body}/{period:int}";
+        const string one = "/{bodyCode}/{period:int}";
 
         app.MapCommands<OpenAssessment>("Assessments", Policies.Assess);
         // Mapped here rather than by a [Post] on the command: the Api waits for the survey read model before sending it.
@@ -32,67 +32,67 @@ public static class AssessmentEndpoints
             .WithSummary("Publish the scorecard as it stands: revision 1, or a later revision with the reason; frozen with its inputs and content hash")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        read.MapGet(one, (string body, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
-                queries.ScorecardAsync(body, period, asOf, null, ct))
+        read.MapGet(one, (string bodyCode, int period, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ScorecardAsync(bodyCode, period, asOf, null, ct))
             .WithName("GetAssessmentScorecard")
             .WithSummary("The scorecard computed from the evidence recorded so far, or as it was known at asOf (recording time), with its published revisions")
             .Produces<AssessmentScorecard>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/what-if", (string body, int period, string methodology, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
-                queries.ScorecardAsync(body, period, asOf, methodology, ct))
+        read.MapGet($"{one}/what-if", (string bodyCode, int period, string methodology, DateTimeOffset? asOf, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ScorecardAsync(bodyCode, period, asOf, methodology, ct))
             .WithName("WhatIfAssessment")
             .WithSummary("Re-score the same evidence under another methodology version; nothing is stored and the published result is untouched")
             .Produces<AssessmentScorecard>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/revisions", async (string body, int period, AssessmentQueries queries, CancellationToken ct) =>
-                (await queries.AssessmentAsync(body, period, ct)).Revisions.Select(AssessmentQueries.Summary).ToList())
-            .WithName("ListAssessmentRevisions").Produces<List<RevisionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
+        read.MapGet($"{one}/revisions", async (string bodyCode, int period, AssessmentQueries queries, CancellationToken ct) =>
+                (await queries.AssessmentAsync(bodyCode, period, ct)).Revisions.Select(AssessmentQueries.Summary).ToList())
+            .WithName("ListAssessmentRevisions").WithSummary("The published revisions of a body's assessment for a period, each frozen and hashed").Produces<List<RevisionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/revisions/{{revision:int}}", async (string body, int period, int revision, AssessmentQueries queries, CancellationToken ct) =>
-                (await queries.AssessmentAsync(body, period, ct)).Revision(revision))
+        read.MapGet($"{one}/revisions/{{revision:int}}", async (string bodyCode, int period, int revision, AssessmentQueries queries, CancellationToken ct) =>
+                (await queries.AssessmentAsync(bodyCode, period, ct)).Revision(revision))
             .WithName("GetAssessmentRevision").WithSummary("A published revision exactly as frozen: inputs, scorecard, evidence sequence, content hash")
             .Produces<PublishedRevision>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/revisions/{{revision:int}}/proof", async (string body, int period, int revision, AssessmentQueries queries, JournalProofs proofs,
+        read.MapGet($"{one}/revisions/{{revision:int}}/proof", async (string bodyCode, int period, int revision, AssessmentQueries queries, JournalProofs proofs,
                 JournalKeys keys, CancellationToken ct) =>
             {
-                var published = (await queries.AssessmentAsync(body, period, ct)).Revision(revision).Published;
+                var published = (await queries.AssessmentAsync(bodyCode, period, ct)).Revision(revision).Published;
                 var frozen = published.Journal ?? throw new NotFound("Journal digest", $"of revision {revision} (published before the journal was kept)");
                 var digest = await proofs.DigestAsync(frozen.Id, ct);
-                var sequences = await queries.EvidenceSequencesAsync(body, period, published, ct);
-                return new RevisionProof(body, period, revision, published.ContentHash, frozen,
+                var sequences = await queries.EvidenceSequencesAsync(bodyCode, period, published, ct);
+                return new RevisionProof(bodyCode, period, revision, published.ContentHash, frozen,
                     await proofs.ProveAsync(sequences, digest, Journal.JournalEndpoints.PublicKeyOf(keys, digest), ct));
             })
             .WithName("ProveAssessmentRevision")
             .WithSummary("The inclusion proofs of the events behind a published revision's inputs against the journal digest it carries: checkable by anyone holding that digest")
             .Produces<RevisionProof>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/record", (string body, int period, AssessmentQueries queries, CancellationToken ct) => queries.AssessmentAsync(body, period, ct))
+        read.MapGet($"{one}/record", (string bodyCode, int period, AssessmentQueries queries, CancellationToken ct) => queries.AssessmentAsync(bodyCode, period, ct))
             .WithName("GetAssessmentRecord")
             .WithSummary("What was recorded on the assessment: opening, measures and recognitions, penalties and withdrawals, revisions, each with who and when")
             .Produces<AssessmentView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        audit.MapGet($"{one}/explain", (string body, int period, string? figure, DateTimeOffset? asOf, int? events, AssessmentQueries queries, CancellationToken ct) =>
-                queries.ExplainAsync(body, period, figure, asOf, Math.Clamp(events ?? AssessmentQueries.DefaultEventsPerInput, 0, 10_000), ct))
+        audit.MapGet($"{one}/explain", (string bodyCode, int period, string? figure, DateTimeOffset? asOf, int? events, AssessmentQueries queries, CancellationToken ct) =>
+                queries.ExplainAsync(bodyCode, period, figure, asOf, Math.Clamp(events ?? AssessmentQueries.DefaultEventsPerInput, 0, 10_000), ct))
             .WithName("ExplainAssessmentFigure")
             .WithSummary("How a figure (final, sum, penalty, a criterion, an indicator) was derived: formula and parameters, inputs, and the events behind each input")
             .Produces<ScorecardExplanation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        audit.MapGet($"{one}/diff", (string body, int period, DateTimeOffset? from, int? fromRevision, DateTimeOffset? to, AssessmentQueries queries, CancellationToken ct) =>
-                queries.DiffAsync(body, period, from, fromRevision, to, ct))
+        audit.MapGet($"{one}/diff", (string bodyCode, int period, DateTimeOffset? from, int? fromRevision, DateTimeOffset? to, AssessmentQueries queries, CancellationToken ct) =>
+                queries.DiffAsync(bodyCode, period, from, fromRevision, to, ct))
             .WithName("DiffAssessment")
             .WithSummary("What changed between a moment or a published revision and a later moment (now by default), and which events changed it")
             .Produces<ScorecardDiff>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        audit.MapGet($"{one}/history", (string body, int period, string? figure, AssessmentQueries queries, CancellationToken ct) =>
-                queries.HistoryAsync(body, period, string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim(), ct))
+        audit.MapGet($"{one}/history", (string bodyCode, int period, string? figure, AssessmentQueries queries, CancellationToken ct) =>
+                queries.HistoryAsync(bodyCode, period, string.IsNullOrWhiteSpace(figure) ? "final" : figure.Trim(), ct))
             .WithName("GetFigureHistory").WithSummary("Every change of one figure over recording time, each with the event that caused it")
             .Produces<FigureHistory>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        read.MapGet($"{one}/revisions/{{revision:int}}/conclusion", async (string body, int period, int revision, string? format, AssessmentQueries queries,
+        read.MapGet($"{one}/revisions/{{revision:int}}/conclusion", async (string bodyCode, int period, int revision, string? format, AssessmentQueries queries,
                 CancellationToken ct) =>
             {
-                var (bodyName, assessment, published, version) = await ConclusionDocument.LoadAsync(queries, body, period, revision, ct);
+                var (bodyName, assessment, published, version) = await ConclusionDocument.LoadAsync(queries, bodyCode, period, revision, ct);
                 return (format ?? "html").ToLowerInvariant() switch
                 {
                     "html" => Results.Content(ConclusionDocument.Html(bodyName, assessment, published, version), "text/html; charset=utf-8"),

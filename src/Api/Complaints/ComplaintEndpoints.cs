@@ -15,6 +15,6 @@ public static class ComplaintEndpoints
             .Produces<IReadOnlyList<ComplaintTotals>>();
 
         read.MapGet("/{id}", (string id, ComplaintQueries queries, CancellationToken ct) => queries.ComplaintAsync(id, ct))
-            .WithName("GetComplaint").Produces<ComplaintView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetComplaint").WithSummary("A complaint with its deadline, answer and decision, and who recorded each").Produces<ComplaintView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -14,11 +14,11 @@ public static class MethodologyEndpoints
 
 
         read.MapGet("", (MethodologyQueries queries, CancellationToken ct) => queries.ListAsync(ct))
-            .WithName("ListMethodologyVersions").Produces<IReadOnlyList<MethodologyView>>();
+            .WithName("ListMethodologyVersions").WithSummary("Every published methodology version, with its criteria and the digest it was frozen with").Produces<IReadOnlyList<MethodologyView>>();
 
         read.MapGet("/{code}", async (string code, MethodologyQueries queries, CancellationToken ct) =>
                 await queries.FindAsync(code, ct) ?? throw new NotFound("Methodology version", code))
-            .WithName("GetMethodologyVersion").Produces<MethodologyView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetMethodologyVersion").WithSummary("One methodology version: criteria, indicators, scales and the survey rules it applies").Produces<MethodologyView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         // What-if: score any inputs under a version, writing nothing.
         read.MapPost("/{code}/score", async (string code, ScoreRequest request, MethodologyQueries queries, CancellationToken ct) =>
