@@ -166,6 +166,7 @@ public static class SurveyEndpoints
         // The file is spooled to disk (bounded by the limit) and read from there in passes: memory holds one
         // chunk of rows, whatever the file's size.
         string? path = Path.Combine(Path.GetTempPath(), $"monitoring-import-{Guid.NewGuid():N}");
+        long spooled = 0;
         try
         {
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -177,6 +178,7 @@ public static class SurveyEndpoints
                     if (file.Position + read > maxBytes) return TooLarge(maxBytes);
                     await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
                 }
+                spooled = file.Position;
             }
             var options = new ImportOptions(SkipInvalidRows: skipInvalid ?? false);
             if (wait == false)
@@ -206,7 +208,11 @@ public static class SurveyEndpoints
         }
         finally
         {
-            if (path is not null) File.Delete(path);
+            if (path is not null)
+            {
+                File.Delete(path);
+                MemoryRelease.AfterImport(spooled);
+            }
         }
     }
 

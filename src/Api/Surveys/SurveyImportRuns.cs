@@ -112,7 +112,9 @@ public sealed class SurveyImportRuns(SurveyResponseImporter importer, IHostAppli
         }
         finally
         {
+            var size = File.Exists(path) ? new FileInfo(path).Length : 0;
             File.Delete(path);
+            MemoryRelease.AfterImport(size);
         }
     }
 

@@ -95,7 +95,8 @@ public sealed class SurveyResponseImporter(IDocumentStore store, IBulkImportGate
         var done = 0;
         var batchesTotal = (valid + options.BatchSize - 1) / options.BatchSize;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var queue = Channel.CreateBounded<ImportedAnswer[]>(new BoundedChannelOptions(options.Parallelism * 2) { SingleWriter = true });
+        // One batch read ahead per writer: what is in memory at once is two batches per writer, whatever the file's size.
+        var queue = Channel.CreateBounded<ImportedAnswer[]>(new BoundedChannelOptions(options.Parallelism) { SingleWriter = true });
         var reader = Task.Run(async () =>
         {
             try
