@@ -40,7 +40,7 @@ public sealed class IndexModel(AssessmentQueries queries, CatalogueQueries catal
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     /// <summary>Reading the list is for everyone; opening is the assessors' (enforced by <see cref="HandlerAuthorizationFilter"/>).</summary>
-    [Authorize(Policy = WebPolicies.Assess)]
+    [HandlerPolicy(WebPolicies.Assess)]
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken ct)
     {
         if (!int.TryParse(OpenPeriod, out var period)) FieldError("period", "must be a year, e.g. 2018");

@@ -64,7 +64,7 @@ public sealed class EntryModel(CatalogueQueries catalogue, IStringLocalizer<UiTe
         return Entry is null ? NotFound() : Page();
     }
 
-    [Authorize(Policy = WebPolicies.CatalogueWrite)]
+    [HandlerPolicy(WebPolicies.CatalogueWrite)]
     public async Task<IActionResult> OnPostRenameAsync(CancellationToken ct)
     {
         var from = DateField("effectiveFrom");
@@ -77,7 +77,7 @@ public sealed class EntryModel(CatalogueQueries catalogue, IStringLocalizer<UiTe
         return Redirect(Request.Path);
     }
 
-    [Authorize(Policy = WebPolicies.CatalogueWrite)]
+    [HandlerPolicy(WebPolicies.CatalogueWrite)]
     public async Task<IActionResult> OnPostRetireAsync(CancellationToken ct)
     {
         var on = DateField("retiredOn");

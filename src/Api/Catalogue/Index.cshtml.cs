@@ -57,7 +57,7 @@ public sealed class IndexModel(CatalogueQueries catalogue, IStringLocalizer<UiTe
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    [Authorize(Policy = WebPolicies.CatalogueWrite)]
+    [HandlerPolicy(WebPolicies.CatalogueWrite)]
     public async Task<IActionResult> OnPostRegisterAsync(CancellationToken ct)
     {
         var effectiveFrom = DateField("effectiveFrom");

@@ -70,7 +70,7 @@ public sealed class IndexModel(InspectionQueries inspections, CatalogueQueries c
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);

@@ -166,7 +166,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
@@ -176,7 +176,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         return await SentAsync(result, T["ViolationRecorded", violationId], Link(Id) + "#assessment", ct);
     }
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
@@ -187,7 +187,7 @@ public sealed class InspectionModel(InspectionQueries inspections, CatalogueQuer
         return await SentAsync(result, T["InspectionClosed"], Link(Id), ct);
     }
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostFulfilAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);

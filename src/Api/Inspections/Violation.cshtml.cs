@@ -58,7 +58,7 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);
@@ -67,7 +67,7 @@ public sealed class ViolationModel(InspectionQueries inspections, CatalogueQueri
         return await SentAsync(result, T["ViolationCorrected", ViolationId], AfterChange, ct);
     }
 
-    [Authorize(Policy = WebPolicies.InspectionWrite)]
+    [HandlerPolicy(WebPolicies.InspectionWrite)]
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedPageAsync(ct);

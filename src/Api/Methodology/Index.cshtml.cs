@@ -37,7 +37,7 @@ public sealed class IndexModel(MethodologyQueries queries, IOptions<Microsoft.As
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    [Authorize(Policy = WebPolicies.Assess)]
+    [HandlerPolicy(WebPolicies.Assess)]
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0) FieldError("file", text["FileMissing"]);
