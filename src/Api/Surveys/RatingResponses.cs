@@ -22,7 +22,11 @@ public sealed class RatingResponses(IOptions<Microsoft.AspNetCore.Http.Json.Json
     {
         var etag = $"\"{inputs.Digest}\"";
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        // If-None-Match is a list of tags, weak or strong, or "*" (RFC 9110, 13.1.2: compared weakly).
+        var current = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(etag);
+        if (http.Request.GetTypedHeaders().IfNoneMatch?.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any)
+                || t.Compare(current, useStrongComparison: false)) == true)
+            return Results.StatusCode(StatusCodes.Status304NotModified);
         if (!_views.TryGetValue(inputs.Digest, out var body))
         {
             body = JsonSerializer.SerializeToUtf8Bytes(SurveyRatingsQueries.Ratings(inputs), json.Value.SerializerOptions);

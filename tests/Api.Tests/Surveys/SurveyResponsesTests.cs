@@ -91,6 +91,14 @@ public sealed class SurveyResponsesTests(ApiFixture fixture) : IClassFixture<Api
         (await Get()).ShouldBe(first);
         using (var conditional = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { new(first.ETag) } } })
             (await _analyst.SendAsync(conditional)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        // The header is a list, weak tags compare weakly, and "*" matches any current view; another tag alone does not.
+        foreach (var (header, status) in new[] { ($"\"other\", {first.ETag}", HttpStatusCode.NotModified), ($"W/{first.ETag}", HttpStatusCode.NotModified),
+                     ("*", HttpStatusCode.NotModified), ("\"other\"", HttpStatusCode.OK) })
+        {
+            using var listed = new HttpRequestMessage(HttpMethod.Get, url);
+            listed.Headers.TryAddWithoutValidation("If-None-Match", header);
+            (await _analyst.SendAsync(listed)).StatusCode.ShouldBe(status, header);
+        }
 
         // A new answer: new figures, a new tag.
         (await _analyst.PostAsync($"/api/surveys/campaigns/{campaign}/responses", ApiFixture.JsonBody(Response("etag-1", free, 5)))).EnsureSuccessStatusCode();
