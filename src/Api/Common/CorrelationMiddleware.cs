@@ -9,6 +9,9 @@ public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<Correlat
 {
     public const string Header = "X-Correlation-Id";
 
+    /// <summary>Set on a request whose refusal has been logged already (with its reason, by the exception handler).</summary>
+    public const string RefusalLogged = "monitoring:refusal-logged";
+
     public async Task InvokeAsync(HttpContext http)
     {
         var id = http.Request.Headers[Header].FirstOrDefault();
@@ -19,6 +22,11 @@ public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<Correlat
         http.Response.Headers[Header] = id;
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id });
         await next(http);
+        // Every refusal leaves one line at Information: the exception handler writes its own (with the reason); the
+        // refusals answered without an exception (authentication, rate limits, guards, a validation result) are written here.
+        if (http.Response.StatusCode is >= 400 and < 500 && !http.Items.ContainsKey(RefusalLogged))
+            logger.LogInformation("{Status} on {Method} {Path} for {User} (correlation {CorrelationId})", http.Response.StatusCode,
+                http.Request.Method, http.Request.Path, http.User.FindFirst("sub")?.Value ?? "anonymous", id);
     }
 }
 

@@ -27,9 +27,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         else if (problem.Status >= 500)
             logger.LogWarning(exception, "{Status} on {Method} {Path} (correlation {CorrelationId})", problem.Status, http.Request.Method, http.Request.Path, correlation);
         else
+        {
             // The client's mistake or an expected conflict, answered with the reason: a line for the record, no stack trace.
+            http.Items[CorrelationMiddleware.RefusalLogged] = true;
             logger.LogInformation("{Status} {Title} on {Method} {Path} for {User}: {Detail} (correlation {CorrelationId})", problem.Status,
                 problem.Title, http.Request.Method, http.Request.Path, http.User.FindFirst("sub")?.Value ?? "anonymous", problem.Detail, correlation);
+        }
         problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;
         // The exception handler clears the response headers: the client still gets the id to quote.

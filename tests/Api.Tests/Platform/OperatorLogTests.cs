@@ -46,6 +46,9 @@ public sealed class OperatorLogTests(ApiProcessFixture processes, Xunit.Abstract
         (await ApiFixture.ReadJson(conflict)).GetProperty("correlationId").GetString().ShouldBe("log-test-stale-1");
         var invalid = await first.PostAsync("/api/catalogue/bodies", ApiFixture.JsonBody(new { code = "", nameRu = "" }));
         invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Refused without an exception: an unknown query parameter (the guard answers it), and no token at all.
+        (await first.GetAsync("/api/catalogue/bodies?colour=red")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using (var anonymous = nodes[0].Client()) (await anonymous.GetAsync("/api/catalogue/bodies")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         await Task.Delay(1_000); // the console logger writes on a thread of its own
 
         var entries = new List<JsonElement>();
@@ -73,8 +76,15 @@ public sealed class OperatorLogTests(ApiProcessFixture processes, Xunit.Abstract
         // The request's scope carries the correlation id as a field of its own, on every line written while it ran.
         refusal.GetProperty("Scopes").EnumerateArray().Any(s => s.TryGetProperty("CorrelationId", out var id) && id.GetString() == "log-test-stale-1")
             .ShouldBeTrue($"the correlation id is a field of the request's scope: {refusal}");
-        var badInput = entries.Where(e => e.GetProperty("Message").GetString()!.StartsWith("400 ")).ShouldHaveSingleItem();
+        var badInput = entries.Where(e => e.GetProperty("Message").GetString()!.StartsWith("400 The request is invalid on POST")).ShouldHaveSingleItem();
         Level(badInput).ShouldBe("Information");
         badInput.GetProperty("Message").GetString()!.ShouldContain("level: is required");
+        // The refusals answered without an exception are one Information line each too, with the correlation id.
+        foreach (var (status, path) in new[] { ("400", "/api/catalogue/bodies"), ("401", "/api/catalogue/bodies") })
+        {
+            var line = entries.Where(e => e.GetProperty("Message").GetString()!.StartsWith($"{status} on GET {path}")).ShouldHaveSingleItem();
+            Level(line).ShouldBe("Information");
+            line.GetProperty("Message").GetString()!.ShouldContain("(correlation ");
+        }
     }
 }
