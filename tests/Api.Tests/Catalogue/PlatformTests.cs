@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Catalogue;
@@ -14,6 +16,22 @@ public sealed class PlatformTests(ApiFixture fixture) : IClassFixture<ApiFixture
         json.GetProperty("status").GetString().ShouldBe("Healthy");
         json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("Healthy");
         json.GetProperty("checks").GetProperty("projections").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    /// <summary>
+    /// With no Cluster or Health setting given, a node runs on the defaults the README states (0.5 s beats, a node dead
+    /// after 2.5 s, 30 s of waiting allowed): a shipped settings file that set other values would fail here, as
+    /// appsettings.json once pinned 2 s and 10 s over the code's defaults.
+    /// </summary>
+    [Fact]
+    public void A_node_configured_with_nothing_runs_on_the_documented_failover_and_health_defaults()
+    {
+        var durability = fixture.Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Options.Durability;
+        durability.HealthCheckPollingTime.ShouldBe(TimeSpan.FromSeconds(0.5));
+        durability.StaleNodeTimeout.ShouldBe(TimeSpan.FromSeconds(2.5));
+        durability.DrainTimeout.ShouldBe(TimeSpan.FromSeconds(2));
+        var configuration = fixture.Host.Services.GetRequiredService<IConfiguration>();
+        configuration.GetValue(Monitoring.Api.Health.ProjectionDaemonHealthCheck.MaxAgeKey, Monitoring.Api.Health.ProjectionDaemonHealthCheck.DefaultMaxAge).ShouldBe(30);
     }
 
     [Fact]
