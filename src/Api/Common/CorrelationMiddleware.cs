@@ -26,7 +26,7 @@ public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<Correlat
         // refusals answered without an exception (authentication, rate limits, guards, a validation result) are written here.
         if (http.Response.StatusCode is >= 400 and < 500 && !http.Items.ContainsKey(RefusalLogged))
             logger.LogInformation("{Status} on {Method} {Path} for {User} (correlation {CorrelationId})", http.Response.StatusCode,
-                http.Request.Method, http.Request.Path, http.User.FindFirst("sub")?.Value ?? "anonymous", id);
+                http.Request.Method, http.Request.Path, http.UserName(), id);
     }
 }
 

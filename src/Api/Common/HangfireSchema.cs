@@ -14,23 +14,15 @@ public static class HangfireSchema
 {
     public static async Task InstallAsync(string connectionString, string schemaName, CancellationToken ct = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled, as DatabaseRoles takes its lock: the lock is the session's, and closing the connection releases it,
+        // whatever happens.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
-        var key = $"hangfire-install:{schemaName}";
-        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext(@key))", connection))
+        await using (var take = new NpgsqlCommand("select pg_advisory_lock(hashtext($1))", connection))
         {
-            lockCommand.Parameters.AddWithValue("key", key);
-            await lockCommand.ExecuteNonQueryAsync(ct);
+            take.Parameters.Add(new NpgsqlParameter { Value = $"hangfire-install:{schemaName}" });
+            await take.ExecuteNonQueryAsync(ct);
         }
-        try
-        {
-            PostgreSqlObjectsInstaller.Install(connection, schemaName);
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtext(@key))", connection);
-            unlock.Parameters.AddWithValue("key", key);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        PostgreSqlObjectsInstaller.Install(connection, schemaName);
     }
 }

@@ -43,12 +43,13 @@ public sealed class MartenLog(ILogger<MartenLog> logger) : IMartenLogger, IMarte
         else logger.LogError(ex, "The database refused a statement:\n{Sql}", sql);
     }
 
-    /// <summary>A refusal that means another writer got there first: a unique key, or Marten's stream-version check.</summary>
-    public static bool IsConflict(Exception ex) => WriteConflict.Causes(ex).Any(e => e is
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or "MT003" }
-        or JasperFx.ConcurrencyException
-        or JasperFx.Events.ExistingStreamIdCollisionException
-        or Marten.Exceptions.ExistingStreamIdCollisionException);
+    /// <summary>
+    /// A refusal that means another writer got there first: a unique key, Marten's stream-version check, or a stream
+    /// started twice (<see cref="StreamCollision"/>).
+    /// </summary>
+    private static bool IsConflict(Exception ex) =>
+        WriteConflict.Causes(ex).Any(e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or "MT003" } or JasperFx.ConcurrencyException)
+        || StreamCollision.Is(ex, out _);
 
     private static string Describe(Exception ex) =>
         WriteConflict.Causes(ex).OfType<PostgresException>().Select(pg => $"{pg.SqlState} {pg.ConstraintName ?? pg.MessageText}").FirstOrDefault()

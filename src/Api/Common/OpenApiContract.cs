@@ -26,9 +26,10 @@ public static class OpenApiContract
         // Two capabilities may each have a type of the same name (a methodology's CriterionDefinition and a survey
         // instrument's): named by type alone they would share one schema, and one of them would be described wrongly.
         options.CreateSchemaReferenceId = info =>
-            OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && SharedNames.Contains(info.Type.Name)
-                ? Capability(info.Type) + id
-                : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+        {
+            var id = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+            return id is not null && SharedNames.Contains(info.Type.Name) ? Capability(info.Type) + id : id;
+        };
         options.AddSchemaTransformer(OptionalAndNullable);
         options.AddDocumentTransformer(new DocumentPass());
     }
@@ -104,13 +105,7 @@ public static class OpenApiContract
                 }
                 Walk(schema, seen);
             }
-            foreach (var path in document.Paths.Values)
-                foreach (var operation in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-                {
-                    foreach (var media in operation.RequestBody?.Content?.Values ?? []) Walk(media.Schema, seen);
-                    foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
-                        foreach (var media in response.Content?.Values ?? []) Walk(media.Schema, seen);
-                }
+            foreach (var schema in OperationSchemas(document)) Walk(schema, seen);
 
             foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
                 if (document.Components?.Schemas?.TryGetValue(name, out var problem) == true && problem is OpenApiSchema open)
@@ -181,22 +176,9 @@ public static class OpenApiContract
                     if (reference.Reference.Id is { } id && used.Add(id) && components.TryGetValue(id, out var target)) Reach(target);
                     return;
                 }
-                foreach (var child in (schema.Properties?.Values ?? []).Concat(schema.AnyOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AllOf ?? []))
-                    Reach(child);
-                Reach(schema.Items);
-                Reach(schema.AdditionalProperties);
+                foreach (var child in Children(schema)) Reach(child);
             }
-            foreach (var path in document.Paths.Values)
-                foreach (var operation in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-                {
-                    foreach (var parameter in operation.Parameters ?? []) Reach(parameter.Schema);
-                    foreach (var media in operation.RequestBody?.Content?.Values ?? []) Reach(media.Schema);
-                    foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
-                    {
-                        foreach (var media in response.Content?.Values ?? []) Reach(media.Schema);
-                        foreach (var header in response.Headers?.Values ?? []) Reach(header.Schema);
-                    }
-                }
+            foreach (var schema in OperationSchemas(document)) Reach(schema);
             foreach (var unused in components.Keys.Where(k => !used.Contains(k)).ToList()) components.Remove(unused);
         }
 
@@ -271,10 +253,22 @@ public static class OpenApiContract
                 s.AnyOf = oneOf;
                 s.OneOf = null;
             }
-            foreach (var child in (s.Properties?.Values ?? []).Concat(s.AnyOf ?? []).Concat(s.OneOf ?? []).Concat(s.AllOf ?? []))
-                Walk(child, seen);
-            Walk(s.Items, seen);
-            Walk(s.AdditionalProperties, seen);
+            foreach (var child in Children(s)) Walk(child, seen);
         }
+
+        /// <summary>The schemas directly below a schema: properties, branches, items and dictionary values.</summary>
+        private static IEnumerable<IOpenApiSchema?> Children(IOpenApiSchema schema) =>
+            (schema.Properties?.Values ?? []).Concat(schema.AnyOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AllOf ?? [])
+            .Append(schema.Items).Append(schema.AdditionalProperties);
+
+        /// <summary>The schemas the operations name: parameters, request bodies, response bodies and headers.</summary>
+        private static IEnumerable<IOpenApiSchema?> OperationSchemas(OpenApiDocument document) =>
+            from path in document.Paths.Values
+            from operation in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()
+            from schema in (operation.Parameters ?? []).Select(p => p.Schema)
+                .Concat((operation.RequestBody?.Content?.Values ?? []).Select(m => m.Schema))
+                .Concat((operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>()).SelectMany(r =>
+                    (r.Content?.Values ?? []).Select(m => m.Schema).Concat((r.Headers?.Values ?? []).Select(h => h.Schema))))
+            select schema;
     }
 }

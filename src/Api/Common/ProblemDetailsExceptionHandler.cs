@@ -31,7 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             // The client's mistake or an expected conflict, answered with the reason: a line for the record, no stack trace.
             http.Items[CorrelationMiddleware.RefusalLogged] = true;
             logger.LogInformation("{Status} {Title} on {Method} {Path} for {User}: {Detail} (correlation {CorrelationId})", problem.Status,
-                problem.Title, http.Request.Method, http.Request.Path, http.User.FindFirst("sub")?.Value ?? "anonymous", problem.Detail, correlation);
+                problem.Title, http.Request.Method, http.Request.Path, http.UserName(), problem.Detail, correlation);
         }
         problem.Extensions["correlationId"] = correlation;
         http.Response.StatusCode = problem.Status!.Value;

@@ -31,7 +31,8 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
         var nodeTimeout = runtime.Options.Durability.StaleNodeTimeout.TotalSeconds;
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
         var progress = await LagAsync(store, stats.EventSequenceNumber, ct);
-        var owners = await OwnersAsync(ct);
+        var known = NodeHealthCheck.KnownShards(store);
+        var owners = await OwnersAsync(known, ct);
         var now = DateTimeOffset.UtcNow;
 
         var data = new Dictionary<string, object>
@@ -43,9 +44,8 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
         var problems = new List<string>();
         var worst = 0.0;
         await using var session = store.QuerySession();
-        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards().OrderBy(s => s.Name.Identity, StringComparer.Ordinal))
+        foreach (var name in known.Select(s => s.Identity).Order(StringComparer.Ordinal))
         {
-            var name = shard.Name.Identity;
             var (sequence, lag) = progress.GetValueOrDefault(name);
             // The oldest event after the shard's position, and how many of those the shard takes.
             DateTimeOffset? oldest = lag == 0 ? null : await session.Events.QueryAllRawEvents()
@@ -68,9 +68,8 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
     }
 
     /// <summary>Each shard's node, among the nodes whose last heartbeat is within the stale-node timeout.</summary>
-    private async Task<Dictionary<string, int>> OwnersAsync(CancellationToken ct)
+    private async Task<Dictionary<string, int>> OwnersAsync(List<JasperFx.Events.Projections.ShardName> known, CancellationToken ct)
     {
-        var known = NodeHealthCheck.KnownShards(store);
         var stale = runtime.Options.Durability.StaleNodeTimeout;
         var owners = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))

@@ -136,8 +136,6 @@ public sealed class TwoNodeFailoverTests(ApiProcessFixture processes, Xunit.Abst
         var takeover = await resumed;
         output.WriteLine($"import answered {imported.StatusCode} at {clock.Elapsed.TotalSeconds:N1} s");
         output.WriteLine($"the read models moved again on the surviving node {takeover.TotalSeconds:N1} s after the kill");
-        foreach (var line in other.Lines(l => l.Contains("leadership") || l.Contains("stale") || l.Contains("Starting agent")).Take(20))
-            output.WriteLine($"  survivor: {line}");
         takeover.ShouldBeLessThanOrEqualTo(TakeoverBound, $"the surviving node did not take the shard over in time:\n{other.Log(200)}");
         RunsSurveyFacts(await NodeHealthAsync(other)).ShouldBeTrue("the survivor's /health names the shard it runs");
 
